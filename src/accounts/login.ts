@@ -1,0 +1,53 @@
+import { AppError } from '../platform/errors.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../platform/passwords.ts';
+import type { Platform } from '../platform/platform.ts';
+import { loginGuard } from './login-guard.ts';
+import { loginNameKey } from './rules.ts';
+import type { AccountKind } from './schemas.ts';
+import { accountStore, type AccountRow } from './store.ts';
+
+export type PasswordChangeReason = 'expired' | 'one_time' | null;
+
+export interface LoginInput {
+  kind: AccountKind;
+  loginName: string;
+  password: string;
+  captchaId: string;
+  captcha: string;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export function passwordChangeReason(account: Pick<AccountRow, 'must_change_password' | 'password_changed_at'>, maxAgeDays: number, now = Date.now()): PasswordChangeReason {
+  if (account.must_change_password) return 'one_time';
+  if (maxAgeDays > 0 && now - new Date(account.password_changed_at).getTime() > maxAgeDays * DAY_MS) return 'expired';
+  return null;
+}
+
+/**
+ * 自然人登录 / 法人登录. Order matters: lock, captcha, password, then the window; the
+ * wrong-window hint is given only to someone who proved the password (SPEC §11.5).
+ */
+export async function login(platform: Platform, input: LoginInput, ip: string) {
+  const guard = loginGuard(platform.kv, platform.config.lockout);
+  const store = accountStore(platform.db, platform.cipher);
+  const key = loginNameKey(input.loginName);
+
+  await guard.assertAllowed(key, ip);
+  await platform.captcha.verify(input.captchaId, input.captcha);
+
+  const account = await store.findByLoginName(key);
+  const valid = account ? await verifyPassword(account.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
+  if (!account || !valid) {
+    await guard.recordFailure(key, ip);
+    throw new AppError('LOGIN_FAILED', 401);
+  }
+  await guard.recordSuccess(key);
+  if (account.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
+  if (account.kind !== input.kind) throw new AppError(account.kind === 'legal' ? 'WRONG_WINDOW_LEGAL' : 'WRONG_WINDOW_NATURAL', 409);
+
+  if (needsRehash(account.password_hash)) await store.upgradeHash(account.id, await hashPassword(input.password));
+  const reason = passwordChangeReason(account, platform.config.passwordMaxAgeDays);
+  const sessionId = await platform.sessions.create(account.id, reason !== null);
+  return { sessionId, accountId: account.id, kind: account.kind, loginName: account.login_name, passwordChangeReason: reason };
+}

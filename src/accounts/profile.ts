@@ -1,0 +1,155 @@
+import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Platform } from '../platform/platform.ts';
+import { parseInput } from '../platform/http/validate.ts';
+import { missingRequiredFields, type Section } from './profile-fields.ts';
+import { maskDocumentNumber, maskPhone } from './rules.ts';
+import { naturalProfileSchema, organizationBasicSchema, organizationOtherSchema, primaryAgentProfileSchema } from './schemas.ts';
+import { accountStore, type Identity, type Organization } from './store.ts';
+import { addUpdateRecord, diffSection } from './update-records.ts';
+
+type Values = Record<string, unknown>;
+
+const EMPTY_IDENTITY: Identity = { name: '', mobile: '', region: '', documentType: '', documentNumber: '', validFrom: '', validTo: '', longTerm: false, details: {} };
+const EMPTY_ORGANIZATION: Organization = { name: '', region: '', legalPersonType: '', code: '', basic: {}, other: {} };
+
+/** An identity flattened to the form's shape, personal fields in clear (for comparison) or masked (for display). */
+function identityValues(identity: Identity, masked: boolean): Values {
+  const { details, ...fields } = identity;
+  return {
+    ...details,
+    ...fields,
+    mobile: masked && fields.mobile ? maskPhone(fields.mobile) : fields.mobile,
+    documentNumber: masked && fields.documentNumber ? maskDocumentNumber(fields.documentNumber) : fields.documentNumber,
+  };
+}
+
+/** A phone or document number returned still masked by the form means "unchanged". */
+function unmask(submitted: Values, stored: Identity): Values {
+  const result = { ...submitted };
+  if (stored.mobile && submitted.mobile === maskPhone(stored.mobile)) result.mobile = stored.mobile;
+  if (stored.documentNumber && typeof submitted.documentNumber === 'string' && submitted.documentNumber.toUpperCase() === maskDocumentNumber(stored.documentNumber).toUpperCase()) {
+    result.documentNumber = stored.documentNumber;
+  }
+  return result;
+}
+
+const IDENTITY_KEYS = new Set(['name', 'mobile', 'region', 'documentType', 'documentNumber', 'validFrom', 'validTo', 'longTerm']);
+
+function toIdentity(values: Values): Identity {
+  const details: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (!IDENTITY_KEYS.has(key) && typeof value === 'string') details[key] = value;
+  return {
+    name: String(values.name ?? ''),
+    mobile: String(values.mobile ?? ''),
+    region: String(values.region ?? ''),
+    documentType: String(values.documentType ?? ''),
+    documentNumber: String(values.documentNumber ?? ''),
+    validFrom: String(values.validFrom ?? ''),
+    validTo: values.longTerm ? '' : String(values.validTo ?? ''),
+    longTerm: Boolean(values.longTerm),
+    details,
+  };
+}
+
+function organizationValues(org: Organization, representative: Identity, masked: boolean): Values {
+  return { ...org.basic, name: org.name, region: org.region, legalPersonType: org.legalPersonType, code: org.code, legalRepresentative: identityValues(representative, masked) };
+}
+
+export function profileService(platform: Platform) {
+  const store = accountStore(platform.db, platform.cipher);
+  const actorOf = async (accountId: string) => ({ accountId, name: (await store.findById(accountId))?.login_name ?? '' });
+
+  async function loadLegal(accountId: string, tx: Db = platform.db) {
+    return {
+      org: (await store.loadOrganization(accountId, tx)) ?? EMPTY_ORGANIZATION,
+      representative: (await store.loadIdentity(accountId, 'legal_representative', tx)) ?? EMPTY_IDENTITY,
+      agent: (await store.loadIdentity(accountId, 'primary_agent', tx)) ?? EMPTY_IDENTITY,
+    };
+  }
+
+  return {
+    /** What My information shows: masked personal data and, per section, the required fields still missing. */
+    async view(accountId: string) {
+      const account = await store.findById(accountId);
+      if (!account) throw new AppError('NOT_FOUND', 404);
+      if (account.kind === 'natural') {
+        const person = (await store.loadIdentity(accountId, 'natural_person')) ?? EMPTY_IDENTITY;
+        const values = identityValues(person, false);
+        return {
+          kind: 'natural' as const,
+          naturalPerson: { loginName: account.login_name, ...identityValues(person, true) },
+          missing: { natural_person: missingRequiredFields('natural_person', values) },
+        };
+      }
+      const { org, representative, agent } = await loadLegal(accountId);
+      return {
+        kind: 'legal' as const,
+        organizationBasic: organizationValues(org, representative, true),
+        organizationOther: org.other,
+        primaryAgent: { loginName: account.login_name, ...identityValues(agent, true) },
+        missing: {
+          organization_basic: missingRequiredFields('organization_basic', organizationValues(org, representative, false)),
+          organization_other: missingRequiredFields('organization_other', org.other),
+          primary_agent: missingRequiredFields('primary_agent', identityValues(agent, false)),
+        },
+      };
+    },
+
+    async saveNaturalPerson(accountId: string, body: Values) {
+      const current = (await store.loadIdentity(accountId, 'natural_person')) ?? EMPTY_IDENTITY;
+      const input = parseInput(naturalProfileSchema, unmask(body, current));
+      const next = toIdentity(input);
+      const changes = diffSection('natural_person', identityValues(current, false), identityValues(next, false));
+      await platform.db.transaction(async (tx) => {
+        await store.saveIdentity(tx, accountId, 'natural_person', next);
+        await addUpdateRecord(tx, accountId, 'natural_person', await actorOf(accountId), changes);
+      });
+      return { changed: changes.map((c) => c.field) };
+    },
+
+    async savePrimaryAgent(accountId: string, body: Values) {
+      const current = (await store.loadIdentity(accountId, 'primary_agent')) ?? EMPTY_IDENTITY;
+      const input = parseInput(primaryAgentProfileSchema, unmask(body, current));
+      const next = toIdentity(input);
+      const changes = diffSection('primary_agent', identityValues(current, false), identityValues(next, false));
+      await platform.db.transaction(async (tx) => {
+        await store.saveIdentity(tx, accountId, 'primary_agent', next);
+        await addUpdateRecord(tx, accountId, 'primary_agent', await actorOf(accountId), changes);
+      });
+      return { changed: changes.map((c) => c.field) };
+    },
+
+    /** 法人单位基本信息 with the legal representative; a name or code another organisation holds changes nothing. */
+    async saveOrganizationBasic(accountId: string, body: Values) {
+      const { org, representative } = await loadLegal(accountId);
+      const submittedRep = (body.legalRepresentative ?? {}) as Values;
+      const input = parseInput(organizationBasicSchema, { ...body, legalRepresentative: unmask(submittedRep, representative) });
+      if (await store.organizationNameTaken(input.name, accountId)) throw new AppError('ORGANIZATION_NAME_TAKEN', 409);
+      if (input.code && (await store.creditCodeTaken(input.code, accountId))) throw new AppError('CREDIT_CODE_TAKEN', 409);
+      const { name, region, legalPersonType, code, legalRepresentative, ...basic } = input;
+      const nextOrg: Organization = { ...org, name, region, legalPersonType, code, basic: basic as Record<string, string> };
+      const nextRep = toIdentity(legalRepresentative);
+      const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
+      await platform.db.transaction(async (tx) => {
+        await store.saveOrganization(tx, accountId, nextOrg);
+        await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);
+        await addUpdateRecord(tx, accountId, 'organization_basic', await actorOf(accountId), changes);
+      });
+      return { changed: changes.map((c) => c.field) };
+    },
+
+    async saveOrganizationOther(accountId: string, body: Values) {
+      const { org } = await loadLegal(accountId);
+      const other = parseInput(organizationOtherSchema, body);
+      const changes = diffSection('organization_other', org.other, other);
+      await platform.db.transaction(async (tx) => {
+        await store.saveOrganization(tx, accountId, { ...org, other });
+        await addUpdateRecord(tx, accountId, 'organization_other', await actorOf(accountId), changes);
+      });
+      return { changed: changes.map((c) => c.field) };
+    },
+  };
+}
+
+export type ProfileSection = Section;

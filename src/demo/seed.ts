@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { accountStore } from '../accounts/store.ts';
+import { creditCodeCheckChar, loginNameKey, residentIdCheckChar } from '../accounts/rules.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import type { Platform } from '../platform/platform.ts';
+
+export const DEMO = {
+  naturalPerson: { loginName: 'demo_person', password: 'Demo@2026pass', name: '张三', mobile: '13800138000' },
+  legalPerson: { loginName: 'demo_company', password: 'Demo@2026corp', organization: '北京示例科技有限公司', agentMobile: '13900139000' },
+  staffAdmin: { loginName: 'admin', password: 'Admin@2026pass' },
+};
+
+const idNumber = (first17: string) => first17 + residentIdCheckChar(first17);
+const creditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+function base32(bytes: Buffer): string {
+  let bits = '';
+  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
+  return (bits.match(/.{1,5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
+}
+
+/**
+ * Demo accounts for development: created once, left alone afterwards. Returns the lines
+ * to print so a tester can log in straight away.
+ */
+export async function seedDemoData(platform: Platform): Promise<string[]> {
+  const store = accountStore(platform.db, platform.cipher);
+  const { naturalPerson: np, legalPerson: lp, staffAdmin } = DEMO;
+
+  if (!(await store.loginNameTaken(loginNameKey(np.loginName)))) {
+    const hash = await hashPassword(np.password);
+    await platform.db.transaction(async (tx) => {
+      const id = await store.insertAccount(tx, 'natural', np.loginName, loginNameKey(np.loginName), hash);
+      await store.saveIdentity(tx, id, 'natural_person', {
+        name: np.name, mobile: np.mobile, region: 'mainland', documentType: 'resident_id', documentNumber: idNumber('11010519900307123'),
+        validFrom: '2016-03-01', validTo: '2036-03-01', longTerm: false, details: { gender: 'male', email: 'zhangsan@example.cn' },
+      });
+    });
+  }
+
+  if (!(await store.loginNameTaken(loginNameKey(lp.loginName)))) {
+    const hash = await hashPassword(lp.password);
+    await platform.db.transaction(async (tx) => {
+      const id = await store.insertAccount(tx, 'legal', lp.loginName, loginNameKey(lp.loginName), hash);
+      await store.saveOrganization(tx, id, { name: lp.organization, region: 'domestic', legalPersonType: 'enterprise', code: creditCode('91110108MA01D3M7Q'), basic: {}, other: {} });
+      await store.saveIdentity(tx, id, 'legal_representative', {
+        name: '李四', mobile: '13700137000', region: 'mainland', documentType: 'resident_id', documentNumber: idNumber('11010819800515201'),
+        validFrom: '2010-05-01', validTo: '', longTerm: true, details: { email: 'lisi@example.cn' },
+      });
+      await store.saveIdentity(tx, id, 'primary_agent', {
+        name: '王五', mobile: lp.agentMobile, region: 'mainland', documentType: 'resident_id', documentNumber: idNumber('11010819920620301'),
+        validFrom: '2018-06-01', validTo: '2038-06-01', longTerm: false, details: {},
+      });
+    });
+  }
+
+  const staff = await platform.db.query<{ totp_secret_enc: string }>('select totp_secret_enc from staff where login_name = $1', [staffAdmin.loginName]);
+  let totpSecret: string;
+  if (staff[0]) {
+    totpSecret = platform.cipher.decrypt(staff[0].totp_secret_enc);
+  } else {
+    totpSecret = base32(randomBytes(20));
+    await platform.db.query(
+      'insert into staff (login_name, name, password_hash, totp_secret_enc, roles) values ($1, $2, $3, $4, $5)',
+      [staffAdmin.loginName, '平台管理员', await hashPassword(staffAdmin.password), platform.cipher.encrypt(totpSecret), ['admin', 'reviewer', 'operator']],
+    );
+  }
+
+  return [
+    '演示账号 (demo accounts):',
+    `  自然人登录  登录名 ${np.loginName}  密码 ${np.password}`,
+    `  法人登录    登录名 ${lp.loginName}  密码 ${lp.password}  (${lp.organization})`,
+    `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}`,
+  ];
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  baseUrl: string;
+  dataDir: string;
+  /** A PostgreSQL connection string; when absent the embedded PGlite database in dataDir is used. */
+  databaseUrl: string | undefined;
+  /** Use an in-memory PGlite (tests). */
+  inMemoryDatabase: boolean;
+  cookieSecure: boolean;
+  keys: { personalData: Buffer; lookup: Buffer };
+  passwordMaxAgeDays: number;
+  lockout: { accountThreshold: number; ipThreshold: number; lockMinutes: number };
+  sms: { kind: 'outbox' } | { kind: 'http'; url: string; secret: string };
+  seedDemoData: boolean;
+  webDistDir: string;
+}
+
+const DEFAULT_PASSWORD_MAX_AGE_DAYS = 90;
+const DEFAULT_ACCOUNT_LOCK_THRESHOLD = 5;
+const DEFAULT_IP_LOCK_THRESHOLD = 30;
+const DEFAULT_LOCK_MINUTES = 15;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 3000);
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  const inMemoryDatabase = overrides.inMemoryDatabase ?? false;
+  const config: Config = {
+    production,
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    inMemoryDatabase,
+    cookieSecure: env.COOKIE_SECURE !== 'false',
+    keys: loadKeys(env, production, dataDir, inMemoryDatabase),
+    passwordMaxAgeDays: intFrom(env.PASSWORD_MAX_AGE_DAYS, DEFAULT_PASSWORD_MAX_AGE_DAYS),
+    lockout: {
+      accountThreshold: intFrom(env.LOCK_ACCOUNT_THRESHOLD, DEFAULT_ACCOUNT_LOCK_THRESHOLD),
+      ipThreshold: intFrom(env.LOCK_IP_THRESHOLD, DEFAULT_IP_LOCK_THRESHOLD),
+      lockMinutes: intFrom(env.LOCK_MINUTES, DEFAULT_LOCK_MINUTES),
+    },
+    sms: env.SMS_GATEWAY_URL
+      ? { kind: 'http', url: env.SMS_GATEWAY_URL, secret: required(env, 'SMS_GATEWAY_SECRET') }
+      : { kind: 'outbox' },
+    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !production,
+    webDistDir: path.resolve(env.WEB_DIST_DIR ?? 'dist/web'),
+    ...overrides,
+  };
+  if (production && config.sms.kind === 'outbox') {
+    throw new Error('生产环境必须配置短信网关 SMS_GATEWAY_URL（production requires SMS_GATEWAY_URL）');
+  }
+  return config;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`invalid integer setting: ${value}`);
+  return n;
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`missing setting ${name}`);
+  return value;
+}
+
+/**
+ * Keys for personal data at rest. Production must supply them; development keeps
+ * generated keys beside the embedded database so that restarts can still decrypt.
+ */
+function loadKeys(env: Env, production: boolean, dataDir: string, ephemeral: boolean) {
+  if (env.PII_ENCRYPTION_KEY && env.PII_LOOKUP_KEY) {
+    return { personalData: key32(env.PII_ENCRYPTION_KEY, 'PII_ENCRYPTION_KEY'), lookup: key32(env.PII_LOOKUP_KEY, 'PII_LOOKUP_KEY') };
+  }
+  if (production) throw new Error('production requires PII_ENCRYPTION_KEY and PII_LOOKUP_KEY (32 bytes, base64)');
+  if (ephemeral) return { personalData: randomBytes(32), lookup: randomBytes(32) };
+  const file = path.join(dataDir, 'dev-keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const keys = { personalData: randomBytes(32).toString('base64'), lookup: randomBytes(32).toString('base64') };
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { personalData: string; lookup: string };
+  return { personalData: key32(stored.personalData, 'personalData'), lookup: key32(stored.lookup, 'lookup') };
+}
+
+function key32(base64: string, name: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes encoded in base64`);
+  return key;
+}

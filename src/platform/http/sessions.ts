@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db.ts';
+
+export const SESSION_COOKIE = 'sid';
+export const SESSION_IDLE_MS = 2 * 60 * 60_000;
+
+export interface Session {
+  idHash: string;
+  accountId: string;
+  kind: 'natural' | 'legal';
+  loginName: string;
+  passwordChangeRequired: boolean;
+}
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+
+/** Sessions live in the database, so any node can serve any request; the cookie holds only a random id. */
+export function sessionStore(db: Db) {
+  return {
+    async create(accountId: string, passwordChangeRequired: boolean): Promise<string> {
+      const id = randomBytes(32).toString('base64url');
+      await db.query(
+        `insert into sessions (id_hash, account_id, password_change_required, expires_at)
+         values ($1, $2, $3, now() + $4 * interval '1 millisecond')`,
+        [hashId(id), accountId, passwordChangeRequired, SESSION_IDLE_MS],
+      );
+      return id;
+    },
+    async find(id: string): Promise<Session | undefined> {
+      const rows = await db.query<{ id_hash: string; account_id: string; kind: 'natural' | 'legal'; login_name: string; password_change_required: boolean }>(
+        `update sessions s set last_seen_at = now(), expires_at = now() + $2 * interval '1 millisecond'
+         from accounts a
+         where s.id_hash = $1 and s.expires_at > now() and a.id = s.account_id and not a.disabled
+         returning s.id_hash, s.account_id, a.kind, a.login_name, s.password_change_required`,
+        [hashId(id), SESSION_IDLE_MS],
+      );
+      const row = rows[0];
+      return row && { idHash: row.id_hash, accountId: row.account_id, kind: row.kind, loginName: row.login_name, passwordChangeRequired: row.password_change_required };
+    },
+    async passwordChanged(idHash: string): Promise<void> {
+      await db.query('update sessions set password_change_required = false where id_hash = $1', [idHash]);
+    },
+    async destroy(idHash: string): Promise<void> {
+      await db.query('delete from sessions where id_hash = $1', [idHash]);
+    },
+    /** Ends every other session of the account (after a password change). */
+    async destroyOthers(accountId: string, keepIdHash: string): Promise<void> {
+      await db.query('delete from sessions where account_id = $1 and id_hash <> $2', [accountId, keepIdHash]);
+    },
+    async purgeExpired(): Promise<void> {
+      await db.query('delete from sessions where expires_at <= now()');
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof sessionStore>;

@@ -1,0 +1,61 @@
+/**
+ * The catalogue of errors the platform returns: a stable code, the Chinese message
+ * (the seeds' wording where they have one) and its English translation.
+ * Browser code shows `message`; tests assert `code`.
+ */
+export const MESSAGES = {
+  VALIDATION_FAILED: { zh: '提交的信息有误，请检查后重试。', en: 'Some fields are invalid. Please check and try again.' },
+  CSRF_REJECTED: { zh: '页面已过期，请刷新页面后重试。', en: 'This page has expired. Please reload and try again.' },
+  NOT_LOGGED_IN: { zh: '请先登录。', en: 'Please log in first.' },
+  FORBIDDEN: { zh: '没有权限执行该操作。', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { zh: '请求的资源不存在。', en: 'Not found.' },
+  RATE_LIMITED: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
+  INTERNAL: { zh: '系统繁忙，请稍后再试。', en: 'The system is busy. Please try again later.' },
+
+  CAPTCHA_WRONG: { zh: '验证码错误', en: 'Incorrect verification code' },
+  SMS_CODE_WRONG: { zh: '手机验证码错误', en: 'Incorrect SMS code' },
+  SMS_CODE_EXPIRED: { zh: '手机验证码已失效，请重新获取', en: 'The SMS code has expired. Please request a new one' },
+  SMS_TOO_FREQUENT: { zh: '短信发送过于频繁，请稍后再试', en: 'SMS sent too often. Please try again later' },
+
+  LOGIN_FAILED: { zh: '登录名或密码错误', en: 'Incorrect login name or password' },
+  LOGIN_LOCKED: { zh: '登录失败次数过多，请{minutes}分钟后再试', en: 'Too many failed attempts. Try again in {minutes} minutes' },
+  LOGIN_SLOW_DOWN: { zh: '登录尝试过于频繁，请{seconds}秒后再试', en: 'Too many attempts. Try again in {seconds} seconds' },
+  WRONG_WINDOW_LEGAL: { zh: '该账号为法人账号，请使用法人登录', en: 'This is an organisation account. Please use 法人登录 (organisation login)' },
+  WRONG_WINDOW_NATURAL: { zh: '该账号为自然人账号，请使用自然人登录', en: 'This is a personal account. Please use 自然人登录 (personal login)' },
+  ACCOUNT_DISABLED: { zh: '该账号已停用，请联系平台技术支持：010-88659000', en: 'This account is disabled. Please contact support: 010-88659000' },
+  PASSWORD_EXPIRED: { zh: '密码已过期，请修改密码', en: 'Your password has expired. Please change it' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '请先修改密码', en: 'Please change your password first' },
+  OLD_PASSWORD_WRONG: { zh: '原密码错误', en: 'The current password is incorrect' },
+  PASSWORD_MISMATCH: { zh: '两次输入的密码不一致', en: 'The two passwords do not match' },
+  PASSWORD_SAME_AS_OLD: { zh: '新密码不能与原密码相同', en: 'The new password must differ from the current one' },
+
+  LOGIN_NAME_TAKEN: { zh: '登录名已被注册', en: 'This login name is already registered' },
+  ORGANIZATION_NAME_TAKEN: {
+    zh: '单位名称已被注册，如需找回该单位账号，请通过“忘记密码—单位法人用户申诉找回密码”找回账号密码',
+    en: 'This organisation name is already registered. Recover the account through 单位法人用户申诉找回密码 (organisation appeal)',
+  },
+  CREDIT_CODE_TAKEN: {
+    zh: '统一社会信用代码已被注册，如单位名称变更过，请用以前的单位名称通过“单位法人用户申诉找回密码”找回账号',
+    en: 'This credit code is already registered. If the organisation was renamed, appeal under its former name (单位法人用户申诉找回密码)',
+  },
+  DOCUMENT_TAKEN: {
+    zh: '证件号码已被注册，请通过“忘记密码—自然人申诉找回密码”找回已实名认证的账号',
+    en: 'This document number is already registered. Recover the verified account through 自然人申诉找回密码 (personal appeal)',
+  },
+  AGREEMENT_REQUIRED: { zh: '请阅读并同意注册协议', en: 'Please read and accept the registration agreement' },
+  VALIDITY_START_REQUIRED: { zh: '请填写身份证有效期起始日期', en: 'Please enter the start date of the ID card validity' },
+  VALIDITY_END_REQUIRED: { zh: '请填写证件有效期终止日期或选择长期有效', en: 'Please enter the end date or choose long-term' },
+  VALIDITY_RANGE: { zh: '证件有效期终止日期不能早于起始日期', en: 'The end date cannot be before the start date' },
+  VALIDITY_END_WITH_LONG_TERM: { zh: '长期有效的证件不能填写终止日期', en: 'A long-term document has no end date' },
+  REQUIRED_FIELD: { zh: '此项为必填项', en: 'This field is required' },
+  DATE_INVALID: { zh: '日期格式不正确', en: 'Invalid date' },
+  SMS_CODE_FORMAT: { zh: '请输入6位手机验证码', en: 'Enter the 6-digit SMS code' },
+  PHONE_INVALID: { zh: '电话号码格式不正确', en: 'Invalid telephone number' },
+  CAPITAL_INVALID: { zh: '注册资金须为数字', en: 'Registered capital must be a number' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

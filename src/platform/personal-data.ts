@@ -1,0 +1,37 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+const ALGORITHM = 'aes-256-gcm';
+const IV_BYTES = 12;
+const FORMAT = 'v1';
+
+/**
+ * Personal data at rest: AES-256-GCM ciphertext for reading back, and a keyed hash
+ * (HMAC-SHA-256) for lookups and uniqueness without decrypting.
+ */
+export interface PersonalDataCipher {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+  /** kind separates namespaces, so a phone number and a document number never share a hash. */
+  lookupHash(kind: 'mobile' | 'document' | 'email', value: string): string;
+}
+
+export function personalDataCipher(keys: { personalData: Buffer; lookup: Buffer }): PersonalDataCipher {
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv(ALGORITHM, keys.personalData, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return [FORMAT, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+    },
+    decrypt(sealed) {
+      const [format, iv, tag, body] = sealed.split(':');
+      if (format !== FORMAT || !iv || !tag || body === undefined) throw new Error('unknown ciphertext format');
+      const decipher = createDecipheriv(ALGORITHM, keys.personalData, Buffer.from(iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    },
+    lookupHash(kind, value) {
+      return createHmac('sha256', keys.lookup).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');
+    },
+  };
+}
