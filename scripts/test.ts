@@ -277,11 +277,15 @@ async function runTestStage(name: StageName, options: TestStageOptions): Promise
 }
 
 const skipped = (name: StageName, note: string): StageResult => ({ name, status: 'skipped', note, ms: 0 });
+let filterNote = '';
 const failedStage = (name: StageName, note: string): StageResult => ({ name, status: 'failed', note, ms: 0 });
 
 function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/** Set while a throwaway PostgreSQL server of ours may be running. */
+let stopPostgres: (() => void) | undefined;
 
 /** The PostgreSQL URL for the integration tests: given, or from a server we start. */
 async function postgresUrl(): Promise<{ url: string } | { error: string }> {
@@ -291,11 +295,13 @@ async function postgresUrl(): Promise<{ url: string } | { error: string }> {
     return { url: given };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'identity-pg-'));
-  cleanups.push(() => {
+  stopPostgres = () => {
     // Stops the server (if it runs) before its directory goes.
+    stopPostgres = undefined;
     spawnSync('bash', [PG_SCRIPT, 'stop', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
     rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  cleanups.push(() => stopPostgres?.());
   console.log(`Starting a throwaway PostgreSQL server in ${dir} (scripts/pg-test-server.sh)…`);
   const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
     // Own process group: a Ctrl-C must not kill it half-started; cleanup stops it.
@@ -405,7 +411,10 @@ async function main(): Promise<number> {
   const e2eFiles = findFiles(E2E_GLOBS, fileFilters);
 
   console.log(`Node ${process.version} (${NODE}); stages: ${STAGES.filter((s) => stages.has(s)).join(', ')}`);
-  if (fileFilters.length > 0) console.log(`Only test files matching: ${fileFilters.join(', ')}`);
+  if (fileFilters.length > 0) {
+    console.log(`Only test files whose path contains: ${fileFilters.join(', ')}`);
+    filterNote = ` and contains ${fileFilters.join(' or ')}`;
+  }
 
   const results: StageResult[] = [];
   let buildFailed = false;
@@ -430,7 +439,7 @@ async function main(): Promise<number> {
         header(`${step}: ${unitFiles.length} file(s) ${UNIT_GLOBS.join(' ')} (not *.int.test.ts)`);
         if (unitFiles.length === 0) {
           console.log('No unit test files: skipped.');
-          results.push(skipped(name, `no file matches ${UNIT_GLOBS.join(' ')}`));
+          results.push(skipped(name, `no file matches ${UNIT_GLOBS.join(' ')}${filterNote}`));
           break;
         }
         results.push(
@@ -442,7 +451,7 @@ async function main(): Promise<number> {
         header(`${step}: ${integrationFiles.length} file(s) ${INTEGRATION_GLOBS.join(' ')}, TEST_DATABASE=pglite`);
         if (integrationFiles.length === 0) {
           console.log('No integration test files: skipped.');
-          results.push(skipped(name, `no file matches ${INTEGRATION_GLOBS.join(' ')}`));
+          results.push(skipped(name, `no file matches ${INTEGRATION_GLOBS.join(' ')}${filterNote}`));
           break;
         }
         results.push(
@@ -459,7 +468,7 @@ async function main(): Promise<number> {
         header(`${step}: ${integrationFiles.length} file(s) ${INTEGRATION_GLOBS.join(' ')}, TEST_DATABASE=postgres`);
         if (integrationFiles.length === 0) {
           console.log('No integration test files: skipped.');
-          results.push(skipped(name, `no file matches ${INTEGRATION_GLOBS.join(' ')}`));
+          results.push(skipped(name, `no file matches ${INTEGRATION_GLOBS.join(' ')}${filterNote}`));
           break;
         }
         if (skipPostgres) {
@@ -470,6 +479,7 @@ async function main(): Promise<number> {
         const pg = await postgresUrl();
         if ('error' in pg) {
           console.error(`✖ ${pg.error}`);
+          stopPostgres?.();
           results.push(failedStage(name, pg.error));
           break;
         }
@@ -485,6 +495,7 @@ async function main(): Promise<number> {
             timeoutMs: 120_000,
           }),
         );
+        stopPostgres?.(); // free its memory for the browser tests
         break;
       }
       case 'build': {
@@ -514,7 +525,7 @@ async function main(): Promise<number> {
         header(`${step}: ${e2eFiles.length} file(s) ${E2E_GLOBS.join(' ')}`);
         if (e2eFiles.length === 0) {
           console.log('No browser test files: skipped.');
-          results.push(skipped(name, `no file matches ${E2E_GLOBS.join(' ')}`));
+          results.push(skipped(name, `no file matches ${E2E_GLOBS.join(' ')}${filterNote}`));
           break;
         }
         if (skipE2E) {

@@ -101,9 +101,10 @@ export function profileService(platform: Platform) {
       const input = parseInput(naturalProfileSchema, unmask(body, current));
       const next = toIdentity(input);
       const changes = diffSection('natural_person', identityValues(current, false), identityValues(next, false));
+      const actor = await actorOf(accountId);
       await platform.db.transaction(async (tx) => {
         await store.saveIdentity(tx, accountId, 'natural_person', next);
-        await addUpdateRecord(tx, accountId, 'natural_person', await actorOf(accountId), changes);
+        await addUpdateRecord(tx, accountId, 'natural_person', actor, changes);
       });
       return { changed: changes.map((c) => c.field) };
     },
@@ -113,9 +114,10 @@ export function profileService(platform: Platform) {
       const input = parseInput(primaryAgentProfileSchema, unmask(body, current));
       const next = toIdentity(input);
       const changes = diffSection('primary_agent', identityValues(current, false), identityValues(next, false));
+      const actor = await actorOf(accountId);
       await platform.db.transaction(async (tx) => {
         await store.saveIdentity(tx, accountId, 'primary_agent', next);
-        await addUpdateRecord(tx, accountId, 'primary_agent', await actorOf(accountId), changes);
+        await addUpdateRecord(tx, accountId, 'primary_agent', actor, changes);
       });
       return { changed: changes.map((c) => c.field) };
     },
@@ -131,10 +133,11 @@ export function profileService(platform: Platform) {
       const nextOrg: Organization = { ...org, name, region, legalPersonType, code, basic: basic as Record<string, string> };
       const nextRep = toIdentity(legalRepresentative);
       const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
+      const actor = await actorOf(accountId);
       await platform.db.transaction(async (tx) => {
         await store.saveOrganization(tx, accountId, nextOrg);
         await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);
-        await addUpdateRecord(tx, accountId, 'organization_basic', await actorOf(accountId), changes);
+        await addUpdateRecord(tx, accountId, 'organization_basic', actor, changes);
       });
       return { changed: changes.map((c) => c.field) };
     },
@@ -143,9 +146,10 @@ export function profileService(platform: Platform) {
       const { org } = await loadLegal(accountId);
       const other = parseInput(organizationOtherSchema, body);
       const changes = diffSection('organization_other', org.other, other);
+      const actor = await actorOf(accountId);
       await platform.db.transaction(async (tx) => {
         await store.saveOrganization(tx, accountId, { ...org, other });
-        await addUpdateRecord(tx, accountId, 'organization_other', await actorOf(accountId), changes);
+        await addUpdateRecord(tx, accountId, 'organization_other', actor, changes);
       });
       return { changed: changes.map((c) => c.field) };
     },

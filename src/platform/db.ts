@@ -3,7 +3,11 @@ import pg from 'pg';
 
 export type Row = Record<string, unknown>;
 
-/** The one SQL surface the platform uses, whether PGlite or a PostgreSQL server sits behind it. */
+/**
+ * The one SQL surface the platform uses, whether PGlite or a PostgreSQL server sits behind it.
+ * Inside transaction(work) use only the tx handed to work: PGlite has one connection, so a
+ * query on the outer Db waits for the transaction to end and never returns.
+ */
 export interface Db {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
@@ -31,7 +35,7 @@ const DATE = 1082;
 const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const lite = new PGlite(dataDir, { parsers });
+  const lite = new PGlite({ dataDir, parsers });
   await lite.waitReady;
   return pgliteDb(lite, lite);
 }

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import { openPglite, openPostgres, type Db } from '../../src/platform/db.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { createPlatform, type Platform } from '../../src/platform/platform.ts';
+
+export interface TestPlatform {
+  platform: Platform;
+  app: FastifyInstance;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Which database the integration tests run on: TEST_DATABASE=postgres with TEST_DATABASE_URL, else PGlite. */
+export const testDatabaseKind = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+
+/**
+ * A fresh platform on a fresh database (in-memory PGlite, or a new PostgreSQL database
+ * created for this test and dropped afterwards), listening on a free local port.
+ */
+export async function startTestPlatform(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestPlatform> {
+  const { db, drop } = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', COOKIE_SECURE: 'false', ...env }, { inMemoryDatabase: true, port: 0, ...overrides });
+  const platform = await createPlatform(config, db);
+  const app = await buildApp(platform);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  platform.config.baseUrl = baseUrl;
+  return {
+    platform,
+    app,
+    baseUrl,
+    async close() {
+      await app.close();
+      await platform.close();
+      await drop();
+    },
+  };
+}
+
+async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (testDatabaseKind === 'pglite') return { db: await openPglite(undefined), drop: async () => {} };
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE=postgres needs TEST_DATABASE_URL');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openPostgres(target.toString());
+  return {
+    db,
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
