@@ -1,0 +1,50 @@
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US.js';
+import zhCN from 'antd/locale/zh_CN.js';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { LoginPage } from './account/LoginPage.tsx';
+import { PasswordExpiredPage } from './account/PasswordExpiredPage.tsx';
+import { RegisterChoicePage } from './account/RegisterChoicePage.tsx';
+import { RegisterDonePage } from './account/RegisterDonePage.tsx';
+import { RegisterLegalPage } from './account/RegisterLegalPage.tsx';
+import { RegisterNaturalPage } from './account/RegisterNaturalPage.tsx';
+import { PortalLayout } from './layout/PortalLayout.tsx';
+import { RequireLogin } from './layout/RequireLogin.tsx';
+import { I18nProvider, useI18n } from './lib/i18n.tsx';
+import { SessionProvider } from './lib/session.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { MyInfoPage } from './profile/MyInfoPage.tsx';
+
+function Localised() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <SessionProvider>
+        <BrowserRouter>
+          <PortalLayout>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/register" element={<RegisterChoicePage />} />
+              <Route path="/register/natural" element={<RegisterNaturalPage />} />
+              <Route path="/register/legal" element={<RegisterLegalPage />} />
+              <Route path="/register/done" element={<RegisterDonePage />} />
+              <Route path="/password/expired" element={<PasswordExpiredPage />} />
+              <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </PortalLayout>
+        </BrowserRouter>
+      </SessionProvider>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised />
+    </I18nProvider>
+  );
+}

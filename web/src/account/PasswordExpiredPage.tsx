@@ -1,0 +1,1 @@
+export function PasswordExpiredPage() { return <div>TODO</div>; }

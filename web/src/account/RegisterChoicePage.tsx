@@ -1,0 +1,1 @@
+export function RegisterChoicePage() { return <div>TODO</div>; }

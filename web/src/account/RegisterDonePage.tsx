@@ -1,0 +1,1 @@
+export function RegisterDonePage() { return <div>TODO</div>; }

@@ -1,0 +1,1 @@
+export function RegisterLegalPage() { return <div>TODO</div>; }

@@ -1,0 +1,1 @@
+export function RegisterNaturalPage() { return <div>TODO</div>; }

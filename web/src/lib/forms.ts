@@ -1,0 +1,34 @@
+import type { FormInstance } from 'antd';
+import { RULE_MESSAGES } from '../../../src/accounts/rules.ts';
+import { MESSAGES } from '../../../src/platform/messages.ts';
+import { ApiError } from './api.ts';
+import type { Lang } from './i18n.tsx';
+
+/** The message for an error code, from the same catalogues the server uses. */
+export function messageFor(code: string, lang: Lang): string | undefined {
+  const entry = (MESSAGES as Record<string, { zh: string; en: string }>)[code] ?? RULE_MESSAGES[code];
+  return entry?.[lang];
+}
+
+/** Antd validator from a pure rule: the field shows the rule's catalogue message. */
+export function ruleValidator(check: (value: string) => { ok: true } | { ok: false; code: string }, lang: Lang) {
+  return async (_: unknown, value: unknown) => {
+    if (value === undefined || value === null || value === '') return;
+    const result = check(String(value));
+    if (!result.ok) throw new Error(messageFor(result.code, lang) ?? result.code);
+  };
+}
+
+/**
+ * Shows a server answer on the form: field errors beside their fields, and the general
+ * message returned for the page to display. Field paths 'a.b' become antd name paths.
+ */
+export function applyServerError(form: FormInstance, error: unknown, lang: Lang): string {
+  if (!(error instanceof ApiError)) return lang === 'zh' ? '系统繁忙，请稍后再试。' : 'The system is busy. Please try again later.';
+  if (error.fields.length) {
+    form.setFields(
+      error.fields.map((f) => ({ name: f.field.split('.'), errors: [lang === 'zh' ? f.message : f.messageEn] })),
+    );
+  }
+  return lang === 'zh' ? error.message : error.messageEn;
+}

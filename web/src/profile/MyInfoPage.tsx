@@ -1,0 +1,1 @@
+export function MyInfoPage() { return <div>TODO</div>; }
