@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Config } from '../../src/platform/config.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Debian's Chromium quiet on a machine without outside network. */
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface BrowserSuite extends TestPlatform {
+  browser: Browser;
+  newPage(): Promise<Page>;
+}
+
+/** The platform serving the built portal (dist/web), and a Chromium to drive it. */
+export async function startBrowserSuite(overrides: Partial<Config> = {}): Promise<BrowserSuite> {
+  const platform = await startTestPlatform({ webDistDir: path.resolve('dist/web'), ...overrides });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    ...platform,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await platform.close();
+    },
+  };
+}
+
+/** Reads the answer of the captcha shown on the page (the image carries its id) from the development endpoint. */
+export async function captchaAnswer(page: Page, baseUrl: string): Promise<string> {
+  const image = page.locator('[data-captcha-id]').first();
+  await image.waitFor();
+  const id = await image.getAttribute('data-captcha-id');
+  const response = await fetch(`${baseUrl}/dev/captcha/${id}`);
+  const body = (await response.json()) as { answer: string };
+  return body.answer;
+}
+
+/** The latest SMS code sent to a phone, from the development outbox. */
+export async function latestSmsCode(baseUrl: string, mobile: string): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(`${baseUrl}/dev/outbox.json?phone=${mobile}`);
+    const body = (await response.json()) as { messages: { text: string }[] };
+    const match = body.messages[0]?.text.match(/(\d{6})/);
+    if (match) return match[1] as string;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no SMS code sent to ${mobile}`);
+}
