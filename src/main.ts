@@ -2,8 +2,16 @@ import { seedDemoData } from './demo/seed.ts';
 import { loadConfig } from './platform/config.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createPlatform } from './platform/platform.ts';
+import { DEFAULT_DATA_FILE, DEV_REGISTRY_DEFAULTS, createRegistryServer } from './realname/registry/server.ts';
 
 const config = loadConfig();
+
+// Development: the stand-in for the national identity registry runs beside the platform on its own port.
+const devRegistry =
+  !config.production && !config.registry.url
+    ? createRegistryServer({ dataFile: config.registry.dataFile ?? DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true })
+    : undefined;
+if (devRegistry) config.registry.url = await devRegistry.listen(config.registry.devPort, DEV_REGISTRY_DEFAULTS.host);
 const platform = await createPlatform(config);
 const app = await buildApp(platform);
 await app.listen({ host: config.host, port: config.port });
@@ -12,12 +20,14 @@ const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${c
 console.log(`统一身份认证平台已启动: ${config.baseUrl}  数据库: ${database}`);
 if (!config.production) {
   console.log(`开发工具: 短信发件箱 ${config.baseUrl}/dev/outbox`);
+  if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
   if (config.seedDemoData) for (const line of await seedDemoData(platform)) console.log(line);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.close();
+    await devRegistry?.close();
     await platform.close();
     process.exit(0);
   });

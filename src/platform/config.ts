@@ -19,6 +19,8 @@ export interface Config {
   sms: { kind: 'outbox' } | { kind: 'http'; url: string; secret: string };
   seedDemoData: boolean;
   webDistDir: string;
+  /** The national identity registry; in development, without REGISTRY_URL, the platform starts its own. */
+  registry: { url: string | undefined; clientId: string; secret: string; devPort: number; dataFile: string | undefined };
 }
 
 const DEFAULT_PASSWORD_MAX_AGE_DAYS = 90;
@@ -54,8 +56,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       : { kind: 'outbox' },
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !production,
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? 'dist/web'),
+    registry: {
+      url: env.REGISTRY_URL || undefined,
+      clientId: env.REGISTRY_CLIENT_ID ?? 'most-identity',
+      secret: production ? required(env, 'REGISTRY_SECRET') : (env.REGISTRY_SECRET ?? 'dev-registry-secret'),
+      devPort: intFrom(env.REGISTRY_PORT, 3100),
+      dataFile: env.REGISTRY_DATA_FILE || undefined,
+    },
     ...overrides,
   };
+  if (production && !config.registry.url) throw new Error('production requires REGISTRY_URL (the national identity registry)');
   if (production && config.sms.kind === 'outbox') {
     throw new Error('生产环境必须配置短信网关 SMS_GATEWAY_URL（production requires SMS_GATEWAY_URL）');
   }
