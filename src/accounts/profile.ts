@@ -5,7 +5,7 @@ import { parseInput } from '../platform/http/validate.ts';
 import { missingRequiredFields, type Section } from './profile-fields.ts';
 import { maskDocumentNumber, maskPhone } from './rules.ts';
 import { naturalProfileSchema, organizationBasicSchema, organizationOtherSchema, primaryAgentProfileSchema } from './schemas.ts';
-import { accountStore, type Identity, type Organization } from './store.ts';
+import { accountStore, translateUniqueViolation, type Identity, type Organization } from './store.ts';
 import { addUpdateRecord, diffSection } from './update-records.ts';
 
 type Values = Record<string, unknown>;
@@ -134,11 +134,13 @@ export function profileService(platform: Platform) {
       const nextRep = toIdentity(legalRepresentative);
       const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
       const actor = await actorOf(accountId);
-      await platform.db.transaction(async (tx) => {
-        await store.saveOrganization(tx, accountId, nextOrg);
-        await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);
-        await addUpdateRecord(tx, accountId, 'organization_basic', actor, changes);
-      });
+      await translateUniqueViolation(() =>
+        platform.db.transaction(async (tx) => {
+          await store.saveOrganization(tx, accountId, nextOrg);
+          await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);
+          await addUpdateRecord(tx, accountId, 'organization_basic', actor, changes);
+        }),
+      );
       return { changed: changes.map((c) => c.field) };
     },
 

@@ -25,6 +25,8 @@ const LIMITS = {
   availability: { max: 60, windowMs: MINUTE },
   registration: { max: 20, windowMs: HOUR },
   captcha: { max: 120, windowMs: MINUTE },
+  // Someone holding a session must not be able to guess the old password at leisure.
+  passwordChange: { max: 10, windowMs: HOUR },
 };
 
 type Body = Record<string, unknown>;
@@ -103,6 +105,7 @@ export function accountRoutes(platform: Platform): FastifyPluginAsync {
     app.post('/me/password', async (request) => {
       const session = requireSession(request, { allowPendingPasswordChange: true });
       const input = parseInput(changePasswordSchema, request.body);
+      await enforceLimit(platform.kv, 'password-change', session.accountId, LIMITS.passwordChange);
       await changePassword(platform, session, input.oldPassword, input.password);
       return { changed: true };
     });

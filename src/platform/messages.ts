@@ -15,6 +15,7 @@ export const MESSAGES = {
   CAPTCHA_WRONG: { zh: '验证码错误', en: 'Incorrect verification code' },
   SMS_CODE_WRONG: { zh: '手机验证码错误', en: 'Incorrect SMS code' },
   SMS_CODE_EXPIRED: { zh: '手机验证码已失效，请重新获取', en: 'The SMS code has expired. Please request a new one' },
+  SMS_SEND_FAILED: { zh: '短信发送失败，请稍后重试', en: 'The SMS could not be sent. Please try again' },
   SMS_TOO_FREQUENT: { zh: '短信发送过于频繁，请稍后再试', en: 'SMS sent too often. Please try again later' },
 
   LOGIN_FAILED: { zh: '登录名或密码错误', en: 'Incorrect login name or password' },

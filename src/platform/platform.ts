@@ -40,14 +40,15 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     kv.purgeExpired().catch(() => {});
   }, 60_000);
   housekeeping.unref();
+  const cipher = personalDataCipher(config.keys);
   return {
     config,
     db: database,
     kv,
-    cipher: personalDataCipher(config.keys),
+    cipher,
     sms,
     captcha: captchaService(kv),
-    codes: verificationCodes(kv, sms),
+    codes: verificationCodes(kv, sms, (phone) => cipher.lookupHash('mobile', phone)),
     sessions: sessionStore(database),
     async close() {
       clearInterval(housekeeping);

@@ -14,43 +14,50 @@ export const SMS_LIMITS = {
 
 export type CodePurpose = 'register' | 'reset-password' | 'appeal' | 'profile';
 
-interface StoredCode {
-  digest: string;
-  attempts: number;
-}
-
 const digest = (code: string) => createHash('sha256').update(code).digest('hex');
 
-/** SMS verification codes: 6 digits, 5 minutes, one use, a few wrong tries, rate-limited per phone and IP. */
-export function verificationCodes(kv: KeyValueStore, sms: SmsSender) {
-  const codeKey = (purpose: CodePurpose, phone: string) => `smscode:${purpose}:${phone}`;
+/**
+ * SMS verification codes: 6 digits, 5 minutes, one use, a few wrong tries, rate-limited
+ * per phone and IP. Keys carry the phone's keyed hash, never the number itself.
+ */
+export function verificationCodes(kv: KeyValueStore, sms: SmsSender, phoneKey: (phone: string) => string) {
+  const keys = (purpose: CodePurpose, phone: string) => {
+    const id = phoneKey(phone);
+    return { code: `smscode:${purpose}:${id}`, attempts: `smsattempts:${purpose}:${id}`, cooldown: `smscooldown:${id}`, limit: id };
+  };
   return {
     async send(purpose: CodePurpose, phone: string, ip: string): Promise<void> {
-      const cooldown = `smscooldown:${phone}`;
-      if (await kv.get(cooldown)) throw new AppError('SMS_TOO_FREQUENT', 429);
-      await enforceLimit(kv, 'sms-phone', phone, SMS_LIMITS.perPhonePerDay);
+      const k = keys(purpose, phone);
+      if (await kv.get(k.cooldown)) throw new AppError('SMS_TOO_FREQUENT', 429);
+      await enforceLimit(kv, 'sms-phone', k.limit, SMS_LIMITS.perPhonePerDay);
       await enforceLimit(kv, 'sms-ip', ip, SMS_LIMITS.perIpPerHour);
-      await kv.set(cooldown, '1', SMS_RESEND_COOLDOWN_MS);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const stored: StoredCode = { digest: digest(code), attempts: 0 };
-      await kv.set(codeKey(purpose, phone), JSON.stringify(stored), SMS_CODE_TTL_MS);
-      await sms.send(phone, `【科技部政务服务平台】您的验证码为${code}，有效期为5分钟，请勿泄露给他人。`);
+      await kv.set(k.code, digest(code), SMS_CODE_TTL_MS);
+      await kv.delete(k.attempts);
+      try {
+        await sms.send(phone, `【科技部政务服务平台】您的验证码为${code}，有效期为5分钟，请勿泄露给他人。`);
+      } catch {
+        await kv.delete(k.code);
+        throw new AppError('SMS_SEND_FAILED', 502);
+      }
+      // The cooldown starts only once the gateway took the message, so a failed send can be retried at once.
+      await kv.set(k.cooldown, '1', SMS_RESEND_COOLDOWN_MS);
     },
 
-    /** Consumes the code when it matches; a code survives wrong guesses only up to the attempt limit. */
+    /** Consumes the code when it matches; wrong guesses are counted atomically, so parallel guessing cannot beat the limit. */
     async verify(purpose: CodePurpose, phone: string, code: string | undefined): Promise<void> {
-      const key = codeKey(purpose, phone);
-      const raw = await kv.get(key);
-      if (!raw) throw new AppError('SMS_CODE_EXPIRED');
-      const stored = JSON.parse(raw) as StoredCode;
-      if (!code || digest(code.trim()) !== stored.digest) {
-        const attempts = stored.attempts + 1;
-        if (attempts >= SMS_CODE_MAX_ATTEMPTS) await kv.delete(key);
-        else await kv.set(key, JSON.stringify({ ...stored, attempts }), await kv.ttl(key));
+      const k = keys(purpose, phone);
+      const stored = await kv.get(k.code);
+      if (!stored) throw new AppError('SMS_CODE_EXPIRED');
+      if (!code || digest(code.trim()) !== stored) {
+        const attempts = await kv.increment(k.attempts, SMS_CODE_TTL_MS);
+        if (attempts >= SMS_CODE_MAX_ATTEMPTS) await kv.delete(k.code);
         throw new AppError('SMS_CODE_WRONG');
       }
+      if ((Number(await kv.get(k.attempts)) || 0) >= SMS_CODE_MAX_ATTEMPTS) throw new AppError('SMS_CODE_EXPIRED');
       // take() makes the single use hold even when two requests race with the same code.
-      if (!(await kv.take(key))) throw new AppError('SMS_CODE_EXPIRED');
+      if (!(await kv.take(k.code))) throw new AppError('SMS_CODE_EXPIRED');
+      await kv.delete(k.attempts);
     },
   };
 }

@@ -24,7 +24,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     const text = known ?? (missing ? FIELD_REQUIRED : FIELD_INVALID);
     return {
       field: issue.path.join('.'),
-      code: known ? issue.message : missing ? 'REQUIRED' : 'INVALID',
+      code: known ? issue.message : missing ? 'REQUIRED_FIELD' : 'INVALID',
       message: text.zh,
       messageEn: text.en,
     };

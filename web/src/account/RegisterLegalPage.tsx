@@ -1,1 +1,181 @@
-export function RegisterLegalPage() { return <div>TODO</div>; }
+import { Alert, Button, Form, Radio } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  LEGAL_PERSON_TYPES,
+  checkOrganizationCode,
+  organizationCodeRequirement,
+  type LegalPersonType,
+  type LegalRegion,
+} from '../../../src/accounts/rules.ts';
+import { legalRegistrationSchema } from '../../../src/accounts/schemas.ts';
+import { AgreementField } from '../components/AgreementField.tsx';
+import { InputWithAvailability } from '../components/AvailabilityButton.tsx';
+import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
+import { IdentityFields } from '../components/IdentityFields.tsx';
+import { PasswordFields } from '../components/PasswordFields.tsx';
+import { SmsCodeField } from '../components/SmsCodeField.tsx';
+import { api } from '../lib/api.ts';
+import { messageFor } from '../lib/forms.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { LEGAL_AGREEMENT } from './agreements.ts';
+import { LoginNameField, MobileField, NameField, SectionTitle } from './fields.tsx';
+import { RegistrationFrame } from './RegistrationFrame.tsx';
+import { checkWithSchema, showSubmitError } from './submit.ts';
+
+const ORG = 'organization';
+const REPRESENTATIVE = 'legalRepresentative';
+const AGENT = 'primaryAgent';
+
+/** 请选择注册单位类型, as the seed words the choices. */
+const REGION_CHOICES: { value: LegalRegion; zh: string; en: string }[] = [
+  { value: 'domestic', zh: '境内单位注册', en: 'Domestic organisation' },
+  { value: 'hkmt', zh: '港澳台地区单位注册', en: 'Hong Kong, Macao or Taiwan organisation' },
+  { value: 'foreign', zh: '境外单位注册', en: 'Foreign organisation' },
+];
+
+const FIELD_OF_CODE: Record<string, (string | number)[]> = {
+  LOGIN_NAME_TAKEN: ['loginName'],
+  ORGANIZATION_NAME_TAKEN: [ORG, 'name'],
+  CREDIT_CODE_TAKEN: [ORG, 'code'],
+  SMS_CODE_WRONG: [AGENT, 'smsCode'],
+  SMS_CODE_EXPIRED: [AGENT, 'smsCode'],
+};
+
+const upperCase = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value);
+
+/** 法人信息: 单位名称, 注册单位类型, 法人类型 and the code the region asks for. */
+function OrganizationFields() {
+  const { t, lang } = useI18n();
+  const form = Form.useFormInstance();
+  const region = (Form.useWatch([ORG, 'region'], form) as LegalRegion | undefined) ?? 'domestic';
+  const type = (Form.useWatch([ORG, 'legalPersonType'], form) as LegalPersonType | undefined) ?? 'enterprise';
+  const requirement = organizationCodeRequirement(region, type);
+  const uniqueId = requirement === 'unique_id';
+  const required = { required: true, message: messageFor('REQUIRED_FIELD', lang) };
+  const regionLabel = t('请选择注册单位类型', 'Organisation registration type');
+  const typeLabel = t('法人类型', 'Legal person type');
+
+  return (
+    <>
+      <InputWithAvailability
+        field="organizationName"
+        name={[ORG, 'name']}
+        fieldLabel={t('单位名称', 'Organisation name')}
+        label={{ zh: '检查单位是否已存在', en: 'Check whether the organisation exists' }}
+        maxLength={200}
+        rules={[{ ...required, whitespace: true }]}
+      />
+      <Form.Item name={[ORG, 'region']} label={regionLabel} rules={[required]}>
+        <Radio.Group aria-label={regionLabel} options={REGION_CHOICES.map((r) => ({ value: r.value, label: t(r.zh, r.en) }))} />
+      </Form.Item>
+      <Form.Item name={[ORG, 'legalPersonType']} label={typeLabel} rules={[required]}>
+        <Radio.Group aria-label={typeLabel} options={LEGAL_PERSON_TYPES.map((p) => ({ value: p.value, label: t(p.zh, p.en) }))} />
+      </Form.Item>
+      <InputWithAvailability
+        field="creditCode"
+        name={[ORG, 'code']}
+        fieldLabel={uniqueId ? t('单位唯一标识码', 'Unique organisation identifier') : t('统一社会信用代码', 'Unified social credit code')}
+        label={
+          uniqueId
+            ? { zh: '检查单位唯一标识码是否已存在', en: 'Check whether the identifier is registered' }
+            : { zh: '检查统一社会信用代码是否已存在', en: 'Check whether the credit code is registered' }
+        }
+        required={requirement !== 'optional'}
+        dependencies={[
+          [ORG, 'region'],
+          [ORG, 'legalPersonType'],
+        ]}
+        normalize={upperCase}
+        maxLength={50}
+        rules={[
+          {
+            validator: async (_, value: string | undefined) => {
+              // Read now, not from the render: a change of region or type re-runs this before the next render.
+              const now = {
+                region: (form.getFieldValue([ORG, 'region']) as LegalRegion | undefined) ?? 'domestic',
+                type: (form.getFieldValue([ORG, 'legalPersonType']) as LegalPersonType | undefined) ?? 'enterprise',
+              };
+              const result = checkOrganizationCode(now.region, now.type, (value ?? '').trim().toUpperCase());
+              if (!result.ok) throw new Error(messageFor(result.code, lang) ?? result.code);
+            },
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+/** 单位用户（法人）注册: account, organisation, legal representative, primary agent, agreement. */
+export function RegisterLegalPage() {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const navigate = useNavigate();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (values: Record<string, unknown>) => {
+    setError(null);
+    const input = checkWithSchema(form, legalRegistrationSchema, values, lang);
+    if (!input) return;
+    setSubmitting(true);
+    try {
+      const result = await api<{ loginName: string }>('POST', '/api/register/legal', input);
+      navigate('/register/done', { state: { kind: 'legal', loginName: result.loginName } });
+    } catch (caught) {
+      setError(showSubmitError(form, caught, lang, FIELD_OF_CODE));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const person = { region: 'mainland', documentType: 'resident_id', longTerm: false };
+  return (
+    <RegistrationFrame step={0} kind="legal" title={{ zh: '填写账号以及用户信息', en: 'Account and user information' }}>
+      <Form
+        form={form}
+        name="register-legal"
+        {...FORM_LAYOUT}
+        labelWrap
+        onFinish={submit}
+        onValuesChange={() => setError(null)}
+        scrollToFirstError
+        initialValues={{ [ORG]: { region: 'domestic' }, [REPRESENTATIVE]: person, [AGENT]: person }}
+      >
+        <SectionTitle zh="账号信息" en="Account information" />
+        <LoginNameField />
+        <PasswordFields />
+
+        <SectionTitle zh="法人信息" en="Legal person information" />
+        <OrganizationFields />
+
+        <SectionTitle zh="法定代表人信息" en="Legal representative" />
+        <NameField name={[REPRESENTATIVE, 'name']} label={{ zh: '法定代表人姓名', en: 'Legal representative name' }} />
+        <MobileField name={[REPRESENTATIVE, 'mobile']} label={{ zh: '法定代表人手机号码', en: 'Legal representative mobile number' }} />
+        <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} />
+
+        <SectionTitle zh="主代办人信息" en="Primary agent" />
+        <NameField name={[AGENT, 'name']} label={{ zh: '主代办人姓名', en: 'Primary agent name' }} />
+        <MobileField name={[AGENT, 'mobile']} label={{ zh: '主代办人手机号码', en: 'Primary agent mobile number' }} />
+        <SmsCodeField
+          name={[AGENT, 'smsCode']}
+          mobileName={[AGENT, 'mobile']}
+          label={{ zh: '主代办人手机号验证码', en: 'Primary agent SMS code' }}
+        />
+        <IdentityFields path={[AGENT]} labelPrefix={{ zh: '主代办人', en: 'Primary agent' }} nameLabel={null} />
+
+        <AgreementField agreement={LEGAL_AGREEMENT} />
+        {error && (
+          <Form.Item {...TAIL_LAYOUT}>
+            <Alert type="error" showIcon title={error} />
+          </Form.Item>
+        )}
+        <Form.Item {...TAIL_LAYOUT}>
+          <Button type="primary" htmlType="submit" loading={submitting} size="large">
+            {t('注册账号', 'Register')}
+          </Button>
+        </Form.Item>
+      </Form>
+    </RegistrationFrame>
+  );
+}

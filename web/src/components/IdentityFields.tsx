@@ -44,13 +44,18 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
   const prefix = labelPrefix ? t(labelPrefix.zh, labelPrefix.en) : '';
-  const label = (zh: string, en: string) => (prefix ? `${prefix}${lang === 'zh' ? zh : en.charAt(0).toLowerCase() + en.slice(1)}` : t(zh, en));
+  const label = (zh: string, en: string) => {
+    if (!prefix) return t(zh, en);
+    return lang === 'zh' ? `${prefix}${zh}` : `${prefix.trimEnd()} ${en.charAt(0).toLowerCase()}${en.slice(1)}`;
+  };
   const region = Form.useWatch([...path, 'region'], form) as IdentityRegion | undefined;
   const documentType = Form.useWatch([...path, 'documentType'], form) as DocumentType | undefined;
   const longTerm = Form.useWatch([...path, 'longTerm'], form) as boolean | undefined;
   const allowed = region ? documentTypesForRegion(region) : [];
   const required = { required: true, message: t('此项为必填项', 'This field is required') };
   const idCard = documentType ? requiresValidityStart(documentType) : false;
+  // A label on a radio group's <div> names nothing: the group carries its own accessible name.
+  const regionText = regionLabel ? t(regionLabel.zh, regionLabel.en) : label('身份类型', 'Identity type');
 
   return (
     <>
@@ -59,8 +64,9 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
           <Input autoComplete="off" />
         </Form.Item>
       )}
-      <Form.Item name={[...path, 'region']} label={regionLabel ? t(regionLabel.zh, regionLabel.en) : label('身份类型', 'Identity type')} rules={[required]}>
+      <Form.Item name={[...path, 'region']} label={regionText} rules={[required]}>
         <Radio.Group
+          aria-label={regionText}
           onChange={() => form.setFieldValue([...path, 'documentType'], undefined)}
           options={IDENTITY_REGIONS.map((r) => ({ value: r.value, label: t(r.zh, r.en) }))}
         />
@@ -81,8 +87,10 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
           required,
           {
             validator: async (_, value: string | undefined) => {
-              if (!value || !documentType || value === maskedDocumentNumber) return;
-              const result = checkDocumentNumber(documentType, value.trim().toUpperCase());
+              // The type as it is now: a change of type re-runs this before the next render.
+              const type = form.getFieldValue([...path, 'documentType']) as DocumentType | undefined;
+              if (!value || !type || value === maskedDocumentNumber) return;
+              const result = checkDocumentNumber(type, value.trim().toUpperCase());
               if (!result.ok) throw new Error(messageFor(result.code, lang) ?? result.code);
             },
           },
@@ -119,7 +127,9 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
             <DatePicker aria-label={label('证件有效期终止日期', 'Valid to')} placeholder={t('终止日期', 'To')} disabled={Boolean(longTerm)} />
           </Form.Item>
           <Form.Item name={[...path, 'longTerm']} valuePropName="checked" noStyle>
-            <Checkbox onChange={(e) => e.target.checked && form.setFieldValue([...path, 'validTo'], '')}>{label('长期有效', 'Long-term')}</Checkbox>
+            <Checkbox aria-label={label('长期有效', 'Long-term')} onChange={(e) => e.target.checked && form.setFieldValue([...path, 'validTo'], '')}>
+              {t('长期有效', 'Long-term')}
+            </Checkbox>
           </Form.Item>
         </Space>
       </Form.Item>

@@ -1,1 +1,62 @@
-export function MyInfoPage() { return <div>TODO</div>; }
+import { Alert, Spin, Tabs } from 'antd';
+import { OnlineLayout } from '../layout/OnlineLayout.tsx';
+import { useI18n } from '../lib/i18n.tsx';
+import { NaturalPersonTab } from './NaturalPersonTab.tsx';
+import { OrganizationBasicTab } from './OrganizationBasicTab.tsx';
+import { OrganizationOtherTab } from './OrganizationOtherTab.tsx';
+import { PrimaryAgentTab } from './PrimaryAgentTab.tsx';
+import { useProfile, type Profile } from './profile-api.ts';
+import './profile.css';
+
+/** 在线办事 → 我的信息: a natural person's own information, or an organisation's three tabs. */
+export function MyInfoPage() {
+  const { t } = useI18n();
+  const { profile, error, reload } = useProfile();
+  return (
+    <OnlineLayout>
+      {error && <Alert type="error" showIcon title={t(error.message, error.messageEn)} />}
+      {!profile && !error && <Spin />}
+      {profile && <ProfileTabs profile={profile} reload={reload} />}
+    </OnlineLayout>
+  );
+}
+
+function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Promise<void> }) {
+  const { t } = useI18n();
+  if (profile.kind === 'natural') {
+    return (
+      <Tabs
+        items={[
+          {
+            key: 'natural_person',
+            label: t('自然人用户信息', 'Personal information'),
+            children: <NaturalPersonTab person={profile.naturalPerson} missing={profile.missing.natural_person} reload={reload} />,
+          },
+          // The organisations that authorised this person come with authorisations (授权).
+          { key: 'grants', label: t('法人(单位)授权办理情况', 'Organisations that authorised me'), disabled: true },
+        ]}
+      />
+    );
+  }
+  return (
+    <Tabs
+      items={[
+        {
+          key: 'organization_basic',
+          label: t('法人单位基本信息', 'Organisation basic information'),
+          children: <OrganizationBasicTab organization={profile.organizationBasic} missing={profile.missing.organization_basic} reload={reload} />,
+        },
+        {
+          key: 'organization_other',
+          label: t('法人单位其他信息', 'Other organisation information'),
+          children: <OrganizationOtherTab other={profile.organizationOther} missing={profile.missing.organization_other} reload={reload} />,
+        },
+        {
+          key: 'primary_agent',
+          label: t('主代办人信息', 'Primary agent information'),
+          children: <PrimaryAgentTab agent={profile.primaryAgent} missing={profile.missing.primary_agent} reload={reload} />,
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * 我的信息 of a natural person in a real browser: masked data, 修改个人信息 and its checks,
+ * 信息更新记录, 修改密码, and the English page. Users are registered and logged in through
+ * the API; the browser gets their session cookies.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { maskDocumentNumber, maskPhone } from '../../src/accounts/rules.ts';
+import { ApiClient } from '../support/client.ts';
+import { naturalRegistration } from '../support/fixtures.ts';
+import { startBrowserSuite, type BrowserSuite } from './support.ts';
+
+let suite: BrowserSuite;
+before(async () => {
+  suite = await startBrowserSuite();
+});
+after(async () => {
+  await suite.close();
+});
+
+async function registeredPerson() {
+  const client = new ApiClient(suite.baseUrl);
+  const registration = naturalRegistration();
+  const smsCode = await client.smsCode(registration.mobile);
+  const registered = await client.post('/api/register/natural', { ...registration, smsCode });
+  assert.equal(registered.status, 201, JSON.stringify(registered.body));
+  const login = await client.login('natural', registration.loginName, registration.password);
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  return { client, registration };
+}
+
+/** A browser page logged in with the client's session, on 在线办事 → 我的信息. */
+async function openMyInfo(client: ApiClient, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
+  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: 'zh-CN' });
+  await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: suite.baseUrl })));
+  if (lang === 'en') await context.addInitScript(() => localStorage.setItem('lang', 'en'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/online/my-info');
+  return page;
+}
+
+/** The value cell beside a label of the view table. */
+const viewValue = (page: Page, label: string) => page.locator(`xpath=//th[normalize-space(.)="${label}"]/following-sibling::td[1]`);
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
+
+describe('我的信息 (natural person)', () => {
+  test('shows masked data; 修改个人信息 saves, and 信息更新记录 lists old and new values', async () => {
+    const { client, registration } = await registeredPerson();
+    const page = await openMyInfo(client);
+    await page.getByRole('link', { name: '我的信息' }).waitFor();
+    assert.equal(await page.getByRole('menuitem', { name: '我的关注', exact: true }).getAttribute('aria-disabled'), 'true');
+    await page.getByRole('tab', { name: '自然人用户信息' }).waitFor();
+    await page.getByText('自然人用户信息管理').waitFor();
+    assert.equal(await viewValue(page, '手机').innerText(), maskPhone(registration.mobile));
+    assert.equal(await viewValue(page, '证件号码').innerText(), maskDocumentNumber(registration.documentNumber));
+    assert.equal(await viewValue(page, '类型').innerText(), '中华人民共和国大陆地区');
+
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
+    await page.getByText('带*号的为必填项，且所填写内容必须真实有效。').waitFor();
+    assert.equal(await page.getByLabel('登录名', { exact: true }).inputValue(), registration.loginName);
+    assert.equal(await page.getByLabel('手机', { exact: true }).inputValue(), maskPhone(registration.mobile));
+    await choose(page, '性别', '男');
+    await choose(page, '民族', '汉族');
+    await page.getByLabel('电子邮箱', { exact: true }).fill('zhang.san@example.cn');
+    await page.getByLabel('详细地址', { exact: true }).fill('北京市海淀区复兴路15号');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('保存成功').waitFor();
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).waitFor();
+    assert.equal(await viewValue(page, '性别').innerText(), '男');
+    assert.equal(await viewValue(page, '民族').innerText(), '汉族');
+    assert.equal(await viewValue(page, '电子邮箱').innerText(), 'zhang.san@example.cn');
+    assert.equal(await viewValue(page, '详细地址').innerText(), '北京市海淀区复兴路15号');
+    assert.equal(await viewValue(page, '手机').innerText(), maskPhone(registration.mobile), 'the masked mobile sent back keeps the stored one');
+
+    await page.getByRole('button', { name: '信息更新记录', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '信息更新记录' });
+    for (const header of ['更新时间', '操作人', '字段', '原值', '新值']) await dialog.getByRole('columnheader', { name: header }).waitFor();
+    const row = (field: string) => dialog.getByRole('row').filter({ has: page.getByRole('cell', { name: field, exact: true }) });
+    assert.match(await row('性别').innerText(), new RegExp(`${registration.loginName}\\s+性别\\s+男`));
+    assert.match(await row('电子邮箱').innerText(), /zhang\.san@example\.cn/);
+    assert.match(await row('详细地址').innerText(), /北京市海淀区复兴路15号/);
+    assert.match(await row('民族').innerText(), /汉族/);
+    assert.equal(await dialog.getByRole('cell', { name: '手机', exact: true }).count(), 0, 'an untouched masked mobile is no change');
+    await page.context().close();
+  });
+
+  test('a bad e-mail and an emptied 姓名 show their errors and save nothing', async () => {
+    const { client, registration } = await registeredPerson();
+    const page = await openMyInfo(client);
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
+    await page.getByLabel('电子邮箱', { exact: true }).fill('zhang.san@');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('电子邮箱格式不正确。').waitFor();
+
+    await page.getByLabel('电子邮箱', { exact: true }).fill('');
+    await page.getByLabel('姓名', { exact: true }).fill('');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('此项为必填项').waitFor();
+    assert.equal(await page.getByText('保存成功').count(), 0);
+
+    await page.reload();
+    assert.equal(await viewValue(page, '姓名').innerText(), registration.name);
+    assert.equal(await viewValue(page, '电子邮箱').innerText(), '');
+    const records = await client.get('/api/me/update-records?section=natural_person');
+    assert.deepEqual(records.body.records, []);
+    await page.context().close();
+  });
+
+  test('修改密码: a wrong 原密码 is refused, a correct change works at the next login', async () => {
+    const { client, registration } = await registeredPerson();
+    const page = await openMyInfo(client);
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
+    await page.getByRole('button', { name: '修改密码', exact: true }).click();
+    await page.getByLabel('原密码', { exact: true }).fill('Wrong-Passw0rd');
+    await page.getByLabel('新密码', { exact: true }).fill('N3w-Passw0rd!x');
+    await page.getByRole('status', { name: '密码强度' }).getByText('强', { exact: true }).waitFor();
+    await page.getByLabel('确认新密码', { exact: true }).fill('N3w-Passw0rd!x');
+    await page.getByRole('button', { name: '确认修改', exact: true }).click();
+    await page.getByText('原密码错误').waitFor();
+
+    await page.getByLabel('原密码', { exact: true }).fill(registration.password);
+    await page.getByLabel('确认新密码', { exact: true }).press('Enter');
+    await page.getByText('密码修改成功').waitFor();
+    await page.getByRole('button', { name: '修改密码', exact: true }).waitFor();
+    assert.equal(await page.getByText('保存成功').count(), 0, 'Enter in the password fields does not save the profile');
+
+    const fresh = new ApiClient(suite.baseUrl);
+    assert.notEqual((await fresh.login('natural', registration.loginName, registration.password)).status, 200);
+    assert.equal((await fresh.login('natural', registration.loginName, 'N3w-Passw0rd!x')).status, 200);
+    await page.context().close();
+  });
+
+  test('works in English', async () => {
+    const { client, registration } = await registeredPerson();
+    const page = await openMyInfo(client, 'en');
+    await page.getByRole('tab', { name: 'Personal information' }).waitFor();
+    assert.equal(await viewValue(page, 'Identity type').innerText(), "Mainland of the People's Republic of China");
+    await page.getByRole('button', { name: 'Edit personal information' }).click();
+    await page.getByText('Fields marked * are required').waitFor();
+    await choose(page, 'Gender', 'Female');
+    await page.getByLabel('E-mail', { exact: true }).fill('not-an-address');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Invalid e-mail address.').waitFor();
+    await page.getByLabel('E-mail', { exact: true }).fill('li.si@example.org');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    assert.equal(await viewValue(page, 'Gender').innerText(), 'Female');
+    assert.equal(await viewValue(page, 'Mobile').innerText(), maskPhone(registration.mobile));
+    await page.context().close();
+  });
+});

@@ -1,0 +1,95 @@
+import { Button, Flex, Form, Input, Typography } from 'antd';
+import { useEffect, useId, useState } from 'react';
+import { maskPhone } from '../../../src/accounts/rules.ts';
+import { api, ApiError } from '../lib/api.ts';
+import { messageFor } from '../lib/forms.ts';
+import { useI18n } from '../lib/i18n.tsx';
+
+type NamePath = (string | number)[];
+
+/** The server refuses a new code for the same phone within a minute (SMS_RESEND_COOLDOWN_MS). */
+export const SMS_RESEND_SECONDS = 60;
+
+export interface SmsCodeFieldProps {
+  /** Field of the code, e.g. ['smsCode'] or ['primaryAgent', 'smsCode']. */
+  name: NamePath;
+  /** Field of the phone the code is sent to; it is validated before sending. */
+  mobileName: NamePath;
+  /** 验证码 on the natural form, 主代办人手机号验证码 on the legal one. */
+  label: { zh: string; en: string };
+  purpose?: 'register';
+}
+
+type Status = { kind: 'sent'; phone: string } | { kind: 'error'; message: string } | null;
+
+/**
+ * 手机验证码 with 获取短信验证码: checks the phone field, asks the server to send a code,
+ * then counts down before another may be requested. Server refusals (e.g.
+ * 短信发送过于频繁) are shown under the field.
+ */
+export function SmsCodeField({ name, mobileName, label, purpose = 'register' }: SmsCodeFieldProps) {
+  const { t, lang } = useI18n();
+  const form = Form.useFormInstance();
+  const inputId = useId();
+  const [seconds, setSeconds] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+
+  useEffect(() => {
+    if (seconds <= 0) return;
+    const timer = setTimeout(() => setSeconds((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [seconds]);
+
+  const send = async () => {
+    try {
+      await form.validateFields([mobileName]);
+    } catch {
+      return;
+    }
+    const mobile = String(form.getFieldValue(mobileName) ?? '').trim();
+    setSending(true);
+    try {
+      await api('POST', '/api/sms-codes', { mobile, purpose });
+      setStatus({ kind: 'sent', phone: mobile });
+      setSeconds(SMS_RESEND_SECONDS);
+    } catch (error) {
+      const message = error instanceof ApiError ? (lang === 'zh' ? error.message : error.messageEn) : (messageFor('INTERNAL', lang) ?? '');
+      const problem = error instanceof ApiError ? error.fields[0] : undefined;
+      setStatus({ kind: 'error', message: problem ? (lang === 'zh' ? problem.message : problem.messageEn) : message });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const extra =
+    status?.kind === 'sent' ? (
+      <Typography.Text type="secondary" role="status">
+        {t(`验证码已发送至 ${maskPhone(status.phone)}，有效期为5分钟。`, `A code was sent to ${maskPhone(status.phone)}; it is valid for 5 minutes.`)}
+      </Typography.Text>
+    ) : status?.kind === 'error' ? (
+      <Typography.Text type="danger" role="alert">
+        {status.message}
+      </Typography.Text>
+    ) : undefined;
+
+  return (
+    <Form.Item label={t(label.zh, label.en)} htmlFor={inputId} required extra={extra}>
+      <Flex gap={8}>
+        <Form.Item
+          name={name}
+          noStyle
+          rules={[
+            { required: true, message: t('请输入手机验证码', 'Please enter the SMS code') },
+            { pattern: /^\s*\d{6}\s*$/, message: messageFor('SMS_CODE_FORMAT', lang) },
+          ]}
+        >
+          <Input id={inputId} autoComplete="one-time-code" inputMode="numeric" maxLength={6} style={{ flex: 1 }} />
+        </Form.Item>
+        <Button onClick={send} loading={sending} disabled={seconds > 0}>
+          {seconds > 0 ? t(`${seconds}秒后重新获取`, `Resend in ${seconds} s`) : t('获取短信验证码', 'Get SMS code')}
+        </Button>
+      </Flex>
+    </Form.Item>
+  );
+}

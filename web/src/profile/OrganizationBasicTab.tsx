@@ -1,0 +1,79 @@
+import { fieldValue } from '../../../src/accounts/profile-fields.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { BASIC_CAPTIONS, LABELS, codeLabel, displayValue, label, validityText } from './fields.ts';
+import { OrganizationBasicForm } from './OrganizationBasicForm.tsx';
+import type { OrganizationBasicValues } from './profile-api.ts';
+import { InfoTable, SectionFrame, ViewToolbar, type InfoRow } from './SectionFrame.tsx';
+import { useEditMode } from './useSectionSave.ts';
+
+const SECTION = 'organization_basic';
+
+/** 法人单位基本信息: 系统已确认的法人信息 with the legal representative, in view or edit mode. */
+export function OrganizationBasicTab({ organization, missing, reload }: { organization: OrganizationBasicValues; missing: string[]; reload: () => Promise<void> }) {
+  const mode = useEditMode(reload);
+  return (
+    <SectionFrame title={{ zh: '系统已确认的法人信息', en: 'Organisation information on record' }} missing={missing}>
+      {mode.messageHolder}
+      {mode.editing ? (
+        <OrganizationBasicForm organization={organization} onSaved={mode.saved} onCancel={mode.cancel} />
+      ) : (
+        <>
+          <ViewToolbar editLabel={{ zh: '修改法人信息', en: 'Edit organisation information' }} onEdit={mode.edit} recordSections={[SECTION]} />
+          <OrganizationBasicView organization={organization} />
+        </>
+      )}
+    </SectionFrame>
+  );
+}
+
+function OrganizationBasicView({ organization }: { organization: OrganizationBasicValues }) {
+  const { lang } = useI18n();
+  const rep = organization.legalRepresentative ?? {};
+  const value = (path: string) => displayValue(SECTION, path, fieldValue(organization, path), lang);
+  const row = (path: string, wide = false): InfoRow => ({ label: label(SECTION, path), value: value(path), wide });
+  const region = organization.region;
+  const term = [organization.businessTermFrom, organization.businessTermTo].some(Boolean)
+    ? `${String(organization.businessTermFrom ?? '')} ${LABELS.to[lang]} ${String(organization.businessTermTo ?? '')}`.trim()
+    : '';
+
+  const organizationRows: InfoRow[] = [
+    row('name', true),
+    row('englishName', true),
+    row('shortName', true),
+    row('homepage', true),
+    row('region'),
+    row('legalPersonType'),
+    ...(region === 'hkmt' ? [row('area', true)] : []),
+    ...(region === 'foreign' ? [row('continent'), row('country')] : []),
+    { label: codeLabel(region), value: value('code'), wide: true },
+    row('nature'),
+    row('independent'),
+    row('address', true),
+    row('postcode'),
+    row('email'),
+    row('foundedOn', true),
+    row('capitalCurrency'),
+    row('capital'),
+    row('registrationAuthority'),
+    row('registrationStatus'),
+    { label: LABELS.businessTerm, value: term, wide: true },
+    row('phone'),
+    row('fax'),
+    row('mailingAddress', true),
+  ];
+  const representativeRows: InfoRow[] = [
+    row('legalRepresentative.name'),
+    row('legalRepresentative.mobile'),
+    row('legalRepresentative.email', true),
+    row('legalRepresentative.region', true),
+    row('legalRepresentative.documentType'),
+    row('legalRepresentative.documentNumber'),
+    { label: LABELS.representativeValidity, value: validityText(rep, lang), wide: true },
+  ];
+  return (
+    <>
+      <InfoTable caption={BASIC_CAPTIONS.organization} rows={organizationRows} />
+      <InfoTable caption={BASIC_CAPTIONS.representative} rows={representativeRows} />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+/** The 我的信息 endpoints as the page uses them; shapes follow src/accounts/profile.ts. */
+import { useCallback, useEffect, useState } from 'react';
+import type { Section } from '../../../src/accounts/profile-fields.ts';
+import { api, ApiError } from '../lib/api.ts';
+
+/** Name, phone, document: personal data arrives masked (13*****656, 1307********031x). */
+export interface IdentityValues {
+  name?: string;
+  mobile?: string;
+  region?: string;
+  documentType?: string;
+  documentNumber?: string;
+  validFrom?: string;
+  validTo?: string;
+  longTerm?: boolean;
+}
+
+export interface NaturalPersonValues extends IdentityValues {
+  loginName: string;
+  gender?: string;
+  ethnicity?: string;
+  title?: string;
+  birthDate?: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+}
+
+export interface LegalRepresentativeValues extends IdentityValues {
+  email?: string;
+}
+
+export interface OrganizationBasicValues {
+  name?: string;
+  region?: string;
+  legalPersonType?: string;
+  code?: string;
+  legalRepresentative: LegalRepresentativeValues;
+  [field: string]: unknown;
+}
+
+export type OrganizationOtherValues = Record<string, string | undefined>;
+
+export interface PrimaryAgentValues extends IdentityValues {
+  loginName: string;
+  gender?: string;
+  phone?: string;
+  fax?: string;
+  email?: string;
+}
+
+export type Profile =
+  | { kind: 'natural'; naturalPerson: NaturalPersonValues; missing: { natural_person: string[] } }
+  | {
+      kind: 'legal';
+      organizationBasic: OrganizationBasicValues;
+      organizationOther: OrganizationOtherValues;
+      primaryAgent: PrimaryAgentValues;
+      missing: Record<'organization_basic' | 'organization_other' | 'primary_agent', string[]>;
+    };
+
+export type RecordSection = Section | 'password';
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  labelEn: string;
+  old: string;
+  new: string;
+}
+
+export interface UpdateRecord {
+  id: number;
+  section: RecordSection;
+  actorName: string;
+  changes: FieldChange[];
+  createdAt: string;
+}
+
+const SAVE_PATHS: Record<Section, string> = {
+  natural_person: '/api/me/profile/natural-person',
+  organization_basic: '/api/me/profile/organization-basic',
+  organization_other: '/api/me/profile/organization-other',
+  primary_agent: '/api/me/profile/primary-agent',
+};
+
+/** Saves one section; masked phone or document numbers sent back unchanged keep the stored ones. */
+export function saveSection(section: Section, values: object) {
+  return api<{ changed: string[] }>('PUT', SAVE_PATHS[section], values);
+}
+
+export function changePassword(body: { oldPassword: string; password: string; passwordConfirm: string }) {
+  return api<{ changed: true }>('POST', '/api/me/password', body);
+}
+
+/** The update records of several sections, newest first. */
+export async function loadUpdateRecords(sections: RecordSection[]): Promise<UpdateRecord[]> {
+  const lists = await Promise.all(sections.map((s) => api<{ records: UpdateRecord[] }>('GET', `/api/me/update-records?section=${s}`)));
+  return lists.flatMap((l) => l.records).sort((a, b) => b.id - a.id);
+}
+
+export function useProfile() {
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const reload = useCallback(async () => {
+    try {
+      setProfile(await api<Profile>('GET', '/api/me/profile'));
+      setError(null);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, {}));
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { profile, error, reload };
+}
