@@ -3,41 +3,29 @@
  * ordinary change from My information, which ends the account's other sessions and is
  * kept in the update records.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
-import { legalRegistration, naturalRegistration, uniqueLoginName } from '../../test/support/fixtures.ts';
-import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import type { Db } from '../platform/db.ts';
+import { registerAccount, registerAndLogIn } from '../../test/support/accounts.ts';
+import { assertError, assertFieldError } from '../../test/support/assertions.ts';
+import { ApiClient } from '../../test/support/client.ts';
+import { uniqueLoginName } from '../../test/support/fixtures.ts';
+import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 
-let t: TestPlatform;
-let db: Db;
+const t = testPlatformForFile({ passwordMaxAgeDays: 90 });
 
-type Body = Record<string, any>;
 interface Account {
   loginName: string;
   password: string;
   accountId: string;
 }
 
-before(async () => {
-  t = await startTestPlatform({ passwordMaxAgeDays: 90 });
-  db = t.platform.db;
-});
-after(async () => {
-  await t?.close();
-});
 beforeEach(async () => {
-  await db.query(`delete from kv where key like 'login%' or key like 'rl:%'`);
+  await t.db.query(`delete from kv where key like 'login%' or key like 'rl:%'`);
 });
 
 async function registerNatural(): Promise<Account> {
-  const client = new ApiClient(t.baseUrl);
-  const body = naturalRegistration({ loginName: uniqueLoginName('pw') }) as Body;
-  const smsCode = await client.smsCode(body.mobile);
-  const res = await client.post('/api/register/natural', { ...body, smsCode });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { loginName: body.loginName, password: body.password, accountId: res.body.accountId };
+  const { body, accountId } = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('pw') });
+  return { loginName: body.loginName, password: body.password, accountId };
 }
 
 async function loggedIn(account: Account, kind: 'natural' | 'legal' = 'natural') {
@@ -47,24 +35,13 @@ async function loggedIn(account: Account, kind: 'natural' | 'legal' = 'natural')
   return { client, res };
 }
 
-function assertError(res: ApiResponse, status: number, code: string) {
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  assert.equal(res.body.code, code);
-}
-
-function assertFieldError(res: ApiResponse, field: string, code: string) {
-  assertError(res, 400, 'VALIDATION_FAILED');
-  const fields = (res.body.fields ?? []).map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
-  assert.ok(fields.includes(`${field}:${code}`), `expected ${field}:${code}, got ${fields.join(', ')}`);
-}
-
 const change = (client: ApiClient, oldPassword: string, password: string, passwordConfirm = password) =>
   client.post('/api/me/password', { oldPassword, password, passwordConfirm });
 
 describe('expired password (提示密码过期)', () => {
   it('the login must change the password before anything else', async () => {
     const account = await registerNatural();
-    await db.query(`update accounts set password_changed_at = now() - interval '91 days' where id = $1`, [account.accountId]);
+    await t.db.query(`update accounts set password_changed_at = now() - interval '91 days' where id = $1`, [account.accountId]);
     const { client, res } = await loggedIn(account);
     assert.equal(res.body.passwordChangeReason, 'expired');
 
@@ -87,7 +64,7 @@ describe('expired password (提示密码过期)', () => {
     assert.equal((await client.get('/api/me/profile')).status, 200);
     assert.equal((await client.get('/api/me')).body.passwordChangeReason, null);
 
-    const [row] = await db.query<{ age_days: number }>(`select extract(epoch from now() - password_changed_at) / 86400 as age_days from accounts where id = $1`, [account.accountId]);
+    const [row] = await t.db.query<{ age_days: number }>(`select extract(epoch from now() - password_changed_at) / 86400 as age_days from accounts where id = $1`, [account.accountId]);
     assert.ok(Number(row!.age_days) < 1, 'the password age restarts');
     const again = await loggedIn({ ...account, password: next });
     assert.equal(again.res.body.passwordChangeReason, null);
@@ -95,7 +72,7 @@ describe('expired password (提示密码过期)', () => {
 
   it('a password younger than the maximum age is not expired', async () => {
     const account = await registerNatural();
-    await db.query(`update accounts set password_changed_at = now() - interval '89 days' where id = $1`, [account.accountId]);
+    await t.db.query(`update accounts set password_changed_at = now() - interval '89 days' where id = $1`, [account.accountId]);
     const { client, res } = await loggedIn(account);
     assert.equal(res.body.passwordChangeReason, null);
     assert.equal((await client.get('/api/me/profile')).status, 200);
@@ -103,7 +80,7 @@ describe('expired password (提示密码过期)', () => {
 
   it('a one-time password (must_change_password) gives the reason one_time', async () => {
     const account = await registerNatural();
-    await db.query('update accounts set must_change_password = true where id = $1', [account.accountId]);
+    await t.db.query('update accounts set must_change_password = true where id = $1', [account.accountId]);
     const { client, res } = await loggedIn(account);
     assert.equal(res.body.passwordChangeReason, 'one_time');
     assert.equal((await client.get('/api/me')).body.passwordChangeReason, 'one_time');
@@ -111,7 +88,7 @@ describe('expired password (提示密码过期)', () => {
 
     assert.equal((await change(client, account.password, 'Fresh-Passw0rd')).status, 200);
     assert.equal((await client.get('/api/me/profile')).status, 200);
-    const [row] = await db.query<{ must_change_password: boolean }>('select must_change_password from accounts where id = $1', [account.accountId]);
+    const [row] = await t.db.query<{ must_change_password: boolean }>('select must_change_password from accounts where id = $1', [account.accountId]);
     assert.equal(row!.must_change_password, false);
   });
 });
@@ -130,7 +107,7 @@ describe('password change in normal state', () => {
 
     assert.equal((await client.get('/api/me')).status, 200, 'the session that changed it stays');
     assertError(await otherDevice.get('/api/me'), 401, 'NOT_LOGGED_IN');
-    const sessions = await db.query('select 1 from sessions where account_id = $1', [account.accountId]);
+    const sessions = await t.db.query('select 1 from sessions where account_id = $1', [account.accountId]);
     assert.equal(sessions.length, 1);
 
     assertError(await new ApiClient(t.baseUrl).login('natural', account.loginName, account.password), 401, 'LOGIN_FAILED');
@@ -150,11 +127,7 @@ describe('password change in normal state', () => {
   });
 
   it('a legal account changes its password the same way', async () => {
-    const client = new ApiClient(t.baseUrl);
-    const body = legalRegistration() as Body;
-    const smsCode = await client.smsCode(body.primaryAgent.mobile);
-    assert.equal((await client.post('/api/register/legal', { ...body, primaryAgent: { ...body.primaryAgent, smsCode } })).status, 201);
-    assert.equal((await client.login('legal', body.loginName, body.password)).status, 200);
+    const { client, body } = await registerAndLogIn(t.baseUrl, 'legal');
     assert.equal((await change(client, body.password, 'Legal-Passw0rd2')).status, 200);
     assert.equal((await new ApiClient(t.baseUrl).login('legal', body.loginName, 'Legal-Passw0rd2')).status, 200);
     assert.equal((await client.get('/api/me/update-records?section=password')).body.records.length, 1);
@@ -163,9 +136,9 @@ describe('password change in normal state', () => {
   it('a wrong old password changes nothing', async () => {
     const account = await registerNatural();
     const { client } = await loggedIn(account);
-    const [before] = await db.query<{ password_hash: string }>('select password_hash from accounts where id = $1', [account.accountId]);
+    const [before] = await t.db.query<{ password_hash: string }>('select password_hash from accounts where id = $1', [account.accountId]);
     assertError(await change(client, 'Wrong-0ld-pass', 'Whatever-Passw0rd'), 400, 'OLD_PASSWORD_WRONG');
-    const [afterRow] = await db.query<{ password_hash: string }>('select password_hash from accounts where id = $1', [account.accountId]);
+    const [afterRow] = await t.db.query<{ password_hash: string }>('select password_hash from accounts where id = $1', [account.accountId]);
     assert.equal(afterRow!.password_hash, before!.password_hash);
     assert.equal((await client.get('/api/me/update-records?section=password')).body.records.length, 0);
   });

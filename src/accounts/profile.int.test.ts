@@ -3,69 +3,25 @@
  * update records (信息更新记录), required fields, the three legal sections with the
  * incomplete notice, and organisation name / credit code uniqueness on save.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
-import { creditCode, legalRegistration, mobile, naturalRegistration, residentId, uniqueLoginName } from '../../test/support/fixtures.ts';
-import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import type { Db } from '../platform/db.ts';
+import { registerAndLogIn, type Body } from '../../test/support/accounts.ts';
+import { assertError, assertFieldError } from '../../test/support/assertions.ts';
+import { ApiClient } from '../../test/support/client.ts';
+import { creditCode, mobile, residentId, uniqueLoginName } from '../../test/support/fixtures.ts';
+import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 import { maskDocumentNumber, maskPhone } from './rules.ts';
 
-let t: TestPlatform;
-let db: Db;
-
-type Body = Record<string, any>;
-
-before(async () => {
-  t = await startTestPlatform();
-  db = t.platform.db;
-});
-after(async () => {
-  await t?.close();
-});
+const t = testPlatformForFile();
 beforeEach(async () => {
-  await db.query(`delete from kv where key like 'login%' or key like 'rl:%'`);
+  await t.db.query(`delete from kv where key like 'login%' or key like 'rl:%'`);
 });
 
-interface Registered {
-  client: ApiClient;
-  body: Body;
-  accountId: string;
-}
-
-async function naturalPerson(overrides: Body = {}): Promise<Registered> {
-  const client = new ApiClient(t.baseUrl);
-  const body = naturalRegistration({ loginName: uniqueLoginName('me'), ...overrides }) as Body;
-  const smsCode = await client.smsCode(body.mobile);
-  const res = await client.post('/api/register/natural', { ...body, smsCode });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  assert.equal((await client.login('natural', body.loginName, body.password)).status, 200);
-  return { client, body, accountId: res.body.accountId };
-}
-
-async function legalPerson(overrides: Body = {}): Promise<Registered> {
-  const client = new ApiClient(t.baseUrl);
-  const body = legalRegistration({ loginName: uniqueLoginName('corp'), ...overrides }) as Body;
-  const smsCode = await client.smsCode(body.primaryAgent.mobile);
-  const res = await client.post('/api/register/legal', { ...body, primaryAgent: { ...body.primaryAgent, smsCode } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  assert.equal((await client.login('legal', body.loginName, body.password)).status, 200);
-  return { client, body, accountId: res.body.accountId };
-}
-
-function assertError(res: ApiResponse, status: number, code: string) {
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  assert.equal(res.body.code, code);
-}
-
-function assertFieldError(res: ApiResponse, field: string, code: string) {
-  assertError(res, 400, 'VALIDATION_FAILED');
-  const fields = (res.body.fields ?? []).map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
-  assert.ok(fields.includes(`${field}:${code}`), `expected ${field}:${code}, got ${fields.join(', ')}`);
-}
+const naturalPerson = (overrides: Body = {}) => registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('me'), ...overrides });
+const legalPerson = (overrides: Body = {}) => registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('corp'), ...overrides });
 
 async function identityRow(accountId: string, role: string): Promise<Record<string, any>> {
-  const [row] = await db.query<Record<string, any>>('select * from identities where account_id = $1 and role = $2', [accountId, role]);
+  const [row] = await t.db.query<Record<string, any>>('select * from identities where account_id = $1 and role = $2', [accountId, role]);
   assert.ok(row, `identity ${role}`);
   return {
     ...row,
@@ -75,12 +31,12 @@ async function identityRow(accountId: string, role: string): Promise<Record<stri
 }
 
 async function organizationRow(accountId: string) {
-  const [row] = await db.query<Record<string, any>>('select name, code, basic, other from organizations where account_id = $1', [accountId]);
+  const [row] = await t.db.query<Record<string, any>>('select name, code, basic, other from organizations where account_id = $1', [accountId]);
   return row;
 }
 
 async function recordCount(accountId: string) {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from update_records where account_id = $1', [accountId]);
+  const [row] = await t.db.query<{ n: number }>('select count(*)::int as n from update_records where account_id = $1', [accountId]);
   return row!.n;
 }
 
@@ -128,7 +84,7 @@ describe('natural person: 自然人用户基本信息', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(res.body.changed, []);
     assert.equal(await recordCount(me.accountId), 0);
-    const [account] = await db.query<{ login_name: string }>('select login_name from accounts where id = $1', [me.accountId]);
+    const [account] = await t.db.query<{ login_name: string }>('select login_name from accounts where id = $1', [me.accountId]);
     assert.equal(account!.login_name, me.body.loginName);
   });
 
@@ -167,7 +123,7 @@ describe('natural person: 自然人用户基本信息', () => {
 
     const [record] = (await me.client.get('/api/me/update-records?section=natural_person')).body.records;
     assert.deepEqual(changesOf(record), [{ field: 'mobile', old: maskPhone(me.body.mobile), new: maskPhone(next) }]);
-    const stored = await db.query<{ text: string }>('select changes::text as text from update_records where account_id = $1', [me.accountId]);
+    const stored = await t.db.query<{ text: string }>('select changes::text as text from update_records where account_id = $1', [me.accountId]);
     assert.ok(!stored.some((r) => r.text.includes(next) || r.text.includes(me.body.mobile)), 'clear mobile in an update record');
     assert.equal((await me.client.get('/api/me/profile')).body.naturalPerson.mobile, maskPhone(next));
   });

@@ -3,30 +3,22 @@
  * conflict, field-level validation, SMS codes, availability checks, and personal data
  * at rest. Every refusal is checked to have saved nothing.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { registerLegal, registerNatural, type Body } from '../../test/support/accounts.ts';
+import { assertBilingualMessage, assertError as assertErrorCode, assertFieldIssue } from '../../test/support/assertions.ts';
 import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
 import { creditCode, legalRegistration, mobile, naturalRegistration, residentId, uniqueLoginName } from '../../test/support/fixtures.ts';
-import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import type { Db } from '../platform/db.ts';
+import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 
-let t: TestPlatform;
-let db: Db;
-
-before(async () => {
-  t = await startTestPlatform();
-  db = t.platform.db;
-});
-after(async () => {
-  await t?.close();
-});
+const t = testPlatformForFile();
 // Registration is limited to 20 per hour and IP, SMS to 30 per hour and IP: the tests run from one IP.
 beforeEach(async () => {
   await resetLimits();
 });
 
 async function resetLimits() {
-  await db.query(`delete from kv where key like 'rl:%' or key like 'smscooldown:%'`);
+  await t.db.query(`delete from kv where key like 'rl:%' or key like 'smscooldown:%'`);
 }
 
 interface Counts {
@@ -36,7 +28,7 @@ interface Counts {
 }
 
 async function counts(): Promise<Counts> {
-  const rows = await db.query<Counts>(
+  const rows = await t.db.query<Counts>(
     `select (select count(*)::int from accounts) as accounts, (select count(*)::int from identities) as identities,
             (select count(*)::int from organizations) as organizations`,
   );
@@ -50,33 +42,15 @@ async function savesNothing(work: () => Promise<void>) {
   assert.deepEqual(await counts(), before, 'nothing may be saved');
 }
 
+/** Registration refusals are also checked to carry their message in both languages. */
 function assertError(res: ApiResponse, status: number, code: string) {
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  assert.equal(res.body.code, code);
-  assert.equal(typeof res.body.message, 'string');
-  assert.equal(typeof res.body.messageEn, 'string');
+  assertErrorCode(res, status, code);
+  assertBilingualMessage(res);
 }
 
 function assertFieldError(res: ApiResponse, field: string, code: string) {
   assertError(res, 400, 'VALIDATION_FAILED');
-  const fields = (res.body.fields ?? []).map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
-  assert.ok(fields.includes(`${field}:${code}`), `expected ${field}:${code}, got ${fields.join(', ')}`);
-}
-
-type Body = Record<string, any>;
-
-async function registerNatural(client: ApiClient, overrides: Body = {}) {
-  const body = naturalRegistration(overrides) as Body;
-  const smsCode = await client.smsCode(body.mobile);
-  const res = await client.post('/api/register/natural', { ...body, smsCode });
-  return { body, smsCode, res };
-}
-
-async function registerLegal(client: ApiClient, overrides: Body = {}) {
-  const body = legalRegistration(overrides) as Body;
-  const smsCode = await client.smsCode(body.primaryAgent.mobile);
-  const res = await client.post('/api/register/legal', { ...body, primaryAgent: { ...body.primaryAgent, smsCode } });
-  return { body, smsCode, res };
+  assertFieldIssue(res, field, code);
 }
 
 /** A legal registration that must be refused before any SMS code is looked at. */
@@ -99,7 +73,7 @@ describe('natural person registration', () => {
     assert.match(res.body.accountId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(await counts(), { ...before, accounts: before.accounts + 1, identities: before.identities + 1 });
 
-    const [account] = await db.query<{ kind: string; login_name: string; password_hash: string }>('select * from accounts where id = $1', [res.body.accountId]);
+    const [account] = await t.db.query<{ kind: string; login_name: string; password_hash: string }>('select * from accounts where id = $1', [res.body.accountId]);
     assert.equal(account!.kind, 'natural');
     assert.equal(account!.login_name, body.loginName);
     assert.match(account!.password_hash, /^\$argon2id\$/);
@@ -133,11 +107,11 @@ describe('legal person registration', () => {
       identities: before.identities + 2,
       organizations: before.organizations + 1,
     });
-    const [org] = await db.query<{ name: string; code: string; region: string; legal_person_type: string }>('select * from organizations where account_id = $1', [res.body.accountId]);
+    const [org] = await t.db.query<{ name: string; code: string; region: string; legal_person_type: string }>('select * from organizations where account_id = $1', [res.body.accountId]);
     assert.equal(org!.name, body.organization.name);
     assert.equal(org!.code, body.organization.code);
     assert.equal(org!.legal_person_type, 'enterprise');
-    const roles = await db.query<{ role: string; name: string }>('select role, name from identities where account_id = $1 order by role', [res.body.accountId]);
+    const roles = await t.db.query<{ role: string; name: string }>('select role, name from identities where account_id = $1 order by role', [res.body.accountId]);
     assert.deepEqual(roles.map((r) => [r.role, r.name]), [['legal_representative', '法定代表'], ['primary_agent', '代办人']]);
 
     const login = await client.login('legal', body.loginName, body.password);
@@ -153,7 +127,7 @@ describe('legal person registration', () => {
         organization: { name: `其他类型单位${i}-${Date.now()}`, region: 'domestic', legalPersonType: 'other', code: '' },
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));
-      const [org] = await db.query<{ code: string | null }>('select code from organizations where account_id = $1', [res.body.accountId]);
+      const [org] = await t.db.query<{ code: string | null }>('select code from organizations where account_id = $1', [res.body.accountId]);
       assert.equal(org!.code, null);
     }
   });
@@ -406,7 +380,7 @@ describe('SMS verification codes at registration', () => {
     const client = new ApiClient(t.baseUrl);
     const body = naturalRegistration() as Body;
     const smsCode = await client.smsCode(body.mobile);
-    const updated = await db.query(`update kv set expires_at = now() - interval '1 second' where key like 'smscode:%' || $1 returning key`, [t.platform.cipher.lookupHash('mobile', body.mobile)]);
+    const updated = await t.db.query(`update kv set expires_at = now() - interval '1 second' where key like 'smscode:%' || $1 returning key`, [t.platform.cipher.lookupHash('mobile', body.mobile)]);
     assert.equal(updated.length, 1);
     await savesNothing(async () => assertError(await client.post('/api/register/natural', { ...body, smsCode }), 400, 'SMS_CODE_EXPIRED'));
   });
@@ -437,10 +411,10 @@ describe('SMS verification codes at registration', () => {
     // Another phone is not affected.
     assert.equal((await client.post('/api/sms-codes', { mobile: mobile(), purpose: 'register' })).status, 200);
 
-    const [cooldown] = await db.query<{ ms: number }>(`select extract(epoch from (expires_at - now())) * 1000 as ms from kv where key = $1`, [`smscooldown:${t.platform.cipher.lookupHash('mobile', phone)}`]);
+    const [cooldown] = await t.db.query<{ ms: number }>(`select extract(epoch from (expires_at - now())) * 1000 as ms from kv where key = $1`, [`smscooldown:${t.platform.cipher.lookupHash('mobile', phone)}`]);
     assert.ok(Number(cooldown!.ms) > 55_000 && Number(cooldown!.ms) <= 60_000, `cooldown ${cooldown!.ms} ms`);
 
-    await db.query(`update kv set expires_at = now() - interval '1 second' where key = $1`, [`smscooldown:${t.platform.cipher.lookupHash('mobile', phone)}`]);
+    await t.db.query(`update kv set expires_at = now() - interval '1 second' where key = $1`, [`smscooldown:${t.platform.cipher.lookupHash('mobile', phone)}`]);
     const second = await client.smsCode(phone);
     const body = naturalRegistration({ mobile: phone }) as Body;
     if (first !== second) {
@@ -458,7 +432,7 @@ describe('SMS verification codes at registration', () => {
 
 describe('personal data at rest', () => {
   async function assertSealed(accountId: string, role: string, clear: { mobile: string; documentNumber: string }) {
-    const [row] = await db.query<Record<string, unknown>>('select * from identities where account_id = $1 and role = $2', [accountId, role]);
+    const [row] = await t.db.query<Record<string, unknown>>('select * from identities where account_id = $1 and role = $2', [accountId, role]);
     assert.ok(row, `identity ${role}`);
     const mobileEnc = String(row.mobile_enc);
     const documentEnc = String(row.document_number_enc);
@@ -482,7 +456,7 @@ describe('personal data at rest', () => {
     assert.equal(res.status, 201);
     await assertSealed(res.body.accountId, 'natural_person', body as { mobile: string; documentNumber: string });
     for (const table of ['accounts', 'organizations', 'update_records', 'sessions']) {
-      const rows = await db.query<{ text: string }>(`select t::text as text from ${table} t`);
+      const rows = await t.db.query<{ text: string }>(`select t::text as text from ${table} t`);
       assert.ok(!rows.some((r) => r.text.includes(body.mobile) || r.text.toUpperCase().includes(body.documentNumber.toUpperCase())), `clear personal data in ${table}`);
     }
   });
@@ -503,7 +477,7 @@ describe('personal data at rest', () => {
     const b = await registerNatural(client, { documentNumber });
     assert.equal(a.res.status, 201);
     assert.equal(b.res.status, 201);
-    const rows = await db.query<{ document_number_enc: string; document_hash: string }>(
+    const rows = await t.db.query<{ document_number_enc: string; document_hash: string }>(
       'select document_number_enc, document_hash from identities where account_id = any($1::uuid[])',
       [[a.res.body.accountId, b.res.body.accountId]],
     );

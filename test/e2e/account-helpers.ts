@@ -1,7 +1,8 @@
 /** Shared steps of the account browser tests: fields are found by their label text, as a user sees them. */
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { captchaAnswer, latestSmsCode } from './support.ts';
+import type { Db } from '../../src/platform/db.ts';
+import { captchaAnswer, latestSmsCode, type BrowserSuite } from './support.ts';
 
 /** Opens an antd select by its label and picks the option with this text. */
 export async function selectOption(page: Page, label: string, option: string): Promise<void> {
@@ -75,8 +76,20 @@ export function header(page: Page): Locator {
   return page.getByRole('navigation', { name: '主导航' });
 }
 
-export async function accountCount(query: (sql: string) => Promise<{ n: number | string }[]>): Promise<number> {
-  const rows = await query('select count(*)::int as n from accounts');
+/** How many accounts the platform holds: refused registrations must not change it. */
+export async function accountCount(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number | string }>('select count(*)::int as n from accounts');
   assert.ok(rows[0]);
   return Number(rows[0].n);
+}
+
+/** A registration form (/register/natural, /register/legal) on a fresh page, with its 注册账号 and a wait for a field's error. */
+export async function openRegistrationForm(suite: BrowserSuite, path: string) {
+  const page = await suite.newPage();
+  await page.goto(path);
+  return {
+    page,
+    submit: () => page.getByRole('button', { name: '注册账号' }).click(),
+    expectError: (text: string) => fieldError(page, text).waitFor(),
+  };
 }

@@ -1,17 +1,11 @@
 // 法人: register an organisation through the form, log in through 法人登录; the same
 // account in 自然人登录 is told which window it belongs to.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { creditCode, mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
 import { fillAccount, fillIdentity, fillSmsCode, header, loginThroughUi, logoutThroughUi } from './account-helpers.ts';
-import { startBrowserSuite, type BrowserSuite } from './support.ts';
+import { browserSuiteForFile } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = browserSuiteForFile();
 
 test('an organisation registers, logs in through 法人登录, and 自然人登录 names the right window', async () => {
   const page = await suite.newPage();

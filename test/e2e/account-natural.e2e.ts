@@ -2,18 +2,12 @@
 // log in through 自然人登录, reach My information, log out; wrong password and wrong
 // captcha are refused with the seed's messages.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
 import { fillAccount, fillIdentity, fillSmsCode, header, loginThroughUi, logoutThroughUi } from './account-helpers.ts';
-import { captchaAnswer, startBrowserSuite, type BrowserSuite } from './support.ts';
+import { browserSuiteForFile, captchaAnswer } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = browserSuiteForFile();
 
 test('a natural person registers, logs in through 自然人登录 and logs out; wrong password and captcha are refused', async () => {
   const page = await suite.newPage();

@@ -1,27 +1,13 @@
 // FAQ 1.4 密码过期: a password older than the limit must be changed right after login,
 // before anything else; a one-time password likewise.
-import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ApiClient } from '../support/client.ts';
-import { naturalRegistration } from '../support/fixtures.ts';
+import { test } from 'node:test';
+import { registerAccount } from '../support/accounts.ts';
 import { fieldError, header, loginThroughUi, logoutThroughUi } from './account-helpers.ts';
-import { startBrowserSuite, type BrowserSuite } from './support.ts';
+import { browserSuiteForFile } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = browserSuiteForFile();
 
-async function registerThroughApi() {
-  const api = new ApiClient(suite.baseUrl);
-  const registration = naturalRegistration();
-  const response = await api.post('/api/register/natural', { ...registration, smsCode: await api.smsCode(registration.mobile) });
-  assert.equal(response.status, 201);
-  return registration;
-}
+const registerThroughApi = async () => (await registerAccount(suite.baseUrl, 'natural')).body;
 
 test('an expired password is changed after login; the new one works next time', async () => {
   const account = await registerThroughApi();

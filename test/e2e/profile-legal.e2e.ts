@@ -4,50 +4,21 @@
  * Organisations are registered and logged in through the API; the browser gets the cookies.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { maskPhone } from '../../src/accounts/rules.ts';
-import { ApiClient } from '../support/client.ts';
-import { legalRegistration } from '../support/fixtures.ts';
-import { startBrowserSuite, type BrowserSuite } from './support.ts';
+import { registerAndLogIn } from '../support/accounts.ts';
+import { choose, openMyInfo, viewValue } from './my-info-helpers.ts';
+import { browserSuiteForFile } from './support.ts';
 
 const INCOMPLETE = '用户信息不全，请及时补充！';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite.close();
-});
+const suite = browserSuiteForFile();
 
-async function registeredOrganization() {
-  const client = new ApiClient(suite.baseUrl);
-  const registration = legalRegistration();
-  const smsCode = await client.smsCode(registration.primaryAgent.mobile);
-  const registered = await client.post('/api/register/legal', { ...registration, primaryAgent: { ...registration.primaryAgent, smsCode } });
-  assert.equal(registered.status, 201, JSON.stringify(registered.body));
-  const login = await client.login('legal', registration.loginName, registration.password);
-  assert.equal(login.status, 200, JSON.stringify(login.body));
-  return { client, registration };
-}
-
-/** A browser page logged in with the client's session, on 在线办事 → 我的信息. */
-async function openMyInfo(client: ApiClient): Promise<Page> {
-  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: 'zh-CN' });
-  await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: suite.baseUrl })));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/online/my-info');
-  return page;
-}
-
-const viewValue = (page: Page, label: string) => page.locator(`xpath=//th[normalize-space(.)="${label}"]/following-sibling::td[1]`);
-
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
+const registeredOrganization = async () => {
+  const { client, body } = await registerAndLogIn(suite.baseUrl, 'legal');
+  return { client, registration: body };
+};
 
 async function fillDate(page: Page, label: string, date: string) {
   await page.getByLabel(label, { exact: true }).fill(date);
@@ -60,7 +31,7 @@ const panel = (page: Page) => page.getByRole('tabpanel');
 describe('我的信息 (legal person)', () => {
   test('法人单位基本信息: the incomplete notice goes once the required information is saved', async () => {
     const { client, registration } = await registeredOrganization();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     assert.equal(await tab(page, '法人单位基本信息').getAttribute('aria-selected'), 'true');
     await panel(page).getByText('系统已确认的法人信息').waitFor();
     await panel(page).getByText(INCOMPLETE).waitFor();
@@ -103,7 +74,7 @@ describe('我的信息 (legal person)', () => {
 
   test('法人单位其他信息 is saved and shown', async () => {
     const { client } = await registeredOrganization();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await tab(page, '法人单位其他信息').click();
     await panel(page).getByText('系统已确认的法人其他信息').waitFor();
     await page.getByRole('button', { name: '修改信息', exact: true }).click();
@@ -128,7 +99,7 @@ describe('我的信息 (legal person)', () => {
 
   test('主代办人信息 is edited and 信息更新记录 shows the change', async () => {
     const { client, registration } = await registeredOrganization();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await tab(page, '主代办人信息').click();
     await panel(page).getByText('系统已确认的主代办人信息').waitFor();
     assert.equal(await viewValue(page, '移动电话').innerText(), maskPhone(registration.primaryAgent.mobile));
@@ -162,7 +133,7 @@ describe('我的信息 (legal person)', () => {
   test('the 单位名称 of another organisation is refused and nothing changes', async () => {
     const other = await registeredOrganization();
     const { client, registration } = await registeredOrganization();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await page.getByRole('button', { name: '修改法人信息', exact: true }).click();
     await page.getByLabel('单位名称', { exact: true }).fill(other.registration.organization.name);
     await choose(page, '单位性质', '私营企业');

@@ -4,55 +4,24 @@
  * the API; the browser gets their session cookies.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { maskDocumentNumber, maskPhone } from '../../src/accounts/rules.ts';
+import { registerAndLogIn } from '../support/accounts.ts';
 import { ApiClient } from '../support/client.ts';
-import { naturalRegistration } from '../support/fixtures.ts';
-import { startBrowserSuite, type BrowserSuite } from './support.ts';
+import { choose, openMyInfo, viewValue } from './my-info-helpers.ts';
+import { browserSuiteForFile } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite.close();
-});
+const suite = browserSuiteForFile();
 
-async function registeredPerson() {
-  const client = new ApiClient(suite.baseUrl);
-  const registration = naturalRegistration();
-  const smsCode = await client.smsCode(registration.mobile);
-  const registered = await client.post('/api/register/natural', { ...registration, smsCode });
-  assert.equal(registered.status, 201, JSON.stringify(registered.body));
-  const login = await client.login('natural', registration.loginName, registration.password);
-  assert.equal(login.status, 200, JSON.stringify(login.body));
-  return { client, registration };
-}
-
-/** A browser page logged in with the client's session, on 在线办事 → 我的信息. */
-async function openMyInfo(client: ApiClient, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
-  const context = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: 'zh-CN' });
-  await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: suite.baseUrl })));
-  if (lang === 'en') await context.addInitScript(() => localStorage.setItem('lang', 'en'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/online/my-info');
-  return page;
-}
-
-/** The value cell beside a label of the view table. */
-const viewValue = (page: Page, label: string) => page.locator(`xpath=//th[normalize-space(.)="${label}"]/following-sibling::td[1]`);
-
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
+const registeredPerson = async () => {
+  const { client, body } = await registerAndLogIn(suite.baseUrl, 'natural');
+  return { client, registration: body };
+};
 
 describe('我的信息 (natural person)', () => {
   test('shows masked data; 修改个人信息 saves, and 信息更新记录 lists old and new values', async () => {
     const { client, registration } = await registeredPerson();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await page.getByRole('link', { name: '我的信息' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: '我的关注', exact: true }).getAttribute('aria-disabled'), 'true');
     await page.getByRole('tab', { name: '自然人用户信息' }).waitFor();
@@ -92,7 +61,7 @@ describe('我的信息 (natural person)', () => {
 
   test('a bad e-mail and an emptied 姓名 show their errors and save nothing', async () => {
     const { client, registration } = await registeredPerson();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
     await page.getByLabel('电子邮箱', { exact: true }).fill('zhang.san@');
     await page.getByRole('button', { name: '保存', exact: true }).click();
@@ -114,7 +83,7 @@ describe('我的信息 (natural person)', () => {
 
   test('修改密码: a wrong 原密码 is refused, a correct change works at the next login', async () => {
     const { client, registration } = await registeredPerson();
-    const page = await openMyInfo(client);
+    const page = await openMyInfo(suite, client);
     await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
     await page.getByRole('button', { name: '修改密码', exact: true }).click();
     await page.getByLabel('原密码', { exact: true }).fill('Wrong-Passw0rd');
@@ -138,7 +107,7 @@ describe('我的信息 (natural person)', () => {
 
   test('works in English', async () => {
     const { client, registration } = await registeredPerson();
-    const page = await openMyInfo(client, 'en');
+    const page = await openMyInfo(suite, client, 'en');
     await page.getByRole('tab', { name: 'Personal information' }).waitFor();
     assert.equal(await viewValue(page, 'Identity type').innerText(), "Mainland of the People's Republic of China");
     await page.getByRole('button', { name: 'Edit personal information' }).click();

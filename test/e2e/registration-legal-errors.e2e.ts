@@ -1,33 +1,21 @@
 // Bad input on 单位用户（法人）注册: a taken 单位名称 or 统一社会信用代码, a credit code with a
 // wrong check character, an SMS code never sent; nothing is created.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ApiClient } from '../support/client.ts';
-import { creditCode, legalRegistration, mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
-import { accountCount, fieldError, fillAccount, fillIdentity } from './account-helpers.ts';
-import { startBrowserSuite, type BrowserSuite } from './support.ts';
+import { test } from 'node:test';
+import { registerAccount } from '../support/accounts.ts';
+import { creditCode, mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
+import { accountCount, fillAccount, fillIdentity, openRegistrationForm } from './account-helpers.ts';
+import { browserSuiteForFile } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = browserSuiteForFile();
 
-const count = () => accountCount((sql) => suite.platform.db.query(sql));
+const count = () => accountCount(suite.platform.db);
 
 test('单位用户（法人）注册 refuses a taken organisation, a taken or invalid credit code and a code never sent', async () => {
-  const api = new ApiClient(suite.baseUrl);
-  const taken = legalRegistration();
-  const smsCode = await api.smsCode(taken.primaryAgent.mobile);
-  assert.equal((await api.post('/api/register/legal', { ...taken, primaryAgent: { ...taken.primaryAgent, smsCode } })).status, 201);
+  const { body: taken } = await registerAccount(suite.baseUrl, 'legal');
   const before = await count();
 
-  const page = await suite.newPage();
-  await page.goto('/register/legal');
-  const submit = () => page.getByRole('button', { name: '注册账号' }).click();
-  const expectError = (text: string) => fieldError(page, text).waitFor();
+  const { page, submit, expectError } = await openRegistrationForm(suite, '/register/legal');
   const name = page.getByLabel('单位名称', { exact: true });
   const code = page.getByLabel('统一社会信用代码', { exact: true });
   const goodCode = creditCode();

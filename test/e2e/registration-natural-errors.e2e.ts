@@ -1,33 +1,22 @@
 // Bad input on 自然人注册: each mistake is shown at its field, by the browser's own
 // checks (the shared rules) or by the server, and no account is created.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ApiClient } from '../support/client.ts';
-import { mobile, naturalRegistration, residentId, uniqueLoginName } from '../support/fixtures.ts';
-import { accountCount, fieldError, fillAccount, fillDate, fillSmsCode } from './account-helpers.ts';
-import { latestSmsCode, startBrowserSuite, type BrowserSuite } from './support.ts';
+import { test } from 'node:test';
+import { registerAccount } from '../support/accounts.ts';
+import { mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
+import { accountCount, fillAccount, fillDate, fillSmsCode, openRegistrationForm } from './account-helpers.ts';
+import { browserSuiteForFile, latestSmsCode } from './support.ts';
 
-let suite: BrowserSuite;
-before(async () => {
-  suite = await startBrowserSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = browserSuiteForFile();
 
-const count = () => accountCount((sql) => suite.platform.db.query(sql));
+const count = () => accountCount(suite.platform.db);
 
 test('自然人注册 refuses bad input field by field and creates no account', async () => {
   // A login name that is already registered, through the API.
-  const api = new ApiClient(suite.baseUrl);
-  const taken = naturalRegistration();
-  assert.equal((await api.post('/api/register/natural', { ...taken, smsCode: await api.smsCode(taken.mobile) })).status, 201);
+  const { body: taken } = await registerAccount(suite.baseUrl, 'natural');
   const before = await count();
 
-  const page = await suite.newPage();
-  await page.goto('/register/natural');
-  const submit = () => page.getByRole('button', { name: '注册账号' }).click();
-  const expectError = (text: string) => fieldError(page, text).waitFor();
+  const { page, submit, expectError } = await openRegistrationForm(suite, '/register/natural');
   const loginName = page.getByLabel('登录名', { exact: true });
   const password = page.getByLabel('登录密码', { exact: true });
   const confirm = page.getByLabel('密码确认', { exact: true });

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Config } from '../../src/platform/config.ts';
+import type { ApiClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,9 +20,17 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+export interface PageOptions {
+  /** Log the page in with this client's session cookies (an account logged in through the API). */
+  session?: ApiClient;
+  /** The page's language; the portal starts in Chinese. */
+  lang?: 'zh' | 'en';
+}
+
 export interface BrowserSuite extends TestPlatform {
   browser: Browser;
-  newPage(): Promise<Page>;
+  /** A page in a fresh browser context (its own cookies and storage). */
+  newPage(options?: PageOptions): Promise<Page>;
 }
 
 /** The platform serving the built portal (dist/web), and a Chromium to drive it. */
@@ -30,8 +40,10 @@ export async function startBrowserSuite(overrides: Partial<Config> = {}): Promis
   return {
     ...platform,
     browser,
-    async newPage() {
+    async newPage({ session, lang = 'zh' }: PageOptions = {}) {
       const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' });
+      if (session) await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: platform.baseUrl })));
+      if (lang === 'en') await context.addInitScript(() => localStorage.setItem('lang', 'en'));
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;
@@ -41,6 +53,21 @@ export async function startBrowserSuite(overrides: Partial<Config> = {}): Promis
       await platform.close();
     },
   };
+}
+
+/**
+ * The browser suite of one test file: started before its first test, closed after its
+ * last. The object returned is filled in by the `before` hook: read it inside tests only.
+ */
+export function browserSuiteForFile(overrides: Partial<Config> = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  before(async () => {
+    Object.assign(suite, await startBrowserSuite(overrides));
+  });
+  after(async () => {
+    await suite.close?.();
+  });
+  return suite;
 }
 
 /** Reads the answer of the captcha shown on the page (the image carries its id) from the development endpoint. */

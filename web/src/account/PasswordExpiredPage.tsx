@@ -1,14 +1,14 @@
-import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Form, Input, Spin, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { changePasswordSchema } from '../../../src/accounts/schemas.ts';
-import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
+import { FORM_LAYOUT } from '../components/formLayout.ts';
 import { PasswordFields } from '../components/PasswordFields.tsx';
 import { api } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
-import { checkWithSchema, showSubmitError } from './submit.ts';
+import { SubmitRow } from './fields.tsx';
+import { useCheckedSubmit } from './submit.ts';
 
 const FIELD_OF_CODE: Record<string, string[]> = {
   OLD_PASSWORD_WRONG: ['oldPassword'],
@@ -23,29 +23,15 @@ export function PasswordExpiredPage() {
   const { t, lang } = useI18n();
   const { me, loading, refresh } = useSession();
   const navigate = useNavigate();
-  const [form] = Form.useForm();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { form, submitting, error, clearError, submit } = useCheckedSubmit(changePasswordSchema, FIELD_OF_CODE, async (input) => {
+    await api('POST', '/api/me/password', input);
+    await refresh();
+    navigate('/online/my-info', { replace: true });
+  });
 
   if (loading) return <Spin />;
   if (!me) return <Navigate to="/login" replace />;
   if (!me.passwordChangeReason) return <Navigate to="/online/my-info" replace />;
-
-  const submit = async (values: Record<string, unknown>) => {
-    setError(null);
-    const input = checkWithSchema(form, changePasswordSchema, values, lang);
-    if (!input) return;
-    setSubmitting(true);
-    try {
-      await api('POST', '/api/me/password', input);
-      await refresh();
-      navigate('/online/my-info', { replace: true });
-    } catch (caught) {
-      setError(showSubmitError(form, caught, lang, FIELD_OF_CODE));
-    } finally {
-      setSubmitting(false);
-    }
-  };
 
   const reason =
     me.passwordChangeReason === 'one_time'
@@ -56,21 +42,14 @@ export function PasswordExpiredPage() {
     <Card className="page-card">
       <Typography.Title level={3}>{t('修改密码', 'Change password')}</Typography.Title>
       <Alert type="warning" showIcon title={reason} style={{ marginBottom: 24 }} />
-      <Form form={form} name="password-change" {...FORM_LAYOUT} onFinish={submit} onValuesChange={() => setError(null)}>
+      <Form form={form} name="password-change" {...FORM_LAYOUT} onFinish={submit} onValuesChange={clearError}>
         <Form.Item name="oldPassword" label={t('原密码', 'Current password')} rules={[{ required: true, message: t('请输入原密码', 'Please enter your current password') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <PasswordFields passwordLabel={{ zh: '新密码', en: 'New password' }} confirmLabel={{ zh: '确认新密码', en: 'Confirm new password' }} showPolicy />
-        {error && (
-          <Form.Item {...TAIL_LAYOUT}>
-            <Alert type="error" showIcon title={error} />
-          </Form.Item>
-        )}
-        <Form.Item {...TAIL_LAYOUT}>
-          <Button type="primary" htmlType="submit" loading={submitting}>
-            {t('修改密码', 'Change password')}
-          </Button>
-        </Form.Item>
+        <SubmitRow error={error} submitting={submitting}>
+          {t('修改密码', 'Change password')}
+        </SubmitRow>
       </Form>
     </Card>
   );

@@ -1,6 +1,4 @@
-import { Alert, Button, Form, Radio } from 'antd';
-import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Form, Radio } from 'antd';
 import {
   LEGAL_PERSON_TYPES,
   checkOrganizationCode,
@@ -9,19 +7,14 @@ import {
   type LegalRegion,
 } from '../../../src/accounts/rules.ts';
 import { legalRegistrationSchema } from '../../../src/accounts/schemas.ts';
-import { AgreementField } from '../components/AgreementField.tsx';
 import { InputWithAvailability } from '../components/AvailabilityButton.tsx';
-import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
 import { IdentityFields } from '../components/IdentityFields.tsx';
-import { PasswordFields } from '../components/PasswordFields.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
-import { api } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { LEGAL_AGREEMENT } from './agreements.ts';
-import { LoginNameField, MobileField, NameField, SectionTitle } from './fields.tsx';
-import { RegistrationFrame } from './RegistrationFrame.tsx';
-import { checkWithSchema, showSubmitError } from './submit.ts';
+import { MobileField, NameField, SectionTitle } from './fields.tsx';
+import { RegistrationForm } from './RegistrationForm.tsx';
 
 const ORG = 'organization';
 const REPRESENTATIVE = 'legalRepresentative';
@@ -108,74 +101,32 @@ function OrganizationFields() {
 
 /** 单位用户（法人）注册: account, organisation, legal representative, primary agent, agreement. */
 export function RegisterLegalPage() {
-  const { t, lang } = useI18n();
-  const [form] = Form.useForm();
-  const navigate = useNavigate();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Record<string, unknown>) => {
-    setError(null);
-    const input = checkWithSchema(form, legalRegistrationSchema, values, lang);
-    if (!input) return;
-    setSubmitting(true);
-    try {
-      const result = await api<{ loginName: string }>('POST', '/api/register/legal', input);
-      navigate('/register/done', { state: { kind: 'legal', loginName: result.loginName } });
-    } catch (caught) {
-      setError(showSubmitError(form, caught, lang, FIELD_OF_CODE));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   const person = { region: 'mainland', documentType: 'resident_id', longTerm: false };
   return (
-    <RegistrationFrame step={0} kind="legal" title={{ zh: '填写账号以及用户信息', en: 'Account and user information' }}>
-      <Form
-        form={form}
-        name="register-legal"
-        {...FORM_LAYOUT}
-        labelWrap
-        onFinish={submit}
-        onValuesChange={() => setError(null)}
-        scrollToFirstError
-        initialValues={{ [ORG]: { region: 'domestic' }, [REPRESENTATIVE]: person, [AGENT]: person }}
-      >
-        <SectionTitle zh="账号信息" en="Account information" />
-        <LoginNameField />
-        <PasswordFields />
+    <RegistrationForm
+      kind="legal"
+      schema={legalRegistrationSchema}
+      fieldOfCode={FIELD_OF_CODE}
+      initialValues={{ [ORG]: { region: 'domestic' }, [REPRESENTATIVE]: person, [AGENT]: person }}
+      agreement={LEGAL_AGREEMENT}
+    >
+      <SectionTitle zh="法人信息" en="Legal person information" />
+      <OrganizationFields />
 
-        <SectionTitle zh="法人信息" en="Legal person information" />
-        <OrganizationFields />
+      <SectionTitle zh="法定代表人信息" en="Legal representative" />
+      <NameField name={[REPRESENTATIVE, 'name']} label={{ zh: '法定代表人姓名', en: 'Legal representative name' }} />
+      <MobileField name={[REPRESENTATIVE, 'mobile']} label={{ zh: '法定代表人手机号码', en: 'Legal representative mobile number' }} />
+      <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} />
 
-        <SectionTitle zh="法定代表人信息" en="Legal representative" />
-        <NameField name={[REPRESENTATIVE, 'name']} label={{ zh: '法定代表人姓名', en: 'Legal representative name' }} />
-        <MobileField name={[REPRESENTATIVE, 'mobile']} label={{ zh: '法定代表人手机号码', en: 'Legal representative mobile number' }} />
-        <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} />
-
-        <SectionTitle zh="主代办人信息" en="Primary agent" />
-        <NameField name={[AGENT, 'name']} label={{ zh: '主代办人姓名', en: 'Primary agent name' }} />
-        <MobileField name={[AGENT, 'mobile']} label={{ zh: '主代办人手机号码', en: 'Primary agent mobile number' }} />
-        <SmsCodeField
-          name={[AGENT, 'smsCode']}
-          mobileName={[AGENT, 'mobile']}
-          label={{ zh: '主代办人手机号验证码', en: 'Primary agent SMS code' }}
-        />
-        <IdentityFields path={[AGENT]} labelPrefix={{ zh: '主代办人', en: 'Primary agent' }} nameLabel={null} />
-
-        <AgreementField agreement={LEGAL_AGREEMENT} />
-        {error && (
-          <Form.Item {...TAIL_LAYOUT}>
-            <Alert type="error" showIcon title={error} />
-          </Form.Item>
-        )}
-        <Form.Item {...TAIL_LAYOUT}>
-          <Button type="primary" htmlType="submit" loading={submitting} size="large">
-            {t('注册账号', 'Register')}
-          </Button>
-        </Form.Item>
-      </Form>
-    </RegistrationFrame>
+      <SectionTitle zh="主代办人信息" en="Primary agent" />
+      <NameField name={[AGENT, 'name']} label={{ zh: '主代办人姓名', en: 'Primary agent name' }} />
+      <MobileField name={[AGENT, 'mobile']} label={{ zh: '主代办人手机号码', en: 'Primary agent mobile number' }} />
+      <SmsCodeField
+        name={[AGENT, 'smsCode']}
+        mobileName={[AGENT, 'mobile']}
+        label={{ zh: '主代办人手机号验证码', en: 'Primary agent SMS code' }}
+      />
+      <IdentityFields path={[AGENT]} labelPrefix={{ zh: '主代办人', en: 'Primary agent' }} nameLabel={null} />
+    </RegistrationForm>
   );
 }

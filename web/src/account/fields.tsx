@@ -1,6 +1,8 @@
-import { Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { checkLoginName, checkMobile } from '../../../src/accounts/rules.ts';
 import { InputWithAvailability } from '../components/AvailabilityButton.tsx';
+import { TAIL_LAYOUT } from '../components/formLayout.ts';
 import { messageFor, ruleValidator } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
@@ -55,5 +57,23 @@ export function NameField({ name, label }: { name: NamePath; label: { zh: string
     <Form.Item name={name} label={t(label.zh, label.en)} rules={[{ required: true, whitespace: true, message: messageFor('REQUIRED_FIELD', lang) }, { max: 200 }]}>
       <Input autoComplete="off" />
     </Form.Item>
+  );
+}
+
+/** Under the fields: the form's error, when there is one, above its submit button. */
+export function SubmitRow({ error, submitting, size, children }: { error: string | null; submitting: boolean; size?: 'large'; children: ReactNode }) {
+  return (
+    <>
+      {error && (
+        <Form.Item {...TAIL_LAYOUT}>
+          <Alert type="error" showIcon title={error} />
+        </Form.Item>
+      )}
+      <Form.Item {...TAIL_LAYOUT}>
+        <Button type="primary" htmlType="submit" loading={submitting} size={size}>
+          {children}
+        </Button>
+      </Form.Item>
+    </>
   );
 }

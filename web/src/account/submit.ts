@@ -1,10 +1,39 @@
-import type { FormInstance } from 'antd';
+import { Form, type FormInstance } from 'antd';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../lib/api.ts';
 import { applyServerError, messageFor } from '../lib/forms.ts';
-import type { Lang } from '../lib/i18n.tsx';
+import { useI18n, type Lang } from '../lib/i18n.tsx';
 
 type NamePath = (string | number)[];
+
+/**
+ * The submit of an account form (registration, forced password change): the schema check
+ * below, then `send`; a refusal is shown as showSubmitError says. The form's error is
+ * cleared by the next submit or, through clearError, by the next edit.
+ */
+export function useCheckedSubmit<S extends z.ZodType>(schema: S, fieldOfCode: Record<string, NamePath>, send: (input: z.output<S>) => Promise<void>) {
+  const { lang } = useI18n();
+  const [form] = Form.useForm();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (values: Record<string, unknown>) => {
+    setError(null);
+    const input = checkWithSchema(form, schema, values, lang);
+    if (!input) return;
+    setSubmitting(true);
+    try {
+      await send(input);
+    } catch (caught) {
+      setError(showSubmitError(form, caught, lang, fieldOfCode));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return { form, submitting, error, clearError: () => setError(null), submit };
+}
 
 /**
  * Runs the request schema the server enforces over the form's values, after the field

@@ -1,33 +1,32 @@
-import { Alert, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { naturalProfileSchema } from '../../../src/accounts/schemas.ts';
 import { IdentityFields, dateProps } from '../components/IdentityFields.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { DateInput } from './DateInput.tsx';
-import { LABELS, displayValue, isRequired, label, requiredRule, schemaRule, validityText } from './fields.ts';
-import { ETHNICITIES, GENDERS, selectOptions } from './options.ts';
-import { LoginNameField } from './PasswordChange.tsx';
+import { EditableSection, type EditHandlers } from './EditableSection.tsx';
+import { LABELS, displayValue, label, schemaRule, sectionFieldRules, validityText } from './fields.ts';
+import { ETHNICITIES, selectOptions } from './options.ts';
+import { PersonHeadFields } from './PersonHeadFields.tsx';
 import type { NaturalPersonValues } from './profile-api.ts';
-import { EditToolbar, InfoTable, SectionFrame, ViewToolbar } from './SectionFrame.tsx';
-import { useEditMode, useSectionSave } from './useSectionSave.ts';
+import { InfoTable } from './SectionFrame.tsx';
+import { SectionForm } from './SectionForm.tsx';
+import { useSectionSave } from './useSectionSave.ts';
 
 const SECTION = 'natural_person';
 const fields = naturalProfileSchema.shape;
 
 /** 自然人用户信息: 自然人用户信息管理, in view or edit mode. */
 export function NaturalPersonTab({ person, missing, reload }: { person: NaturalPersonValues; missing: string[]; reload: () => Promise<void> }) {
-  const mode = useEditMode(reload);
   return (
-    <SectionFrame title={{ zh: '自然人用户信息管理', en: 'Personal information' }} missing={missing}>
-      {mode.messageHolder}
-      {mode.editing ? (
-        <NaturalPersonForm person={person} onSaved={mode.saved} onCancel={mode.cancel} />
-      ) : (
-        <>
-          <ViewToolbar editLabel={{ zh: '修改个人信息', en: 'Edit personal information' }} onEdit={mode.edit} recordSections={[SECTION, 'password']} />
-          <NaturalPersonView person={person} />
-        </>
-      )}
-    </SectionFrame>
+    <EditableSection
+      title={{ zh: '自然人用户信息管理', en: 'Personal information' }}
+      missing={missing}
+      editLabel={{ zh: '修改个人信息', en: 'Edit personal information' }}
+      recordSections={[SECTION, 'password']}
+      reload={reload}
+      view={<NaturalPersonView person={person} />}
+      renderForm={(handlers) => <NaturalPersonForm person={person} {...handlers} />}
+    />
   );
 }
 
@@ -57,34 +56,15 @@ function NaturalPersonView({ person }: { person: NaturalPersonValues }) {
   );
 }
 
-function NaturalPersonForm({ person, onSaved, onCancel }: { person: NaturalPersonValues; onSaved: () => Promise<void>; onCancel(): void }) {
+function NaturalPersonForm({ person, onSaved, onCancel }: { person: NaturalPersonValues } & EditHandlers) {
   const { t, lang } = useI18n();
-  const { form, saving, problem, messageHolder, save } = useSectionSave<NaturalPersonValues>(SECTION, onSaved);
-  const documentType = Form.useWatch('documentType', form);
-  const required = (path: string) => requiredRule(isRequired(SECTION, path, { documentType }), lang);
-  const text = (path: keyof NaturalPersonValues) => label(SECTION, path)[lang];
+  const editor = useSectionSave<NaturalPersonValues>(SECTION, onSaved);
+  const documentType = Form.useWatch('documentType', editor.form);
+  const { text, required } = sectionFieldRules(SECTION, { documentType }, lang);
 
   return (
-    <Form
-      form={form}
-      name={SECTION}
-      layout="horizontal"
-      labelCol={{ span: 6 }}
-      wrapperCol={{ span: 14 }}
-      initialValues={person}
-      onFinish={() => save(person)}
-      scrollToFirstError
-    >
-      {messageHolder}
-      <EditToolbar saving={saving} onCancel={onCancel} />
-      {problem && <Alert type="error" showIcon title={problem} className="profile-problem" />}
-      <LoginNameField loginName={person.loginName} idPrefix={SECTION} />
-      <Form.Item name="name" label={text('name')} rules={[required('name'), schemaRule(fields.name, lang)]}>
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="gender" label={text('gender')}>
-        <Select allowClear placeholder={t('请选择', 'Select')} options={selectOptions(GENDERS, lang)} />
-      </Form.Item>
+    <SectionForm editor={editor} loaded={person} onCancel={onCancel}>
+      <PersonHeadFields section={SECTION} loginName={person.loginName} required={required} />
       <Form.Item name="ethnicity" label={text('ethnicity')}>
         <Select allowClear showSearch placeholder={t('请选择', 'Select')} options={selectOptions(ETHNICITIES, lang)} optionFilterProp="label" />
       </Form.Item>
@@ -112,6 +92,6 @@ function NaturalPersonForm({ person, onSaved, onCancel }: { person: NaturalPerso
       <Form.Item name="address" label={text('address')} rules={[schemaRule(fields.address, lang)]}>
         <Input />
       </Form.Item>
-    </Form>
+    </SectionForm>
   );
 }

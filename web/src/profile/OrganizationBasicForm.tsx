@@ -1,14 +1,15 @@
-import { Alert, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { LEGAL_PERSON_TYPES, LEGAL_REGIONS, checkOrganizationCode, normalizeCreditCode, type LegalPersonType, type LegalRegion } from '../../../src/accounts/rules.ts';
 import { legalRepresentativeProfileSchema, organizationBasicSchema } from '../../../src/accounts/schemas.ts';
 import { IdentityFields, dateProps } from '../components/IdentityFields.tsx';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { DateInput } from './DateInput.tsx';
-import { BASIC_CAPTIONS, LABELS, codeLabel, isRequired, label, requiredRule, schemaRule } from './fields.ts';
+import type { EditHandlers } from './EditableSection.tsx';
+import { BASIC_CAPTIONS, LABELS, codeLabel, label, schemaRule, sectionFieldRules } from './fields.ts';
 import { CONTINENTS, CURRENCIES, HKMT_AREAS, ORGANIZATION_NATURES, YES_NO, selectOptions, type Option } from './options.ts';
 import type { OrganizationBasicValues } from './profile-api.ts';
-import { EditToolbar } from './SectionFrame.tsx';
+import { SectionForm } from './SectionForm.tsx';
 import { useSectionSave } from './useSectionSave.ts';
 
 const SECTION = 'organization_basic';
@@ -17,15 +18,13 @@ const representative = legalRepresentativeProfileSchema.shape;
 const REP = 'legalRepresentative';
 
 /** 修改法人信息: the organisation's basic information and its legal representative (法定代表人信息). */
-export function OrganizationBasicForm({ organization, onSaved, onCancel }: { organization: OrganizationBasicValues; onSaved: () => Promise<void>; onCancel(): void }) {
+export function OrganizationBasicForm({ organization, onSaved, onCancel }: { organization: OrganizationBasicValues } & EditHandlers) {
   const { t, lang } = useI18n();
-  const { form, saving, problem, messageHolder, save } = useSectionSave<OrganizationBasicValues>(SECTION, onSaved);
-  const region = Form.useWatch('region', form) as LegalRegion | undefined;
-  const legalPersonType = Form.useWatch('legalPersonType', form) as LegalPersonType | undefined;
-  const repDocumentType = Form.useWatch([REP, 'documentType'], form);
-  const watched = { region, legalPersonType, [REP]: { documentType: repDocumentType } };
-  const required = (path: string) => requiredRule(isRequired(SECTION, path, watched), lang);
-  const text = (path: string) => label(SECTION, path)[lang];
+  const editor = useSectionSave<OrganizationBasicValues>(SECTION, onSaved);
+  const region = Form.useWatch('region', editor.form) as LegalRegion | undefined;
+  const legalPersonType = Form.useWatch('legalPersonType', editor.form) as LegalPersonType | undefined;
+  const repDocumentType = Form.useWatch([REP, 'documentType'], editor.form);
+  const { text, required } = sectionFieldRules(SECTION, { region, legalPersonType, [REP]: { documentType: repDocumentType } }, lang);
   const select = (options: readonly Option[]) => <Select allowClear placeholder={t('请选择', 'Select')} options={selectOptions(options, lang)} />;
   /** Plain text field: its label, its * when required, the schema's length and format checks. */
   const item = (path: keyof typeof fields, control = <Input />) => (
@@ -42,19 +41,7 @@ export function OrganizationBasicForm({ organization, onSaved, onCancel }: { org
   };
 
   return (
-    <Form
-      form={form}
-      name={SECTION}
-      layout="horizontal"
-      labelCol={{ span: 6 }}
-      wrapperCol={{ span: 14 }}
-      initialValues={organization}
-      onFinish={() => save(organization)}
-      scrollToFirstError
-    >
-      {messageHolder}
-      <EditToolbar saving={saving} onCancel={onCancel} />
-      {problem && <Alert type="error" showIcon title={problem} className="profile-problem" />}
+    <SectionForm editor={editor} loaded={organization} onCancel={onCancel}>
       <Typography.Title level={5}>{BASIC_CAPTIONS.organization[lang]}</Typography.Title>
       {item('name')}
       {item('englishName')}
@@ -122,6 +109,6 @@ export function OrganizationBasicForm({ organization, onSaved, onCancel }: { org
         regionLabel={label(SECTION, `${REP}.region`)}
         maskedDocumentNumber={organization.legalRepresentative?.documentNumber}
       />
-    </Form>
+    </SectionForm>
   );
 }

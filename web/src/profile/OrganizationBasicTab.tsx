@@ -1,28 +1,25 @@
 import { fieldValue } from '../../../src/accounts/profile-fields.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { EditableSection } from './EditableSection.tsx';
 import { BASIC_CAPTIONS, LABELS, codeLabel, displayValue, label, validityText } from './fields.ts';
 import { OrganizationBasicForm } from './OrganizationBasicForm.tsx';
 import type { OrganizationBasicValues } from './profile-api.ts';
-import { InfoTable, SectionFrame, ViewToolbar, type InfoRow } from './SectionFrame.tsx';
-import { useEditMode } from './useSectionSave.ts';
+import { InfoTable, type InfoRow } from './SectionFrame.tsx';
 
 const SECTION = 'organization_basic';
 
 /** 法人单位基本信息: 系统已确认的法人信息 with the legal representative, in view or edit mode. */
 export function OrganizationBasicTab({ organization, missing, reload }: { organization: OrganizationBasicValues; missing: string[]; reload: () => Promise<void> }) {
-  const mode = useEditMode(reload);
   return (
-    <SectionFrame title={{ zh: '系统已确认的法人信息', en: 'Organisation information on record' }} missing={missing}>
-      {mode.messageHolder}
-      {mode.editing ? (
-        <OrganizationBasicForm organization={organization} onSaved={mode.saved} onCancel={mode.cancel} />
-      ) : (
-        <>
-          <ViewToolbar editLabel={{ zh: '修改法人信息', en: 'Edit organisation information' }} onEdit={mode.edit} recordSections={[SECTION]} />
-          <OrganizationBasicView organization={organization} />
-        </>
-      )}
-    </SectionFrame>
+    <EditableSection
+      title={{ zh: '系统已确认的法人信息', en: 'Organisation information on record' }}
+      missing={missing}
+      editLabel={{ zh: '修改法人信息', en: 'Edit organisation information' }}
+      recordSections={[SECTION]}
+      reload={reload}
+      view={<OrganizationBasicView organization={organization} />}
+      renderForm={(handlers) => <OrganizationBasicForm organization={organization} {...handlers} />}
+    />
   );
 }
 

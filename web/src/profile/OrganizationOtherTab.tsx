@@ -4,11 +4,13 @@ import { organizationOtherSchema } from '../../../src/accounts/schemas.ts';
 import { dateProps } from '../components/IdentityFields.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { DateInput } from './DateInput.tsx';
+import { EditableSection, type EditHandlers } from './EditableSection.tsx';
 import { displayValue, label, schemaRule, type FieldLabel } from './fields.ts';
 import { ENTERPRISE_TYPES, INCOME_TAX_METHODS, selectOptions, type Option } from './options.ts';
 import type { OrganizationOtherValues } from './profile-api.ts';
-import { EditToolbar, InfoTable, SectionFrame, ViewToolbar } from './SectionFrame.tsx';
-import { useEditMode, useSectionSave } from './useSectionSave.ts';
+import { InfoTable } from './SectionFrame.tsx';
+import { SectionForm } from './SectionForm.tsx';
+import { useSectionSave } from './useSectionSave.ts';
 
 const SECTION = 'organization_other';
 const fields = organizationOtherSchema.shape;
@@ -30,25 +32,23 @@ const ROWS: { path: Field; wide?: boolean }[] = [
 /** 法人单位其他信息: what the Torch systems (高企认定, 科技型中小企业评价) need. */
 export function OrganizationOtherTab({ other, missing, reload }: { other: OrganizationOtherValues; missing: string[]; reload: () => Promise<void> }) {
   const { lang } = useI18n();
-  const mode = useEditMode(reload);
   return (
-    <SectionFrame title={{ zh: '系统已确认的法人其他信息', en: 'Other organisation information on record' }} note={NOTE} missing={missing}>
-      {mode.messageHolder}
-      {mode.editing ? (
-        <OrganizationOtherForm other={other} onSaved={mode.saved} onCancel={mode.cancel} />
-      ) : (
-        <>
-          <ViewToolbar editLabel={{ zh: '修改信息', en: 'Edit information' }} onEdit={mode.edit} recordSections={[SECTION]} />
-          <InfoTable caption={CAPTION} rows={ROWS.map(({ path, wide }) => ({ label: label(SECTION, path), value: displayValue(SECTION, path, other[path], lang), wide }))} />
-        </>
-      )}
-    </SectionFrame>
+    <EditableSection
+      title={{ zh: '系统已确认的法人其他信息', en: 'Other organisation information on record' }}
+      note={NOTE}
+      missing={missing}
+      editLabel={{ zh: '修改信息', en: 'Edit information' }}
+      recordSections={[SECTION]}
+      reload={reload}
+      view={<InfoTable caption={CAPTION} rows={ROWS.map(({ path, wide }) => ({ label: label(SECTION, path), value: displayValue(SECTION, path, other[path], lang), wide }))} />}
+      renderForm={(handlers) => <OrganizationOtherForm other={other} {...handlers} />}
+    />
   );
 }
 
-function OrganizationOtherForm({ other, onSaved, onCancel }: { other: OrganizationOtherValues; onSaved: () => Promise<void>; onCancel(): void }) {
+function OrganizationOtherForm({ other, onSaved, onCancel }: { other: OrganizationOtherValues } & EditHandlers) {
   const { t, lang } = useI18n();
-  const { form, saving, problem, messageHolder, save } = useSectionSave<OrganizationOtherValues>(SECTION, onSaved);
+  const editor = useSectionSave<OrganizationOtherValues>(SECTION, onSaved);
   const select = (options: readonly Option[]) => <Select allowClear placeholder={t('请选择', 'Select')} options={selectOptions(options, lang)} />;
   const controls: Partial<Record<Field, ReactNode>> = {
     approvedOn: <DateInput />,
@@ -57,10 +57,7 @@ function OrganizationOtherForm({ other, onSaved, onCancel }: { other: Organizati
   };
 
   return (
-    <Form form={form} name={SECTION} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} initialValues={other} onFinish={() => save(other)} scrollToFirstError>
-      {messageHolder}
-      <EditToolbar saving={saving} onCancel={onCancel} />
-      {problem && <Alert type="error" showIcon title={problem} className="profile-problem" />}
+    <SectionForm editor={editor} loaded={other} onCancel={onCancel}>
       <Typography.Title level={5}>{CAPTION[lang]}</Typography.Title>
       <Alert type="info" showIcon title={NOTE[lang]} className="profile-note" />
       {ROWS.map(({ path }) => (
@@ -68,6 +65,6 @@ function OrganizationOtherForm({ other, onSaved, onCancel }: { other: Organizati
           {controls[path] ?? <Input />}
         </Form.Item>
       ))}
-    </Form>
+    </SectionForm>
   );
 }

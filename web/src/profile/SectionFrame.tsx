@@ -1,11 +1,8 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Flex, Space, Typography } from 'antd';
+import { Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { INCOMPLETE_NOTICE } from '../../../src/accounts/profile-fields.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import type { FieldLabel } from './fields.ts';
-import type { RecordSection } from './profile-api.ts';
-import { UpdateRecordsButton } from './UpdateRecords.tsx';
 
 /**
  * One tab of 我的信息: the header line (自然人用户信息管理, 系统已确认的法人信息...) with, at its
@@ -27,37 +24,6 @@ export function SectionFrame({ title, note, missing, children }: { title: FieldL
       </div>
       {children}
     </section>
-  );
-}
-
-/** View mode's buttons: 修改…信息 at the left, 信息更新记录 at the right. */
-export function ViewToolbar({ editLabel, onEdit, recordSections }: { editLabel: FieldLabel; onEdit(): void; recordSections: RecordSection[] }) {
-  const { lang } = useI18n();
-  return (
-    <Flex justify="space-between" className="profile-toolbar">
-      <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
-        {editLabel[lang]}
-      </Button>
-      <UpdateRecordsButton sections={recordSections} />
-    </Flex>
-  );
-}
-
-/** Edit mode's buttons and the line 带*号的为必填项，且所填写内容必须真实有效。 (inside the form). */
-export function EditToolbar({ saving, onCancel }: { saving: boolean; onCancel(): void }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <Space className="profile-toolbar">
-        <Button type="primary" htmlType="submit" loading={saving} autoInsertSpace={false}>
-          {t('保存', 'Save')}
-        </Button>
-        <Button onClick={onCancel} disabled={saving} autoInsertSpace={false}>
-          {t('取消', 'Cancel')}
-        </Button>
-      </Space>
-      <p className="profile-required-note">{t('带*号的为必填项，且所填写内容必须真实有效。', 'Fields marked * are required, and everything entered must be true and valid.')}</p>
-    </>
   );
 }
 

@@ -43,6 +43,14 @@ export function requiredRule(required: boolean, lang: Lang): FormRule {
   return { required, whitespace: true, message: messageFor('REQUIRED_FIELD', lang) };
 }
 
+/** Label text and * rule of a section's fields, for the form values that decide what is required. */
+export function sectionFieldRules(section: Section, watched: Values, lang: Lang) {
+  return {
+    text: (path: string) => label(section, path)[lang],
+    required: (path: string) => requiredRule(isRequired(section, path, watched), lang),
+  };
+}
+
 /**
  * Checks one field with the server's schema for it; the issue's code gives the message.
  * `unchanged` is the masked value shown back (13*****656): left as it is, it is not checked.

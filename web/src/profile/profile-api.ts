@@ -1,6 +1,7 @@
 /** The 我的信息 endpoints as the page uses them; shapes follow src/accounts/profile.ts. */
 import { useCallback, useEffect, useState } from 'react';
 import type { Section } from '../../../src/accounts/profile-fields.ts';
+import type { UpdateRecord as StoredUpdateRecord } from '../../../src/accounts/update-records.ts';
 import { api, ApiError } from '../lib/api.ts';
 
 /** Name, phone, document: personal data arrives masked (13*****656, 1307********031x). */
@@ -59,23 +60,12 @@ export type Profile =
       missing: Record<'organization_basic' | 'organization_other' | 'primary_agent', string[]>;
     };
 
-export type RecordSection = Section | 'password';
-
-export interface FieldChange {
-  field: string;
-  label: string;
-  labelEn: string;
-  old: string;
-  new: string;
-}
-
-export interface UpdateRecord {
-  id: number;
-  section: RecordSection;
-  actorName: string;
-  changes: FieldChange[];
+/** One 信息更新记录 as the server lists it; its time arrives as an ISO string. */
+export interface UpdateRecord extends Omit<StoredUpdateRecord, 'createdAt'> {
   createdAt: string;
 }
+
+export type RecordSection = UpdateRecord['section'];
 
 const SAVE_PATHS: Record<Section, string> = {
   natural_person: '/api/me/profile/natural-person',

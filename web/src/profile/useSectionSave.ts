@@ -12,24 +12,6 @@ const FIELD_OF_CODE: Record<string, string> = {
   CREDIT_CODE_TAKEN: 'code',
 };
 
-/** View or edit mode of one tab; 保存成功 is announced here because the form is gone by then. */
-export function useEditMode(reload: () => Promise<void>) {
-  const { t } = useI18n();
-  const [editing, setEditing] = useState(false);
-  const [messageApi, messageHolder] = message.useMessage();
-  return {
-    editing,
-    messageHolder,
-    edit: () => setEditing(true),
-    cancel: () => setEditing(false),
-    saved: async () => {
-      await reload();
-      setEditing(false);
-      void messageApi.success(t('保存成功', 'Saved'));
-    },
-  };
-}
-
 /**
  * The edit form of one section (a fresh form each time edit mode opens) and its save.
  * A refusal puts the server's messages on the fields; other problems are returned for the page.
@@ -59,5 +41,8 @@ export function useSectionSave<Values extends object>(section: Section, onSaved:
     await onSaved();
   };
 
-  return { form, saving, problem, messageHolder, save };
+  return { section, form, saving, problem, messageHolder, save };
 }
+
+/** What useSectionSave gives a form: its instance, the save and its state. */
+export type SectionEditor<Values extends object> = ReturnType<typeof useSectionSave<Values>>;

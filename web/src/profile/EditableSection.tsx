@@ -1,0 +1,76 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Flex, message } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../lib/i18n.tsx';
+import type { FieldLabel } from './fields.ts';
+import type { RecordSection } from './profile-api.ts';
+import { SectionFrame } from './SectionFrame.tsx';
+import { UpdateRecordsButton } from './UpdateRecords.tsx';
+
+/** What a section's edit form is given: called after a successful save, or to leave edit mode. */
+export interface EditHandlers {
+  onSaved: () => Promise<void>;
+  onCancel(): void;
+}
+
+export interface EditableSectionProps {
+  title: FieldLabel;
+  note?: FieldLabel;
+  missing: string[];
+  /** 修改个人信息, 修改法人信息 …: the button that opens edit mode. */
+  editLabel: FieldLabel;
+  /** The sections whose 信息更新记录 the view mode lists. */
+  recordSections: RecordSection[];
+  reload: () => Promise<void>;
+  view: ReactNode;
+  renderForm: (handlers: EditHandlers) => ReactNode;
+}
+
+/** One tab of 我的信息 in view mode (its table) or edit mode (its form), switching after a save or 取消. */
+export function EditableSection({ title, note, missing, editLabel, recordSections, reload, view, renderForm }: EditableSectionProps) {
+  const mode = useEditMode(reload);
+  return (
+    <SectionFrame title={title} note={note} missing={missing}>
+      {mode.messageHolder}
+      {mode.editing ? (
+        renderForm({ onSaved: mode.saved, onCancel: mode.cancel })
+      ) : (
+        <>
+          <ViewToolbar editLabel={editLabel} onEdit={mode.edit} recordSections={recordSections} />
+          {view}
+        </>
+      )}
+    </SectionFrame>
+  );
+}
+
+/** View or edit mode of one tab; 保存成功 is announced here because the form is gone by then. */
+function useEditMode(reload: () => Promise<void>) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [messageApi, messageHolder] = message.useMessage();
+  return {
+    editing,
+    messageHolder,
+    edit: () => setEditing(true),
+    cancel: () => setEditing(false),
+    saved: async () => {
+      await reload();
+      setEditing(false);
+      void messageApi.success(t('保存成功', 'Saved'));
+    },
+  };
+}
+
+/** View mode's buttons: 修改…信息 at the left, 信息更新记录 at the right. */
+function ViewToolbar({ editLabel, onEdit, recordSections }: { editLabel: FieldLabel; onEdit(): void; recordSections: RecordSection[] }) {
+  const { lang } = useI18n();
+  return (
+    <Flex justify="space-between" className="profile-toolbar">
+      <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
+        {editLabel[lang]}
+      </Button>
+      <UpdateRecordsButton sections={recordSections} />
+    </Flex>
+  );
+}
