@@ -31,14 +31,19 @@ export function loginGuard(kv: KeyValueStore, policy: LockoutPolicy) {
   });
 
   return {
-    async assertAllowed(name: string, ip: string): Promise<void> {
+    /**
+     * Refuses a locked or too-early attempt. Answers whether earlier failures are on
+     * record, so a success that follows clean attempts need not clear anything.
+     */
+    async assertAllowed(name: string, ip: string): Promise<{ hasFailures: boolean }> {
       const k = keys(name, ip);
-      if ((await kv.get(k.nameLock)) || (await kv.get(k.ipLock))) {
-        const ms = Math.max(await kv.ttl(k.nameLock), await kv.ttl(k.ipLock));
-        throw new AppError('LOGIN_LOCKED', 429, { minutes: Math.max(1, Math.ceil(ms / 60_000)) });
+      // One round trip for all four; ttl is 0 for an absent or expired key.
+      const [nameLock = 0, ipLock = 0, wait = 0, failures = 0] = await kv.ttlMany([k.nameLock, k.ipLock, k.wait, k.nameFailures]);
+      if (nameLock > 0 || ipLock > 0) {
+        throw new AppError('LOGIN_LOCKED', 429, { minutes: Math.max(1, Math.ceil(Math.max(nameLock, ipLock) / 60_000)) });
       }
-      const wait = await kv.ttl(k.wait);
       if (wait > 0) throw new AppError('LOGIN_SLOW_DOWN', 429, { seconds: Math.ceil(wait / 1000) });
+      return { hasFailures: failures > 0 };
     },
 
     /** Records a failure; throws the lock message when this failure reaches a threshold. */
@@ -56,8 +61,7 @@ export function loginGuard(kv: KeyValueStore, policy: LockoutPolicy) {
     },
 
     async recordSuccess(name: string): Promise<void> {
-      await kv.delete(`loginfail:name:${name}`);
-      await kv.delete(`loginwait:name:${name}`);
+      await kv.deleteMany([`loginfail:name:${name}`, `loginwait:name:${name}`]);
     },
 
     /** For staff: the lock on a login name, if any, and how long it still holds. */
@@ -67,7 +71,7 @@ export function loginGuard(kv: KeyValueStore, policy: LockoutPolicy) {
     },
 
     async unlock(name: string): Promise<void> {
-      for (const key of [`loginlock:name:${name}`, `loginfail:name:${name}`, `loginwait:name:${name}`]) await kv.delete(key);
+      await kv.deleteMany([`loginlock:name:${name}`, `loginfail:name:${name}`, `loginwait:name:${name}`]);
     },
   };
 }

@@ -33,21 +33,26 @@ export async function login(platform: Platform, input: LoginInput, ip: string) {
   const store = accountStore(platform.db, platform.cipher);
   const key = loginNameKey(input.loginName);
 
-  await guard.assertAllowed(key, ip);
-  await platform.captcha.verify(input.captchaId, input.captcha);
+  const { hasFailures } = await guard.assertAllowed(key, ip);
+  // A failure racing in between is at worst left standing: lockout can only get stricter.
+  const clearFailures = () => (hasFailures ? guard.recordSuccess(key) : Promise.resolve());
+  // The captcha is checked (and spent) before any password is; the account row, only read, is fetched meanwhile.
+  const [, account] = await Promise.all([platform.captcha.verify(input.captchaId, input.captcha), store.findByLoginName(key)]);
 
-  const account = await store.findByLoginName(key);
   const valid = account ? await verifyPassword(account.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
   if (!account || !valid) {
     await guard.recordFailure(key, ip);
     throw new AppError('LOGIN_FAILED', 401);
   }
-  await guard.recordSuccess(key);
-  if (account.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
-  if (account.kind !== input.kind) throw new AppError(account.kind === 'legal' ? 'WRONG_WINDOW_LEGAL' : 'WRONG_WINDOW_NATURAL', 409);
+  if (account.disabled || account.kind !== input.kind) {
+    await clearFailures();
+    if (account.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
+    throw new AppError(account.kind === 'legal' ? 'WRONG_WINDOW_LEGAL' : 'WRONG_WINDOW_NATURAL', 409);
+  }
 
   if (needsRehash(account.password_hash)) await store.upgradeHash(account.id, await hashPassword(input.password));
   const reason = passwordChangeReason(account, platform.config.passwordMaxAgeDays);
-  const sessionId = await platform.sessions.create(account.id, reason !== null);
+  // Clearing the failure count and opening the session are independent writes: issued together.
+  const [sessionId] = await Promise.all([platform.sessions.create(account.id, reason !== null), clearFailures()]);
   return { sessionId, accountId: account.id, kind: account.kind, loginName: account.login_name, passwordChangeReason: reason };
 }

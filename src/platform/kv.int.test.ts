@@ -152,4 +152,21 @@ describe('key-value store', () => {
     await t.platform.kv.set(k, 'shared', MINUTE);
     assert.equal(await kv.get(k), 'shared');
   });
+
+  it('ttlMany answers every key in order, 0 for absent or expired ones; deleteMany removes only the keys named', async () => {
+    const [a, b, gone, absent, other] = ['a', 'b', 'gone', 'absent', 'other'].map(key) as [string, string, string, string, string];
+    await kv.set(a, '1', MINUTE);
+    await kv.set(b, '1', 10 * MINUTE);
+    await kv.set(gone, '1', MINUTE);
+    await kv.set(other, '1', MINUTE);
+    await expire(gone);
+    const [ta, tb, tg, tn] = await kv.ttlMany([a, b, gone, absent]);
+    assert.ok(ta! > 0 && ta! <= MINUTE, `a ${ta}`);
+    assert.ok(tb! > 9 * MINUTE, `b ${tb}`);
+    assert.equal(tg, 0);
+    assert.equal(tn, 0);
+    await kv.deleteMany([a, b, absent]);
+    assert.deepEqual(await kv.ttlMany([a, b]), [0, 0]);
+    assert.equal(await kv.get(other), '1');
+  });
 });

@@ -14,6 +14,9 @@ export interface KeyValueStore {
   increment(key: string, ttlMs: number): Promise<number>;
   /** Milliseconds until the key expires, or 0 when absent. */
   ttl(key: string): Promise<number>;
+  /** ttl() of several keys in one round trip, in the order given. */
+  ttlMany(keys: string[]): Promise<number[]>;
+  deleteMany(keys: string[]): Promise<void>;
   purgeExpired(): Promise<number>;
 }
 
@@ -59,6 +62,17 @@ export function postgresKeyValueStore(db: Db): KeyValueStore {
         [key],
       );
       return Math.ceil(rows[0]?.ms ?? 0);
+    },
+    async ttlMany(keys) {
+      const rows = await db.query<{ key: string; ms: number }>(
+        `select key, greatest(0, extract(epoch from (expires_at - now())) * 1000)::float8 as ms from kv where key = any($1::text[])`,
+        [keys],
+      );
+      const byKey = new Map(rows.map((r) => [r.key, Math.ceil(r.ms)]));
+      return keys.map((key) => byKey.get(key) ?? 0);
+    },
+    async deleteMany(keys) {
+      await db.query('delete from kv where key = any($1::text[])', [keys]);
     },
     async purgeExpired() {
       const rows = await db.query('delete from kv where expires_at <= now() returning key');
