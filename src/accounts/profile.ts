@@ -7,6 +7,8 @@ import { maskDocumentNumber, maskPhone } from './rules.ts';
 import { naturalProfileSchema, organizationBasicSchema, organizationOtherSchema, primaryAgentProfileSchema } from './schemas.ts';
 import { accountStore, translateUniqueViolation, type Identity, type Organization } from './store.ts';
 import { addUpdateRecord, diffSection } from './update-records.ts';
+import { subjectsToVerify } from '../realname/rules.ts';
+import { afterSave, recordKeyFieldsSaved, verificationViews } from '../realname/service.ts';
 
 type Values = Record<string, unknown>;
 
@@ -68,6 +70,15 @@ export function profileService(platform: Platform) {
     };
   }
 
+  /** In the save's transaction: a verification row for each subject whose key fields changed. */
+  async function startVerifications(tx: Db, accountId: string, section: Section, changed: string[]) {
+    const started = [];
+    for (const subject of subjectsToVerify(section, changed)) {
+      started.push({ subject, generation: (await recordKeyFieldsSaved(platform, tx, accountId, subject)).generation });
+    }
+    return started;
+  }
+
   return {
     /** What My information shows: masked personal data and, per section, the required fields still missing. */
     async view(accountId: string) {
@@ -80,6 +91,7 @@ export function profileService(platform: Platform) {
           kind: 'natural' as const,
           naturalPerson: { loginName: account.login_name, ...identityValues(person, true) },
           missing: { natural_person: missingRequiredFields('natural_person', values) },
+          verification: await verificationViews(platform, accountId),
         };
       }
       const { org, representative, agent } = await loadLegal(accountId);
@@ -93,6 +105,7 @@ export function profileService(platform: Platform) {
           organization_other: missingRequiredFields('organization_other', org.other),
           primary_agent: missingRequiredFields('primary_agent', identityValues(agent, false)),
         },
+        verification: await verificationViews(platform, accountId),
       };
     },
 
@@ -102,11 +115,13 @@ export function profileService(platform: Platform) {
       const next = toIdentity(input);
       const changes = diffSection('natural_person', identityValues(current, false), identityValues(next, false));
       const actor = await actorOf(accountId);
-      await platform.db.transaction(async (tx) => {
+      const changed = changes.map((c) => c.field);
+      const started = await platform.db.transaction(async (tx) => {
         await store.saveIdentity(tx, accountId, 'natural_person', next);
         await addUpdateRecord(tx, accountId, 'natural_person', actor, changes);
+        return startVerifications(tx, accountId, 'natural_person', changed);
       });
-      return { changed: changes.map((c) => c.field) };
+      return { changed, ...(await afterSave(platform, accountId, started)) };
     },
 
     async savePrimaryAgent(accountId: string, body: Values) {
@@ -115,11 +130,13 @@ export function profileService(platform: Platform) {
       const next = toIdentity(input);
       const changes = diffSection('primary_agent', identityValues(current, false), identityValues(next, false));
       const actor = await actorOf(accountId);
-      await platform.db.transaction(async (tx) => {
+      const changed = changes.map((c) => c.field);
+      const started = await platform.db.transaction(async (tx) => {
         await store.saveIdentity(tx, accountId, 'primary_agent', next);
         await addUpdateRecord(tx, accountId, 'primary_agent', actor, changes);
+        return startVerifications(tx, accountId, 'primary_agent', changed);
       });
-      return { changed: changes.map((c) => c.field) };
+      return { changed, ...(await afterSave(platform, accountId, started)) };
     },
 
     /** 法人单位基本信息 with the legal representative; a name or code another organisation holds changes nothing. */
@@ -134,14 +151,16 @@ export function profileService(platform: Platform) {
       const nextRep = toIdentity(legalRepresentative);
       const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
       const actor = await actorOf(accountId);
-      await translateUniqueViolation(() =>
+      const changed = changes.map((c) => c.field);
+      const started = await translateUniqueViolation(() =>
         platform.db.transaction(async (tx) => {
           await store.saveOrganization(tx, accountId, nextOrg);
           await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);
           await addUpdateRecord(tx, accountId, 'organization_basic', actor, changes);
+          return startVerifications(tx, accountId, 'organization_basic', changed);
         }),
       );
-      return { changed: changes.map((c) => c.field) };
+      return { changed, ...(await afterSave(platform, accountId, started)) };
     },
 
     async saveOrganizationOther(accountId: string, body: Values) {

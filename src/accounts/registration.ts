@@ -4,6 +4,7 @@ import type { Platform } from '../platform/platform.ts';
 import { loginNameKey } from './rules.ts';
 import type { LegalRegistration, NaturalRegistration } from './schemas.ts';
 import { accountStore, translateUniqueViolation, type Identity } from './store.ts';
+import { afterSave, recordKeyFieldsSaved } from '../realname/service.ts';
 
 function identityOf(input: Omit<Identity, 'details'> & { details?: Record<string, string> }): Identity {
   return {
@@ -29,14 +30,16 @@ export async function registerNaturalPerson(platform: Platform, input: NaturalRe
   if (await store.loginNameTaken(key)) throw new AppError('LOGIN_NAME_TAKEN', 409);
   await platform.codes.verify('register', input.mobile, input.smsCode);
   const passwordHash = await hashPassword(input.password);
-  const accountId = await translateUniqueViolation(() =>
+  const saved = await translateUniqueViolation(() =>
     platform.db.transaction(async (tx) => {
       const id = await store.insertAccount(tx, 'natural', input.loginName, key, passwordHash);
       await store.saveIdentity(tx, id, 'natural_person', identityOf(input));
-      return id;
+      const started = await recordKeyFieldsSaved(platform, tx, id, 'natural_person');
+      return { id, started: [{ subject: 'natural_person' as const, generation: started.generation }] };
     }),
   );
-  return { accountId, loginName: input.loginName };
+  // Registration saves the account and then attempts verification; the account exists whatever the result (SPEC §2.2).
+  return { accountId: saved.id, loginName: input.loginName, ...(await afterSave(platform, saved.id, saved.started)) };
 }
 
 /** 单位用户（法人）注册: the organisation, its legal representative and its primary agent. */
@@ -49,14 +52,22 @@ export async function registerLegalPerson(platform: Platform, input: LegalRegist
   if (org.code && (await store.creditCodeTaken(org.code))) throw new AppError('CREDIT_CODE_TAKEN', 409);
   await platform.codes.verify('register', input.primaryAgent.mobile, input.primaryAgent.smsCode);
   const passwordHash = await hashPassword(input.password);
-  const accountId = await translateUniqueViolation(() =>
+  const saved = await translateUniqueViolation(() =>
     platform.db.transaction(async (tx) => {
       const id = await store.insertAccount(tx, 'legal', input.loginName, key, passwordHash);
       await store.saveOrganization(tx, id, { name: org.name, region: org.region, legalPersonType: org.legalPersonType, code: org.code, basic: {}, other: {} });
       await store.saveIdentity(tx, id, 'legal_representative', identityOf(input.legalRepresentative));
       await store.saveIdentity(tx, id, 'primary_agent', identityOf(input.primaryAgent));
-      return id;
+      const organization = await recordKeyFieldsSaved(platform, tx, id, 'organization');
+      const agent = await recordKeyFieldsSaved(platform, tx, id, 'primary_agent');
+      return {
+        id,
+        started: [
+          { subject: 'organization' as const, generation: organization.generation },
+          { subject: 'primary_agent' as const, generation: agent.generation },
+        ],
+      };
     }),
   );
-  return { accountId, loginName: input.loginName };
+  return { accountId: saved.id, loginName: input.loginName, ...(await afterSave(platform, saved.id, saved.started)) };
 }

@@ -3,6 +3,8 @@ import { accountStore } from '../accounts/store.ts';
 import { creditCodeCheckChar, loginNameKey, residentIdCheckChar } from '../accounts/rules.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { Platform } from '../platform/platform.ts';
+import { verifySubject } from '../realname/service.ts';
+import { verificationStore } from '../realname/store.ts';
 
 export const DEMO = {
   naturalPerson: { loginName: 'demo_person', password: 'Demo@2026pass', name: '张三', mobile: '13800138000' },
@@ -18,6 +20,16 @@ function base32(bytes: Buffer): string {
   let bits = '';
   for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
   return (bits.match(/.{1,5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
+}
+
+/** The dev registry holds the demo people and company, so these verify; done once (or again while pending). */
+async function verifyDemoAccount(platform: Platform, loginName: string, subjects: ('natural_person' | 'organization' | 'primary_agent')[]) {
+  const account = await accountStore(platform.db, platform.cipher).findByLoginName(loginNameKey(loginName));
+  if (!account) return;
+  for (const subject of subjects) {
+    const current = await verificationStore(platform.db).load(account.id, subject);
+    if (!current || current.state.status === 'pending') await verifySubject(platform, account.id, subject);
+  }
 }
 
 /**
@@ -54,6 +66,9 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
       });
     });
   }
+
+  await verifyDemoAccount(platform, np.loginName, ['natural_person']);
+  await verifyDemoAccount(platform, lp.loginName, ['organization', 'primary_agent']);
 
   const staff = await platform.db.query<{ totp_secret_enc: string }>('select totp_secret_enc from staff where login_name = $1', [staffAdmin.loginName]);
   let totpSecret: string;

@@ -9,6 +9,9 @@ import { migrate } from './migrations.ts';
 import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts';
 import { httpGatewaySms, outboxSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
+import { RegistryUnavailableError, httpIdentityRegistry, type IdentityRegistry } from '../realname/registry-client.ts';
+import { RETRY } from '../realname/rules.ts';
+import { retryPending } from '../realname/service.ts';
 
 /** The shared services every capability is built from, each behind its interface. */
 export interface Platform {
@@ -20,6 +23,8 @@ export interface Platform {
   captcha: CaptchaService;
   codes: VerificationCodes;
   sessions: SessionStore;
+  /** The national identity registry (国家平台实名认证). */
+  registry: IdentityRegistry;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,11 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   }, 60_000);
   housekeeping.unref();
   const cipher = personalDataCipher(config.keys);
-  return {
+  const registry = config.registry.url
+    ? httpIdentityRegistry({ url: config.registry.url, clientId: config.registry.clientId, secret: config.registry.secret })
+    : unconfiguredRegistry();
+  const retries = backgroundJob(RETRY.pollIntervalMs);
+  const platform: Platform = {
     config,
     db: database,
     kv,
@@ -50,9 +59,46 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     captcha: captchaService(kv),
     codes: verificationCodes(kv, sms, (phone) => cipher.lookupHash('mobile', phone)),
     sessions: sessionStore(database),
+    registry,
     async close() {
       clearInterval(housekeeping);
+      await retries.stop();
       await database.close();
+    },
+  };
+  // Verifications the registry could not answer are retried by every node; rows are claimed, not shared.
+  retries.start(() => retryPending(platform));
+  return platform;
+}
+
+/**
+ * No registry configured (tests that do not need one): every call is an outage, so
+ * verifications stay pending instead of pretending an answer.
+ */
+export function unconfiguredRegistry(): IdentityRegistry {
+  const unavailable = async (): Promise<never> => {
+    throw new RegistryUnavailableError('network', 0, undefined, 'no registry configured');
+  };
+  return { verifyPerson: unavailable, verifyOrganization: unavailable };
+}
+
+/** A periodic job that never overlaps itself, keeps no process alive and is awaited on stop. */
+function backgroundJob(intervalMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  return {
+    start(work: () => Promise<unknown>) {
+      timer = setInterval(() => {
+        if (running) return;
+        running = work()
+          .catch((error: unknown) => console.error('background job failed', error))
+          .finally(() => (running = undefined));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -5,11 +5,14 @@ import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { openPglite, openPostgres, type Db } from '../../src/platform/db.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { createPlatform, type Platform } from '../../src/platform/platform.ts';
+import { DEFAULT_DATA_FILE, createRegistryServer } from '../../src/realname/registry/server.ts';
 
 export interface TestPlatform {
   platform: Platform;
   app: FastifyInstance;
   baseUrl: string;
+  /** This platform's own development registry; POST {registryUrl}/control {mode} injects faults. */
+  registryUrl: string;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,10 @@ export const testDatabaseKind = process.env.TEST_DATABASE === 'postgres' ? 'post
 export async function startTestPlatform(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestPlatform> {
   const { db, drop } = await freshDatabase();
   const config = loadConfig({ NODE_ENV: 'test', COOKIE_SECURE: 'false', ...env }, { inMemoryDatabase: true, port: 0, ...overrides });
+  // Every test platform has its own registry (default synthetic data), so fault modes never leak between files.
+  const registry = createRegistryServer({ dataFile: DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true });
+  const registryUrl = await registry.listen(0, '127.0.0.1');
+  config.registry = { ...config.registry, url: registryUrl };
   const platform = await createPlatform(config, db);
   const app = await buildApp(platform);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -34,9 +41,11 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
     platform,
     app,
     baseUrl,
+    registryUrl,
     async close() {
       await app.close();
       await platform.close();
+      await registry.close();
       await drop();
     },
   };

@@ -1,0 +1,221 @@
+/**
+ * Real-name verification through the HTTP API against this platform's own development
+ * registry: registration and key-field saves verify, manual document and organisation
+ * types wait for uploads without asking the registry, outages leave the save standing
+ * and are retried, and one document backs one verified natural-person account.
+ */
+import { beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { registerAndLogIn, registerNatural, type Body } from '../../test/support/accounts.ts';
+import { ApiClient } from '../../test/support/client.ts';
+import { uniqueLoginName } from '../../test/support/fixtures.ts';
+import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
+import { DEMO, seedDemoData } from '../demo/seed.ts';
+import { retryPending } from './service.ts';
+
+const t = testPlatformForFile();
+
+beforeEach(async () => {
+  await t.db.query(`delete from kv where key like 'login%' or key like 'rl:%' or key like 'register%'`);
+  await setRegistryMode('normal');
+});
+
+async function setRegistryMode(mode: 'normal' | 'down' | 'slow') {
+  const res = await fetch(`${t.registryUrl}/control`, { method: 'POST', body: JSON.stringify({ mode }) });
+  assert.equal(res.status, 200);
+}
+
+/** Verify requests the registry has received so far. */
+async function registryRequests(): Promise<number> {
+  const res = await fetch(`${t.registryUrl}/control`);
+  return ((await res.json()) as { verifyRequests: number }).verifyRequests;
+}
+
+// Synthetic people of src/realname/registry/data/dev-registry.json; each test uses its own.
+const WANG_WU = { name: '王五', documentNumber: '110108199206203018', validFrom: '2018-06-01', validTo: '2038-06-01', longTerm: false };
+const CHEN_JING = { name: '陈静', documentNumber: '310104198508124021', validFrom: '2015-09-01', validTo: '2035-09-01', longTerm: false };
+const HUANG_ZHIQIANG = { name: '黄志强', documentNumber: '440305197811263317', validFrom: '2024-03-15', validTo: '', longTerm: true };
+const LIU_XIAOWEN = { name: '刘晓雯', documentNumber: '510107199502034624', validFrom: '2017-07-20', validTo: '2027-07-20', longTerm: false };
+const ZHOU_RUN = { name: '周润', documentNumber: '32050220000229151X', validFrom: '2021-05-06', validTo: '2031-05-06', longTerm: false };
+const WU_JIAYI = { name: '吴佳怡', documentNumber: '330106198807170040', validFrom: '2014-10-11', validTo: '2034-10-11', longTerm: false };
+const MA_XIAO = { name: '马骁', documentNumber: '610113200111114578', validFrom: '2017-12-01', validTo: '2027-12-01', longTerm: false };
+
+const natural = (overrides: Body) => registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('rn'), ...overrides });
+
+async function statusOf(client: { get(path: string): Promise<{ body: any }> }, subject: string) {
+  return (await client.get('/api/me/profile')).body.verification[subject];
+}
+
+describe('natural person: registration verifies against the national registry', () => {
+  it('an identity the registry holds → 国家平台实名认证通过, shown in My information', async () => {
+    const me = await natural(WANG_WU);
+    const view = await statusOf(me.client, 'natural_person');
+    assert.equal(view.status, 'registry_verified');
+    assert.equal(view.label, '国家平台实名认证通过');
+    assert.equal(view.labelEn, 'Verified by the national platform');
+    assert.equal(view.method, 'registry');
+  });
+
+  it('the registration answer carries the status', async () => {
+    const { res } = await registerNatural(new ApiClient(t.baseUrl), { loginName: uniqueLoginName('rn'), ...MA_XIAO });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.verification.natural_person.label, '国家平台实名认证通过');
+    assert.equal(res.body.notice, undefined);
+  });
+
+  it('a wrong name → 实名认证失败 (mismatch); an unknown document → 实名认证失败 (not found)', async () => {
+    const wrong = await natural({ ...CHEN_JING, name: '陈晶' });
+    const view = await statusOf(wrong.client, 'natural_person');
+    assert.equal(view.label, '实名认证失败');
+    assert.equal(view.reason.code, 'REGISTRY_MISMATCH');
+    assert.equal(view.reason.detail, 'name');
+    const unknown = await natural({ name: '无此人' });
+    assert.equal((await statusOf(unknown.client, 'natural_person')).reason.code, 'REGISTRY_NOT_FOUND');
+  });
+
+  for (const [label, identity] of [
+    ['foreign passport (境外护照)', { region: 'other', documentType: 'foreign_passport', documentNumber: 'E12345678', validFrom: '', validTo: '', longTerm: false }],
+    ['foreign permanent residence card (外国人永久居留证)', { region: 'mainland', documentType: 'foreign_permanent_residence', documentNumber: 'USA123456789012', validFrom: '', validTo: '', longTerm: false }],
+  ] as const) {
+    it(`${label} → manual review: 实名认证失败 awaiting upload, registry not asked`, async () => {
+      const before = await registryRequests();
+      const me = await natural({ name: 'John Smith', ...identity });
+      const view = await statusOf(me.client, 'natural_person');
+      assert.equal(view.label, '实名认证失败');
+      assert.equal(view.method, 'manual');
+      assert.equal(view.reason.code, 'MANUAL_REVIEW_REQUIRED');
+      assert.equal(await registryRequests(), before);
+    });
+  }
+});
+
+describe('natural person: saving My information', () => {
+  it('editing the e-mail does not verify again; editing the name does, and the answer says 实名认证失败', async () => {
+    const me = await natural(HUANG_ZHIQIANG);
+    assert.equal((await statusOf(me.client, 'natural_person')).status, 'registry_verified');
+    const view = (await me.client.get('/api/me/profile')).body.naturalPerson;
+
+    const before = await registryRequests();
+    const email = await me.client.put('/api/me/profile/natural-person', { ...view, email: 'hzq@example.cn' });
+    assert.equal(email.status, 200, JSON.stringify(email.body));
+    assert.deepEqual(email.body.changed, ['email']);
+    assert.equal(email.body.verification, undefined);
+    assert.equal(await registryRequests(), before);
+    assert.equal((await statusOf(me.client, 'natural_person')).status, 'registry_verified');
+
+    const renamed = await me.client.put('/api/me/profile/natural-person', { ...view, email: 'hzq@example.cn', name: '黄志刚' });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    assert.equal(await registryRequests(), before + 1);
+    assert.equal(renamed.body.verification.natural_person.label, '实名认证失败');
+    assert.equal(renamed.body.notice.message, '实名认证失败，验证失败，请检查输入信息。');
+    assert.equal((await me.client.get('/api/me/profile')).body.naturalPerson.name, '黄志刚', 'the save stands');
+
+    const back = await me.client.put('/api/me/profile/natural-person', { ...view, email: 'hzq@example.cn' });
+    assert.equal(back.body.verification.natural_person.status, 'registry_verified');
+    assert.equal(back.body.notice, undefined);
+  });
+
+  it('registry down: the save succeeds and the status is pending; back up, the retry verifies', async () => {
+    const me = await natural({ ...ZHOU_RUN, validTo: '2031-05-07' });
+    assert.equal((await statusOf(me.client, 'natural_person')).reason.code, 'REGISTRY_MISMATCH');
+    const view = (await me.client.get('/api/me/profile')).body.naturalPerson;
+
+    await setRegistryMode('down');
+    const saved = await me.client.put('/api/me/profile/natural-person', { ...view, validTo: ZHOU_RUN.validTo });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const pending = saved.body.verification.natural_person;
+    assert.equal(pending.status, 'pending');
+    assert.equal(pending.label, '实名认证核验中，请稍后查看');
+    const [row] = await t.db.query<{ attempts: number; next_attempt_at: Date }>(`select attempts, next_attempt_at from verifications where account_id = $1 and subject = 'natural_person'`, [me.accountId]);
+    assert.equal(row!.attempts, 1);
+    assert.ok(row!.next_attempt_at.getTime() > Date.now());
+
+    // Not yet due: nothing is claimed.
+    await setRegistryMode('normal');
+    await retryPending(t.platform);
+    assert.equal((await statusOf(me.client, 'natural_person')).status, 'pending');
+
+    await retryPending(t.platform, { now: new Date(Date.now() + 60 * 60_000) });
+    assert.equal((await statusOf(me.client, 'natural_person')).label, '国家平台实名认证通过');
+  });
+
+  it('registration while the registry is down succeeds and stays pending until retried', async () => {
+    await setRegistryMode('down');
+    const me = await natural(LIU_XIAOWEN);
+    assert.equal((await statusOf(me.client, 'natural_person')).status, 'pending');
+    await setRegistryMode('normal');
+    const [due] = await t.db.query<{ n: number }>(`select count(*)::int as n from verifications where status = 'pending'`);
+    const before = await registryRequests();
+    // Two workers at once: each pending row is claimed by exactly one of them.
+    const later = new Date(Date.now() + 60 * 60_000);
+    const [a, b] = await Promise.all([retryPending(t.platform, { now: later }), retryPending(t.platform, { now: later })]);
+    assert.equal(a + b, due!.n);
+    assert.equal(await registryRequests(), before + due!.n);
+    assert.equal((await statusOf(me.client, 'natural_person')).status, 'registry_verified');
+  });
+
+  it('a second account with a document another account verified → 实名认证失败 DOCUMENT_TAKEN', async () => {
+    const first = await natural(WU_JIAYI);
+    assert.equal((await statusOf(first.client, 'natural_person')).status, 'registry_verified');
+    const before = await registryRequests();
+    const second = await natural(WU_JIAYI);
+    const view = await statusOf(second.client, 'natural_person');
+    assert.equal(view.label, '实名认证失败');
+    assert.equal(view.reason.code, 'DOCUMENT_TAKEN');
+    assert.equal(await registryRequests(), before, 'decided without asking the registry');
+    assert.equal((await statusOf(first.client, 'natural_person')).status, 'registry_verified');
+  });
+});
+
+describe('legal person: organisation and primary agent', () => {
+  const legal = (overrides: Body) => registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('rc'), ...overrides });
+  const agent = { ...MA_XIAO, mobile: '13912345678', region: 'mainland', documentType: 'resident_id' };
+
+  it('a domestic enterprise the registry holds and a known primary agent → both 国家平台实名认证通过', async () => {
+    const org = await legal({
+      organization: { name: '上海浦江智能制造有限公司', region: 'domestic', legalPersonType: 'enterprise', code: '91310115MA1K4BQX31' },
+      legalRepresentative: { name: '陈静', mobile: '13712345678', region: 'mainland', documentType: 'resident_id', documentNumber: CHEN_JING.documentNumber, validFrom: CHEN_JING.validFrom, validTo: CHEN_JING.validTo, longTerm: false },
+      primaryAgent: agent,
+    });
+    const verification = (await org.client.get('/api/me/profile')).body.verification;
+    assert.equal(verification.organization.label, '国家平台实名认证通过');
+    assert.equal(verification.primary_agent.label, '国家平台实名认证通过');
+    assert.equal(verification.natural_person, undefined);
+  });
+
+  for (const [label, organization] of [
+    ['domestic 其他', { region: 'domestic', legalPersonType: 'other', code: '' }],
+    ['HK/Macao/Taiwan', { region: 'hkmt', legalPersonType: 'enterprise', code: 'HK-20240001' }],
+    ['foreign', { region: 'foreign', legalPersonType: 'enterprise', code: 'DE-HRB-12345' }],
+  ] as const) {
+    it(`a ${label} organisation → manual review (实名认证失败 awaiting upload), registry not asked for it`, async () => {
+      const before = await registryRequests();
+      const org = await legal({ organization: { name: `测试单位${uniqueLoginName('o')}`, ...organization } });
+      const verification = (await org.client.get('/api/me/profile')).body.verification;
+      assert.equal(verification.organization.label, '实名认证失败');
+      assert.equal(verification.organization.reason.code, 'MANUAL_REVIEW_REQUIRED');
+      // Only the (unknown, resident-ID) primary agent was asked.
+      assert.equal(await registryRequests(), before + 1);
+      assert.equal(verification.primary_agent.reason.code, 'REGISTRY_NOT_FOUND');
+    });
+  }
+});
+
+describe('demo data', () => {
+  it('the demo natural person and company are verified by the development registry', async () => {
+    await seedDemoData(t.platform);
+    const person = await registerlessLogin('natural', DEMO.naturalPerson.loginName, DEMO.naturalPerson.password);
+    assert.equal((await statusOf(person, 'natural_person')).label, '国家平台实名认证通过');
+    const company = await registerlessLogin('legal', DEMO.legalPerson.loginName, DEMO.legalPerson.password);
+    const verification = (await company.get('/api/me/profile')).body.verification;
+    assert.equal(verification.organization.status, 'registry_verified');
+    assert.equal(verification.primary_agent.status, 'registry_verified');
+  });
+});
+
+async function registerlessLogin(kind: 'natural' | 'legal', loginName: string, password: string) {
+  const client = new ApiClient(t.baseUrl);
+  const res = await client.login(kind, loginName, password);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return client;
+}
