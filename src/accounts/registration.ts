@@ -4,7 +4,7 @@ import type { Platform } from '../platform/platform.ts';
 import { loginNameKey } from './rules.ts';
 import type { LegalRegistration, NaturalRegistration } from './schemas.ts';
 import { accountStore, translateUniqueViolation, type Identity } from './store.ts';
-import { afterSave, recordKeyFieldsSaved } from '../realname/service.ts';
+import { afterSave, documentAlreadyVerified, recordKeyFieldsSaved } from '../realname/service.ts';
 
 function identityOf(input: Omit<Identity, 'details'> & { details?: Record<string, string> }): Identity {
   return {
@@ -28,6 +28,7 @@ export async function registerNaturalPerson(platform: Platform, input: NaturalRe
   const store = accountStore(platform.db, platform.cipher);
   const key = loginNameKey(input.loginName);
   if (await store.loginNameTaken(key)) throw new AppError('LOGIN_NAME_TAKEN', 409);
+  if (await documentAlreadyVerified(platform, input.documentType, input.documentNumber)) throw new AppError('DOCUMENT_TAKEN', 409);
   await platform.codes.verify('register', input.mobile, input.smsCode);
   const passwordHash = await hashPassword(input.password);
   const saved = await translateUniqueViolation(() =>

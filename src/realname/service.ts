@@ -59,6 +59,14 @@ function documentHash(platform: Platform, person: PersonData): string {
   return platform.cipher.lookupHash('document', documentKey(person.documentType as DocumentType, person.documentNumber));
 }
 
+/**
+ * Whether a verified account already holds this document: registering with it is refused
+ * (证件号码已被注册, SPEC §11.2); documents held only by unverified accounts stay free.
+ */
+export function documentAlreadyVerified(platform: Platform, documentType: string, documentNumber: string): Promise<boolean> {
+  return verificationStore(platform.db).documentVerified(documentHash(platform, { documentType, documentNumber } as PersonData));
+}
+
 const after = (ms: number) => new Date(Date.now() + ms);
 
 /** Step 1, inside the save's transaction: the new generation's state (pending when the registry must be asked). */

@@ -42,6 +42,10 @@ export function verificationStore(db: Db) {
       const rows = await db.query<VerificationRow>('select * from verifications where account_id = $1', [accountId]);
       return rows.map(fromRow);
     },
+    /** Whether any account's natural person is verified with this document. */
+    async documentVerified(documentHash: string): Promise<boolean> {
+      return (await db.query('select 1 from verifications where verified_document_hash = $1', [documentHash])).length > 0;
+    },
     /** Whether another account's natural person is verified with this document. */
     async documentVerifiedElsewhere(documentHash: string, accountId: string, tx: Db = db): Promise<boolean> {
       const rows = await tx.query('select 1 from verifications where verified_document_hash = $1 and account_id <> $2', [documentHash, accountId]);

@@ -38,6 +38,8 @@ const HUANG_ZHIQIANG = { name: '黄志强', documentNumber: '440305197811263317'
 const LIU_XIAOWEN = { name: '刘晓雯', documentNumber: '510107199502034624', validFrom: '2017-07-20', validTo: '2027-07-20', longTerm: false };
 const ZHOU_RUN = { name: '周润', documentNumber: '32050220000229151X', validFrom: '2021-05-06', validTo: '2031-05-06', longTerm: false };
 const WU_JIAYI = { name: '吴佳怡', documentNumber: '330106198807170040', validFrom: '2014-10-11', validTo: '2034-10-11', longTerm: false };
+const SUN_LIHUA = { name: '孙丽华', documentNumber: '420106197309302829', validFrom: '2020-11-02', validTo: '', longTerm: true };
+const ZHENG_HAIBO = { name: '郑海波', documentNumber: '210202196606061298', validFrom: '2012-04-18', validTo: '', longTerm: true };
 const MA_XIAO = { name: '马骁', documentNumber: '610113200111114578', validFrom: '2017-12-01', validTo: '2027-12-01', longTerm: false };
 
 const natural = (overrides: Body) => registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('rn'), ...overrides });
@@ -154,16 +156,35 @@ describe('natural person: saving My information', () => {
     assert.equal((await statusOf(me.client, 'natural_person')).status, 'registry_verified');
   });
 
-  it('a second account with a document another account verified → 实名认证失败 DOCUMENT_TAKEN', async () => {
+  it('a second account that enters a document another account verified → 实名认证失败 DOCUMENT_TAKEN', async () => {
     const first = await natural(WU_JIAYI);
     assert.equal((await statusOf(first.client, 'natural_person')).status, 'registry_verified');
+    const second = await natural({ name: '无此人' });
     const before = await registryRequests();
-    const second = await natural(WU_JIAYI);
+    const profile = (await second.client.get('/api/me/profile')).body.naturalPerson;
+    const saved = await second.client.put('/api/me/profile/natural-person', { ...profile, ...WU_JIAYI });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
     const view = await statusOf(second.client, 'natural_person');
     assert.equal(view.label, '实名认证失败');
     assert.equal(view.reason.code, 'DOCUMENT_TAKEN');
     assert.equal(await registryRequests(), before, 'decided without asking the registry');
     assert.equal((await statusOf(first.client, 'natural_person')).status, 'registry_verified');
+  });
+
+  it('registering with a document a verified account holds is refused with 证件号码已被注册; one held only unverified may register again', async () => {
+    assert.equal((await statusOf((await natural(SUN_LIHUA)).client, 'natural_person')).status, 'registry_verified');
+    const [before] = await t.db.query<{ n: number }>('select count(*)::int as n from accounts');
+    const { res } = await registerNatural(new ApiClient(t.baseUrl), { loginName: uniqueLoginName('rn'), ...SUN_LIHUA });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.code, 'DOCUMENT_TAKEN');
+    assert.match(res.body.message, /证件号码已被注册/);
+    const [after] = await t.db.query<{ n: number }>('select count(*)::int as n from accounts');
+    assert.equal(after!.n, before!.n, 'nothing saved');
+
+    const unverified = { ...ZHENG_HAIBO, name: '郑海涛' };
+    await natural(unverified);
+    const again = await registerNatural(new ApiClient(t.baseUrl), { loginName: uniqueLoginName('rn'), ...unverified });
+    assert.equal(again.res.status, 201, JSON.stringify(again.res.body));
   });
 });
 
