@@ -1,6 +1,7 @@
 import { maybeOne, type Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
+import type { PersonData } from '../realname/rules.ts';
 import type { AccountKind } from './schemas.ts';
 
 export interface AccountRow {
@@ -16,15 +17,8 @@ export interface AccountRow {
 export type IdentityRole = 'natural_person' | 'legal_representative' | 'primary_agent';
 
 /** An identity as the application sees it: personal fields decrypted, descriptive fields in details. */
-export interface Identity {
-  name: string;
+export interface Identity extends PersonData {
   mobile: string;
-  region: string;
-  documentType: string;
-  documentNumber: string;
-  validFrom: string;
-  validTo: string;
-  longTerm: boolean;
   details: Record<string, string>;
 }
 
