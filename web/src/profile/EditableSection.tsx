@@ -1,15 +1,16 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Flex, message } from 'antd';
+import { Button, Flex, Modal, message } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import type { FieldLabel } from './fields.ts';
-import type { RecordSection } from './profile-api.ts';
+import type { RecordSection, SaveResult, VerificationView } from './profile-api.ts';
 import { SectionFrame } from './SectionFrame.tsx';
 import { UpdateRecordsButton } from './UpdateRecords.tsx';
+import { SectionStatusContext } from './verification.ts';
 
-/** What a section's edit form is given: called after a successful save, or to leave edit mode. */
+/** What a section's edit form is given: called after a successful save (with its answer), or to leave edit mode. */
 export interface EditHandlers {
-  onSaved: () => Promise<void>;
+  onSaved: (result?: SaveResult) => Promise<void>;
   onCancel(): void;
 }
 
@@ -17,6 +18,8 @@ export interface EditableSectionProps {
   title: FieldLabel;
   note?: FieldLabel;
   missing: string[];
+  /** The tab's 实名认证状态, once its subject has one. */
+  status?: VerificationView;
   /** 修改个人信息, 修改法人信息 …: the button that opens edit mode. */
   editLabel: FieldLabel;
   /** The sections whose 信息更新记录 the view mode lists. */
@@ -27,13 +30,14 @@ export interface EditableSectionProps {
 }
 
 /** One tab of 我的信息 in view mode (its table) or edit mode (its form), switching after a save or 取消. */
-export function EditableSection({ title, note, missing, editLabel, recordSections, reload, view, renderForm }: EditableSectionProps) {
+export function EditableSection({ title, note, missing, status, editLabel, recordSections, reload, view, renderForm }: EditableSectionProps) {
   const mode = useEditMode(reload);
   return (
-    <SectionFrame title={title} note={note} missing={missing}>
+    <SectionFrame title={title} note={note} missing={missing} status={status}>
       {mode.messageHolder}
+      {mode.modalHolder}
       {mode.editing ? (
-        renderForm({ onSaved: mode.saved, onCancel: mode.cancel })
+        <SectionStatusContext value={status}>{renderForm({ onSaved: mode.saved, onCancel: mode.cancel })}</SectionStatusContext>
       ) : (
         <>
           <ViewToolbar editLabel={editLabel} onEdit={mode.edit} recordSections={recordSections} />
@@ -44,19 +48,32 @@ export function EditableSection({ title, note, missing, editLabel, recordSection
   );
 }
 
-/** View or edit mode of one tab; 保存成功 is announced here because the form is gone by then. */
+/**
+ * View or edit mode of one tab; 保存成功 is announced here because the form is gone by then,
+ * after the save's notice (实名认证失败，验证失败，请检查输入信息。): the save itself stands.
+ */
 function useEditMode(reload: () => Promise<void>) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [messageApi, messageHolder] = message.useMessage();
+  const [modal, modalHolder] = Modal.useModal();
   return {
     editing,
     messageHolder,
+    modalHolder,
     edit: () => setEditing(true),
     cancel: () => setEditing(false),
-    saved: async () => {
+    saved: async (result?: SaveResult) => {
       await reload();
       setEditing(false);
+      if (result?.notice) {
+        void modal.warning({
+          title: t('提示', 'Notice'),
+          content: t(result.notice.message, result.notice.messageEn),
+          okText: t('确定', 'OK'),
+          okButtonProps: { autoInsertSpace: false },
+        });
+      }
       void messageApi.success(t('保存成功', 'Saved'));
     },
   };

@@ -6,6 +6,7 @@ import { OrganizationBasicTab } from './OrganizationBasicTab.tsx';
 import { OrganizationOtherTab } from './OrganizationOtherTab.tsx';
 import { PrimaryAgentTab } from './PrimaryAgentTab.tsx';
 import { useProfile, type Profile } from './profile-api.ts';
+import { sectionStatus } from './verification.ts';
 import './profile.css';
 
 /** 在线办事 → 我的信息: a natural person's own information, or an organisation's three tabs. */
@@ -30,7 +31,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
           {
             key: 'natural_person',
             label: t('自然人用户信息', 'Personal information'),
-            children: <NaturalPersonTab person={profile.naturalPerson} missing={profile.missing.natural_person} reload={reload} />,
+            children: <NaturalPersonTab person={profile.naturalPerson} missing={profile.missing.natural_person} status={sectionStatus(profile.verification, 'natural_person')} reload={reload} />,
           },
           // The organisations that authorised this person come with authorisations (授权).
           { key: 'grants', label: t('法人(单位)授权办理情况', 'Organisations that authorised me'), disabled: true },
@@ -44,7 +45,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
         {
           key: 'organization_basic',
           label: t('法人单位基本信息', 'Organisation basic information'),
-          children: <OrganizationBasicTab organization={profile.organizationBasic} missing={profile.missing.organization_basic} reload={reload} />,
+          children: <OrganizationBasicTab organization={profile.organizationBasic} missing={profile.missing.organization_basic} status={sectionStatus(profile.verification, 'organization_basic')} reload={reload} />,
         },
         {
           key: 'organization_other',
@@ -54,7 +55,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
         {
           key: 'primary_agent',
           label: t('主代办人信息', 'Primary agent information'),
-          children: <PrimaryAgentTab agent={profile.primaryAgent} missing={profile.missing.primary_agent} reload={reload} />,
+          children: <PrimaryAgentTab agent={profile.primaryAgent} missing={profile.missing.primary_agent} status={sectionStatus(profile.verification, 'primary_agent')} reload={reload} />,
         },
       ]}
     />

@@ -7,7 +7,7 @@ import { EditableSection, type EditHandlers } from './EditableSection.tsx';
 import { LABELS, displayValue, label, schemaRule, sectionFieldRules, validityText } from './fields.ts';
 import { ETHNICITIES, selectOptions } from './options.ts';
 import { PersonHeadFields } from './PersonHeadFields.tsx';
-import type { NaturalPersonValues } from './profile-api.ts';
+import type { NaturalPersonValues, VerificationView } from './profile-api.ts';
 import { InfoTable } from './SectionFrame.tsx';
 import { SectionForm } from './SectionForm.tsx';
 import { useSectionSave } from './useSectionSave.ts';
@@ -16,11 +16,12 @@ const SECTION = 'natural_person';
 const fields = naturalProfileSchema.shape;
 
 /** 自然人用户信息: 自然人用户信息管理, in view or edit mode. */
-export function NaturalPersonTab({ person, missing, reload }: { person: NaturalPersonValues; missing: string[]; reload: () => Promise<void> }) {
+export function NaturalPersonTab({ person, missing, status, reload }: { person: NaturalPersonValues; missing: string[]; status?: VerificationView; reload: () => Promise<void> }) {
   return (
     <EditableSection
       title={{ zh: '自然人用户信息管理', en: 'Personal information' }}
       missing={missing}
+      status={status}
       editLabel={{ zh: '修改个人信息', en: 'Edit personal information' }}
       recordSections={[SECTION, 'password']}
       reload={reload}

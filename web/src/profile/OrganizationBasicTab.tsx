@@ -3,17 +3,18 @@ import { useI18n } from '../lib/i18n.tsx';
 import { EditableSection } from './EditableSection.tsx';
 import { BASIC_CAPTIONS, LABELS, codeLabel, displayValue, label, validityText } from './fields.ts';
 import { OrganizationBasicForm } from './OrganizationBasicForm.tsx';
-import type { OrganizationBasicValues } from './profile-api.ts';
+import type { OrganizationBasicValues, VerificationView } from './profile-api.ts';
 import { InfoTable, type InfoRow } from './SectionFrame.tsx';
 
 const SECTION = 'organization_basic';
 
 /** 法人单位基本信息: 系统已确认的法人信息 with the legal representative, in view or edit mode. */
-export function OrganizationBasicTab({ organization, missing, reload }: { organization: OrganizationBasicValues; missing: string[]; reload: () => Promise<void> }) {
+export function OrganizationBasicTab({ organization, missing, status, reload }: { organization: OrganizationBasicValues; missing: string[]; status?: VerificationView; reload: () => Promise<void> }) {
   return (
     <EditableSection
       title={{ zh: '系统已确认的法人信息', en: 'Organisation information on record' }}
       missing={missing}
+      status={status}
       editLabel={{ zh: '修改法人信息', en: 'Edit organisation information' }}
       recordSections={[SECTION]}
       reload={reload}

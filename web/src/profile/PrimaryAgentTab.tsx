@@ -5,7 +5,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { EditableSection, type EditHandlers } from './EditableSection.tsx';
 import { LABELS, displayValue, label, schemaRule, sectionFieldRules, validityText } from './fields.ts';
 import { PersonHeadFields } from './PersonHeadFields.tsx';
-import type { PrimaryAgentValues } from './profile-api.ts';
+import type { PrimaryAgentValues, VerificationView } from './profile-api.ts';
 import { InfoTable } from './SectionFrame.tsx';
 import { SectionForm } from './SectionForm.tsx';
 import { useSectionSave } from './useSectionSave.ts';
@@ -14,11 +14,12 @@ const SECTION = 'primary_agent';
 const fields = primaryAgentProfileSchema.shape;
 
 /** 主代办人信息: the person operating the organisation account; its password is the account's. */
-export function PrimaryAgentTab({ agent, missing, reload }: { agent: PrimaryAgentValues; missing: string[]; reload: () => Promise<void> }) {
+export function PrimaryAgentTab({ agent, missing, status, reload }: { agent: PrimaryAgentValues; missing: string[]; status?: VerificationView; reload: () => Promise<void> }) {
   return (
     <EditableSection
       title={{ zh: '系统已确认的主代办人信息', en: 'Primary agent information on record' }}
       missing={missing}
+      status={status}
       editLabel={{ zh: '修改主代办人信息', en: 'Edit primary agent information' }}
       recordSections={[SECTION, 'password']}
       reload={reload}

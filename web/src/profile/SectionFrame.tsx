@@ -3,14 +3,18 @@ import type { ReactNode } from 'react';
 import { INCOMPLETE_NOTICE } from '../../../src/accounts/profile-fields.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import type { FieldLabel } from './fields.ts';
+import type { VerificationView } from './profile-api.ts';
+import { statusTone } from './verification.ts';
 
 /**
  * One tab of 我的信息: the header line (自然人用户信息管理, 系统已确认的法人信息...) with, at its
- * top right, the notice 用户信息不全，请及时补充！ while required fields are missing (the
- * real-name status takes this place once verification exists).
+ * top right, 实名认证状态：<status> (coloured, its reason beneath) and the notice
+ * 用户信息不全，请及时补充！ while required fields are missing (once only, when that notice is
+ * the status itself).
  */
-export function SectionFrame({ title, note, missing, children }: { title: FieldLabel; note?: FieldLabel; missing: string[]; children: ReactNode }) {
+export function SectionFrame({ title, note, missing, status, children }: { title: FieldLabel; note?: FieldLabel; missing: string[]; status?: VerificationView; children: ReactNode }) {
   const { t, lang } = useI18n();
+  const showIncomplete = missing.length > 0 && status?.status !== 'incomplete';
   return (
     <section className="profile-section" aria-label={title[lang]}>
       <div className="profile-header">
@@ -19,11 +23,35 @@ export function SectionFrame({ title, note, missing, children }: { title: FieldL
           {note && <span className="profile-title-note">{t(`（${note.zh}）`, ` (${note.en})`)}</span>}
         </Typography.Title>
         <span className="profile-status" role="status">
-          {missing.length > 0 && <Typography.Text type="danger">{INCOMPLETE_NOTICE[lang]}</Typography.Text>}
+          {status && <VerificationStatusLine status={status} />}
+          {showIncomplete && <Typography.Text type="danger">{INCOMPLETE_NOTICE[lang]}</Typography.Text>}
         </span>
       </div>
       {children}
     </section>
+  );
+}
+
+/** 实名认证状态：国家平台实名认证通过 (green), …审核中 (orange), …失败 (red), with why beneath. */
+function VerificationStatusLine({ status }: { status: VerificationView }) {
+  const { t, lang } = useI18n();
+  const reason = status.reason;
+  const reasonText = reason ? (lang === 'zh' ? reason.message : reason.messageEn) + (reason.code === 'REVIEW_REJECTED' && reason.detail ? t(`：${reason.detail}`, `: ${reason.detail}`) : '') : '';
+  const label = lang === 'zh' ? status.label : status.labelEn;
+  return (
+    <span className="profile-verification" data-status={status.status}>
+      <span className="profile-verification-line">
+        {t('实名认证状态：', 'Real-name verification status: ')}
+        <Typography.Text type={statusTone(status.status)} strong title={reasonText || undefined}>
+          {label}
+        </Typography.Text>
+      </span>
+      {reasonText && reasonText !== label && (
+        <Typography.Text type="secondary" className="profile-verification-reason">
+          {reasonText}
+        </Typography.Text>
+      )}
+    </span>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Section } from '../../../src/accounts/profile-fields.ts';
 import type { UpdateRecord as StoredUpdateRecord } from '../../../src/accounts/update-records.ts';
+import type { VerificationStatus, VerificationSubject } from '../../../src/realname/rules.ts';
 import { api, ApiError } from '../lib/api.ts';
 
 /** Name, phone, document: personal data arrives masked (13*****656, 1307********031x). */
@@ -50,15 +51,35 @@ export interface PrimaryAgentValues extends IdentityValues {
   email?: string;
 }
 
+/** One subject's 实名认证状态 as the server describes it (src/realname/rules.ts statusView). */
+export interface VerificationView {
+  status: VerificationStatus;
+  label: string;
+  labelEn: string;
+  method: 'registry' | 'manual' | null;
+  reason?: { code: string; message: string; messageEn: string; detail?: string };
+}
+
+/** The subjects that have a verification row; a subject without one has no status yet. */
+export type Verification = Partial<Record<VerificationSubject, VerificationView>>;
+
 export type Profile =
-  | { kind: 'natural'; naturalPerson: NaturalPersonValues; missing: { natural_person: string[] } }
+  | { kind: 'natural'; naturalPerson: NaturalPersonValues; missing: { natural_person: string[] }; verification?: Verification }
   | {
       kind: 'legal';
       organizationBasic: OrganizationBasicValues;
       organizationOther: OrganizationOtherValues;
       primaryAgent: PrimaryAgentValues;
       missing: Record<'organization_basic' | 'organization_other' | 'primary_agent', string[]>;
+      verification?: Verification;
     };
+
+/** A save's answer: the fields it changed and, when it ran 实名认证, the new statuses and the failure notice. */
+export interface SaveResult {
+  changed: string[];
+  verification?: Verification;
+  notice?: { message: string; messageEn: string };
+}
 
 /** One 信息更新记录 as the server lists it; its time arrives as an ISO string. */
 export interface UpdateRecord extends Omit<StoredUpdateRecord, 'createdAt'> {
@@ -76,7 +97,7 @@ const SAVE_PATHS: Record<Section, string> = {
 
 /** Saves one section; masked phone or document numbers sent back unchanged keep the stored ones. */
 export function saveSection(section: Section, values: object) {
-  return api<{ changed: string[] }>('PUT', SAVE_PATHS[section], values);
+  return api<SaveResult>('PUT', SAVE_PATHS[section], values);
 }
 
 export function changePassword(body: { oldPassword: string; password: string; passwordConfirm: string }) {

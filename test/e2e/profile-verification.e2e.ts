@@ -1,0 +1,78 @@
+/**
+ * 实名认证状态 on 我的信息 in a real browser (SPEC §3, foreigner quickstart 4.1.2): a natural
+ * person registered with an identity the development registry knows is verified; a non-key
+ * change saves without asking; a key change (姓名) asks 已实名认证，修改用户信息可能会重新进行
+ * 实名认证，确认要修改吗？ — 取消 saves nothing, 确定 saves and the registry's rejection shows
+ * 实名认证失败，验证失败，请检查输入信息。 and the status 实名认证失败.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { registerAndLogIn } from '../support/accounts.ts';
+import { openMyInfo, viewValue } from './my-info-helpers.ts';
+import { browserSuiteForFile } from './support.ts';
+
+const suite = browserSuiteForFile();
+
+const RECONFIRM = '已实名认证，修改用户信息可能会重新进行实名认证，确认要修改吗？';
+const FAILURE = '实名认证失败，验证失败，请检查输入信息。';
+
+/** 王五 of src/realname/registry/data/dev-registry.json (synthetic): the registry answers "match". */
+const REGISTRY_PERSON = { name: '王五', region: 'mainland', documentType: 'resident_id', documentNumber: '110108199206203018', validFrom: '2018-06-01', validTo: '2038-06-01', longTerm: false };
+
+const statusLine = (page: Page) => page.getByRole('status').filter({ hasText: '实名认证状态：' });
+
+async function expectStatus(page: Page, label: string) {
+  await statusLine(page).getByText(label, { exact: true }).waitFor();
+  assert.match(await statusLine(page).innerText(), new RegExp(`实名认证状态：\\s*${label}`));
+}
+
+async function editAndSave(page: Page, label: string, value: string) {
+  await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
+  await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+}
+
+describe('实名认证状态 (natural person)', () => {
+  test('verified person: 电子邮箱 saves without asking; 姓名 asks first, 取消 keeps it, 确定 saves and fails verification', async () => {
+    const { client } = await registerAndLogIn(suite.baseUrl, 'natural', REGISTRY_PERSON);
+    const page = await openMyInfo(suite, client);
+    await expectStatus(page, '国家平台实名认证通过');
+    assert.equal(await page.getByText('用户信息不全，请及时补充！').count(), 0);
+
+    // A field that does not trigger verification: saved at once, status unchanged.
+    await editAndSave(page, '电子邮箱', 'wang.wu@example.cn');
+    await page.getByText('保存成功').waitFor();
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).waitFor();
+    assert.equal(await page.getByText(RECONFIRM).count(), 0, 'no confirmation for a non-key field');
+    assert.equal(await viewValue(page, '电子邮箱').innerText(), 'wang.wu@example.cn');
+    await expectStatus(page, '国家平台实名认证通过');
+
+    // 姓名 is a key field: confirmation first; 取消 saves nothing.
+    await editAndSave(page, '姓名', '王五五');
+    const confirm = page.getByRole('dialog').filter({ hasText: RECONFIRM });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '取消', exact: true }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.reload();
+    assert.equal(await viewValue(page, '姓名').innerText(), '王五');
+    await expectStatus(page, '国家平台实名认证通过');
+
+    // 确定: saved, verified again, rejected by the registry — the save still stands.
+    await editAndSave(page, '姓名', '王五五');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '确定', exact: true }).click();
+    const notice = page.getByRole('dialog').filter({ hasText: FAILURE });
+    await notice.waitFor();
+    await page.getByText('保存成功').waitFor();
+    await notice.getByRole('button', { name: '确定', exact: true }).click();
+    await notice.waitFor({ state: 'hidden' });
+    await expectStatus(page, '实名认证失败');
+    assert.equal(await viewValue(page, '姓名').innerText(), '王五五');
+
+    await page.reload();
+    assert.equal(await viewValue(page, '姓名').innerText(), '王五五');
+    await expectStatus(page, '实名认证失败');
+    await page.context().close();
+  });
+});
