@@ -45,7 +45,8 @@ export async function startBrowserSuite(overrides: Partial<Config> = {}): Promis
       if (session) await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: platform.baseUrl })));
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('lang', 'en'));
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      // Generous: CI machines have two cores shared by the server, PGlite and Chromium.
+      page.setDefaultTimeout(30_000);
       return page;
     },
     async close() {
