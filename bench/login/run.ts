@@ -120,12 +120,7 @@ class BenchClient extends ApiClient {
     const responseHeaders = new Headers();
     for (const line of response.setCookies) {
       responseHeaders.append('set-cookie', line);
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      const name = pair!.slice(0, index);
-      const value = pair!.slice(index + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      this.storeCookie(line);
     }
     let parsed: unknown = response.text;
     try {

@@ -31,14 +31,7 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      const name = pair!.slice(0, index);
-      const value = pair!.slice(index + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    for (const line of response.headers.getSetCookie()) this.storeCookie(line);
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -47,6 +40,16 @@ export class ApiClient {
       /* not JSON: keep the text */
     }
     return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  /** Keeps or forgets a cookie as a browser would on one Set-Cookie header. */
+  storeCookie(setCookie: string): void {
+    const [pair = ''] = setCookie.split(';');
+    const index = pair.indexOf('=');
+    const name = pair.slice(0, index);
+    const value = pair.slice(index + 1);
+    if (value === '' || /expires=Thu, 01 Jan 1970/i.test(setCookie)) this.cookies.delete(name);
+    else this.cookies.set(name, value);
   }
 
   get<T = any>(path: string) {
