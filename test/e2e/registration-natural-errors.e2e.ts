@@ -96,8 +96,10 @@ test('自然人注册 refuses bad input field by field and creates no account', 
   assert.equal(await count(), before, 'no account was created by the refused submits');
   assert.ok(page.url().endsWith('/register/natural'));
 
-  // The same form in English.
+  // The same form in English, once the last submit is over (a loading button is named "loading 注册账号").
+  await page.getByRole('button', { name: '注册账号', exact: true }).waitFor();
   await page.getByText('English', { exact: true }).click();
+  await page.getByRole('heading', { name: 'Account information' }).or(page.getByLabel('Login name', { exact: true })).first().waitFor();
   await page.getByLabel('Login name', { exact: true }).fill('bad name');
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await expectError('The login name may only contain digits, letters and underscores.');
