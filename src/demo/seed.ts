@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { accountStore } from '../accounts/store.ts';
 import { creditCodeCheckChar, loginNameKey, residentIdCheckChar } from '../accounts/rules.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { staffStore } from '../backoffice/staff.ts';
 import type { Platform } from '../platform/platform.ts';
 import { verifySubject } from '../realname/service.ts';
 import { verificationStore } from '../realname/store.ts';
@@ -14,13 +14,6 @@ export const DEMO = {
 
 const idNumber = (first17: string) => first17 + residentIdCheckChar(first17);
 const creditCode = (first17: string) => first17 + creditCodeCheckChar(first17);
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function base32(bytes: Buffer): string {
-  let bits = '';
-  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
-  return (bits.match(/.{1,5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
-}
 
 /** The dev registry holds the demo people and company, so these verify; done once (or again while pending). */
 async function verifyDemoAccount(platform: Platform, loginName: string, subjects: ('natural_person' | 'organization' | 'primary_agent')[]) {
@@ -70,22 +63,15 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
   await verifyDemoAccount(platform, np.loginName, ['natural_person']);
   await verifyDemoAccount(platform, lp.loginName, ['organization', 'primary_agent']);
 
-  const staff = await platform.db.query<{ totp_secret_enc: string }>('select totp_secret_enc from staff where login_name = $1', [staffAdmin.loginName]);
-  let totpSecret: string;
-  if (staff[0]) {
-    totpSecret = platform.cipher.decrypt(staff[0].totp_secret_enc);
-  } else {
-    totpSecret = base32(randomBytes(20));
-    await platform.db.query(
-      'insert into staff (login_name, name, password_hash, totp_secret_enc, roles) values ($1, $2, $3, $4, $5)',
-      [staffAdmin.loginName, '平台管理员', await hashPassword(staffAdmin.password), platform.cipher.encrypt(totpSecret), ['admin', 'reviewer', 'operator']],
-    );
-  }
+  const staffAccounts = staffStore(platform.db, platform.cipher);
+  const totpSecret =
+    (await staffAccounts.totpSecretOf(staffAdmin.loginName)) ??
+    (await staffAccounts.create({ loginName: staffAdmin.loginName, name: '平台管理员', password: staffAdmin.password, roles: ['admin', 'reviewer', 'operator'] })).totpSecret;
 
   return [
     '演示账号 (demo accounts):',
     `  自然人登录  登录名 ${np.loginName}  密码 ${np.password}`,
     `  法人登录    登录名 ${lp.loginName}  密码 ${lp.password}  (${lp.organization})`,
-    `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}`,
+    `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}  (${platform.config.baseUrl}/admin)`,
   ];
 }

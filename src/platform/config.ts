@@ -21,7 +21,13 @@ export interface Config {
   webDistDir: string;
   /** The national identity registry; in development, without REGISTRY_URL, the platform starts its own. */
   registry: { url: string | undefined; clientId: string; secret: string; devPort: number; dataFile: string | undefined };
+  /** Where uploaded files go (encrypted): a directory, or an S3-compatible bucket when S3_BUCKET is set. */
+  storage: StorageConfig;
 }
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; endpoint: string | undefined; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
 
 const DEFAULT_PASSWORD_MAX_AGE_DAYS = 90;
 const DEFAULT_ACCOUNT_LOCK_THRESHOLD = 5;
@@ -63,6 +69,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       devPort: intFrom(env.REGISTRY_PORT, 3100),
       dataFile: env.REGISTRY_DATA_FILE || undefined,
     },
+    storage: storageConfig(env, dataDir),
     ...overrides,
   };
   if (production && !config.registry.url) throw new Error('production requires REGISTRY_URL (the national identity registry)');
@@ -70,6 +77,19 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     throw new Error('生产环境必须配置短信网关 SMS_GATEWAY_URL（production requires SMS_GATEWAY_URL）');
   }
   return config;
+}
+
+function storageConfig(env: Env, dataDir: string): StorageConfig {
+  if (!env.S3_BUCKET) return { kind: 'local', dir: path.resolve(env.UPLOADS_DIR ?? path.join(dataDir, 'uploads')) };
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT || undefined,
+    region: env.S3_REGION ?? 'us-east-1',
+    bucket: env.S3_BUCKET,
+    accessKeyId: required(env, 'S3_ACCESS_KEY_ID'),
+    secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+  };
 }
 
 function intFrom(value: string | undefined, fallback: number): number {

@@ -53,6 +53,21 @@ export const MESSAGES = {
   SMS_CODE_FORMAT: { zh: '请输入6位手机验证码', en: 'Enter the 6-digit SMS code' },
   PHONE_INVALID: { zh: '电话号码格式不正确', en: 'Invalid telephone number' },
   CAPITAL_INVALID: { zh: '注册资金须为数字', en: 'Registered capital must be a number' },
+  FILE_EMPTY: { zh: '请选择要上传的文件', en: 'Please choose a file to upload' },
+  FILE_TOO_LARGE: { zh: '上传文件大小不能超过1MB', en: 'The file must not be larger than 1 MB' },
+  FILE_TYPE_INVALID: { zh: '上传文件类型必须是jpg、png、jpeg格式', en: 'The file must be a jpg, png or jpeg image' },
+  MATERIALS_LOCKED: {
+    zh: '实名认证状态为“已实名认证”、“已审核认证”或“审核中”时，此页面只能查看已上传信息',
+    en: 'While verified or under review, uploaded materials can only be viewed',
+  },
+  MATERIALS_INCOMPLETE: { zh: '请完成所有信息上传后点击“提交”按钮', en: 'Please upload all required files before submitting' },
+  STAFF_ONLY: { zh: '仅限后台工作人员访问，请先登录后台管理系统', en: 'Back-office staff only. Please log in to the back office' },
+  STAFF_ROLE_REQUIRED: { zh: '当前工作人员角色无权执行该操作', en: 'Your staff role does not allow this' },
+  STAFF_LOGIN_FAILED: { zh: '登录名、密码或动态验证码错误', en: 'Incorrect login name, password or authenticator code' },
+  REVIEW_NOT_OPEN: { zh: '该审核已处理或已失效', en: 'This review has already been decided or withdrawn' },
+  UPLOAD_NOT_IN_QUEUE: { zh: '只能查看审核队列中的材料', en: 'Only materials in the review queue can be viewed' },
+  TOTP_FORMAT: { zh: '请输入6位动态验证码', en: 'Enter the 6-digit authenticator code' },
+  REVIEW_REASON_REQUIRED: { zh: '请填写审核不通过的原因', en: 'Please give the reason for the rejection' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

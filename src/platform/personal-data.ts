@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
 const FORMAT = 'v1';
 
 /**
@@ -11,6 +12,9 @@ const FORMAT = 'v1';
 export interface PersonalDataCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** Files (uploaded scans): iv (12) | tag (16) | ciphertext, with the same key. */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(sealed: Buffer): Buffer;
   /** kind separates namespaces, so a phone number and a document number never share a hash. */
   lookupHash(kind: 'mobile' | 'document' | 'email', value: string): string;
 }
@@ -29,6 +33,17 @@ export function personalDataCipher(keys: { personalData: Buffer; lookup: Buffer 
       const decipher = createDecipheriv(ALGORITHM, keys.personalData, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    },
+    encryptBytes(plain) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv(ALGORITHM, keys.personalData, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptBytes(sealed) {
+      const decipher = createDecipheriv(ALGORITHM, keys.personalData, sealed.subarray(0, IV_BYTES));
+      decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     },
     lookupHash(kind, value) {
       return createHmac('sha256', keys.lookup).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');

@@ -9,6 +9,9 @@ import { migrate } from './migrations.ts';
 import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts';
 import { httpGatewaySms, outboxSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
+import { localDiskStorage } from './storage/local-disk.ts';
+import { s3Storage } from './storage/s3.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
 import { RegistryUnavailableError, httpIdentityRegistry, type IdentityRegistry } from '../realname/registry-client.ts';
 import { RETRY } from '../realname/rules.ts';
 import { retryPending } from '../realname/service.ts';
@@ -25,6 +28,8 @@ export interface Platform {
   sessions: SessionStore;
   /** The national identity registry (国家平台实名认证). */
   registry: IdentityRegistry;
+  /** Uploaded files, encrypted before they get here. */
+  storage: ObjectStorage;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     codes: verificationCodes(kv, sms, (phone) => cipher.lookupHash('mobile', phone)),
     sessions: sessionStore(database),
     registry,
+    storage: openStorage(config),
     async close() {
       clearInterval(housekeeping);
       await retries.stop();
@@ -69,6 +75,11 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   // Verifications the registry could not answer are retried by every node; rows are claimed, not shared.
   retries.start(() => retryPending(platform));
   return platform;
+}
+
+function openStorage(config: Config): ObjectStorage {
+  const storage = config.storage;
+  return storage.kind === 'local' ? localDiskStorage(storage.dir) : s3Storage(storage);
 }
 
 /**

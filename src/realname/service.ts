@@ -32,8 +32,9 @@ import {
   type VerificationSubject,
 } from './rules.ts';
 import { isDocumentClaimRace, verificationStore } from './store.ts';
+import { materialsStore } from './materials-store.ts';
 
-type SubjectData = { kind: 'person'; person: PersonData } | { kind: 'organization'; org: OrganizationData };
+export type SubjectData = { kind: 'person'; person: PersonData } | { kind: 'organization'; org: OrganizationData };
 
 const EMPTY_PERSON: PersonData = { name: '', region: '', documentType: '', documentNumber: '', validFrom: '', validTo: '', longTerm: false };
 
@@ -43,7 +44,7 @@ function personOf(identity: Identity | undefined): PersonData {
   return { name, region, documentType, documentNumber, validFrom, validTo, longTerm };
 }
 
-async function loadSubject(platform: Platform, accountId: string, subject: VerificationSubject, tx: Db): Promise<SubjectData> {
+export async function loadSubject(platform: Platform, accountId: string, subject: VerificationSubject, tx: Db): Promise<SubjectData> {
   const accounts = accountStore(platform.db, platform.cipher);
   if (subject !== 'organization') return { kind: 'person', person: personOf(await accounts.loadIdentity(accountId, subject, tx)) };
   const org = await accounts.loadOrganization(accountId, tx);
@@ -55,7 +56,7 @@ async function loadSubject(platform: Platform, accountId: string, subject: Verif
 }
 
 /** Keyed hash of a person's document, the form the one-document-one-verified-account rule compares. */
-function documentHash(platform: Platform, person: PersonData): string {
+export function documentHash(platform: Platform, person: PersonData): string {
   return platform.cipher.lookupHash('document', documentKey(person.documentType as DocumentType, person.documentNumber));
 }
 
@@ -84,6 +85,8 @@ export async function recordKeyFieldsSaved(platform: Platform, tx: Db, accountId
   const result = transition(current, { type: 'key_fields_saved', missing, route, documentTaken });
   if (!result.ok) throw new Error(`verification: ${result.code} from ${result.from} on ${result.event}`);
   const generation = await verifications.startGeneration(tx, accountId, subject, result.state, result.state.status === 'pending' ? after(RETRY.leaseMs) : null);
+  // New data during review: the reviewer's materials no longer describe it, so new uploads are needed.
+  await materialsStore(platform.db).supersedeOpen(tx, accountId, subject);
   return { state: result.state, generation };
 }
 

@@ -38,6 +38,11 @@ export function verificationStore(db: Db) {
       const row = await maybeOne<VerificationRow>(tx, 'select * from verifications where account_id = $1 and subject = $2', [accountId, subject]);
       return row && fromRow(row);
     },
+    /** The row locked for a change that must not race a key-field save (submission, review decision). */
+    async lock(tx: Db, accountId: string, subject: VerificationSubject): Promise<StoredVerification | undefined> {
+      const row = await maybeOne<VerificationRow>(tx, 'select * from verifications where account_id = $1 and subject = $2 for update', [accountId, subject]);
+      return row && fromRow(row);
+    },
     async listForAccount(accountId: string): Promise<StoredVerification[]> {
       const rows = await db.query<VerificationRow>('select * from verifications where account_id = $1', [accountId]);
       return rows.map(fromRow);
@@ -71,8 +76,16 @@ export function verificationStore(db: Db) {
      * again since (the outcome is stale). Throws a unique violation when `verifiedDocumentHash`
      * is already claimed (see isDocumentClaimRace).
      */
-    async record(accountId: string, subject: VerificationSubject, generation: number, state: VerificationState, nextAttemptAt: Date | null, verifiedDocumentHash: string | null): Promise<boolean> {
-      const rows = await db.query(
+    async record(
+      accountId: string,
+      subject: VerificationSubject,
+      generation: number,
+      state: VerificationState,
+      nextAttemptAt: Date | null,
+      verifiedDocumentHash: string | null,
+      tx: Db = db,
+    ): Promise<boolean> {
+      const rows = await tx.query(
         `update verifications set status = $4, method = $5, reason = $6, reason_detail = $7, attempts = $8, next_attempt_at = $9,
            verified_document_hash = $10, updated_at = now()
          where account_id = $1 and subject = $2 and generation = $3 returning 1`,

@@ -25,7 +25,7 @@ export class ApiClient {
       redirect: 'manual',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
         ...(method !== 'GET' ? { 'x-csrf-token': this.cookies.get('csrf_token') ?? '' } : {}),
         ...headers,
       },
@@ -50,6 +50,29 @@ export class ApiClient {
     const value = pair.slice(index + 1);
     if (value === '' || /expires=Thu, 01 Jan 1970/i.test(setCookie)) this.cookies.delete(name);
     else this.cookies.set(name, value);
+  }
+
+  /** Sends raw bytes (a file upload), as the browser's upload does. */
+  async putBytes<T = any>(path: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<ApiResponse<T>> {
+    if (!this.cookies.has('csrf_token')) await this.request('GET', '/api/csrf');
+    const response = await fetch(this.baseUrl + path, {
+      method: 'PUT',
+      headers: { 'content-type': contentType, cookie: this.cookieHeader(), 'x-csrf-token': this.cookies.get('csrf_token') ?? '' },
+      body: new Uint8Array(bytes),
+    });
+    for (const line of response.headers.getSetCookie()) this.storeCookie(line);
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  /** Reads a binary response (an uploaded image). */
+  async getBytes(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader() } });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   get<T = any>(path: string) {

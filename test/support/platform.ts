@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
@@ -25,7 +28,11 @@ export const testDatabaseKind = process.env.TEST_DATABASE === 'postgres' ? 'post
  */
 export async function startTestPlatform(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestPlatform> {
   const { db, drop } = await freshDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', COOKIE_SECURE: 'false', ...env }, { inMemoryDatabase: true, port: 0, ...overrides });
+  const uploadsDir = await mkdtemp(path.join(tmpdir(), 'most-uploads-'));
+  const config = loadConfig(
+    { NODE_ENV: 'test', COOKIE_SECURE: 'false', ...env },
+    { inMemoryDatabase: true, port: 0, storage: { kind: 'local', dir: uploadsDir }, ...overrides },
+  );
   // Every test platform has its own registry (default synthetic data), so fault modes never leak between files.
   const registry = createRegistryServer({ dataFile: DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true });
   const registryUrl = await registry.listen(0, '127.0.0.1');
@@ -47,6 +54,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
       await platform.close();
       await registry.close();
       await drop();
+      await rm(uploadsDir, { recursive: true, force: true });
     },
   };
 }

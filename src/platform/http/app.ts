@@ -4,11 +4,19 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { accountRoutes } from '../../accounts/routes.ts';
+import { realnameRoutes } from '../../realname/routes.ts';
+import { backofficeRoutes } from '../../backoffice/routes.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerCsrf } from './csrf.ts';
 import { devRoutes } from './dev-routes.ts';
 import { registerSessions } from './session-plugin.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
 
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
@@ -22,12 +30,20 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      const code = status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      // Only file uploads are big enough to pass the body limits.
+      const code = status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 413 ? 'FILE_TOO_LARGE' : 'VALIDATION_FAILED';
       return reply.status(status).send(new AppError(code, status).toJSON());
     }
     request.log.error(error);
     if (!config.production) console.error(error);
     return reply.status(500).send(new AppError('INTERNAL', 500).toJSON());
+  });
+
+  // Every route, so tests can prove a rule (e.g. staff-only) holds for all of them.
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
   });
 
   await app.register(fastifyCookie);
@@ -41,6 +57,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.get('/api/csrf', async (request) => ({ token: request.csrfToken }));
 
   await app.register(accountRoutes(platform), { prefix: '/api' });
+  await app.register(realnameRoutes(platform), { prefix: '/api' });
+  await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
   if (!config.production) await app.register(devRoutes(platform), { prefix: '/dev' });
 
   await serveWeb(app, config.webDistDir);

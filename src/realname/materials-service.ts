@@ -1,0 +1,103 @@
+/**
+ * The owner's side of manual review: upload signed scans per slot, see them again, submit
+ * them (-> 实名认证审核中). Files are checked by content, encrypted, then stored; the row
+ * that points at them is written only once the bytes are safely stored.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../platform/errors.ts';
+import { MESSAGES } from '../platform/messages.ts';
+import type { Platform } from '../platform/platform.ts';
+import { MATERIAL_SLOTS, checkUpload, materialSlot, materialsEditable, missingMaterials } from './materials.ts';
+import { materialsStore, type UploadRow } from './materials-store.ts';
+import { statusView, transition, type VerificationSubject } from './rules.ts';
+import { verificationStore, type StoredVerification } from './store.ts';
+
+function uploadView(upload: UploadRow | undefined) {
+  return upload ? { uploadId: upload.id, mediaType: upload.media_type, size: upload.size, uploadedAt: upload.created_at } : null;
+}
+
+function editable(stored: StoredVerification | undefined): boolean {
+  return stored ? materialsEditable(stored.state.status, stored.state.reason?.code) : false;
+}
+
+export function materialsService(platform: Platform) {
+  const materials = materialsStore(platform.db);
+  const verifications = verificationStore(platform.db);
+
+  return {
+    /** The upload page: status, whether files may still change, and each slot's current file. */
+    async view(accountId: string, subject: VerificationSubject) {
+      const stored = await verifications.load(accountId, subject);
+      const current = stored ? await materials.currentUploads(accountId, subject, stored.generation) : new Map<string, UploadRow>();
+      const review = await materials.latestReview(accountId, subject);
+      return {
+        subject,
+        verification: stored ? statusView(stored.state) : null,
+        editable: editable(stored),
+        submittedAt: review?.status === 'open' ? review.submitted_at : null,
+        slots: MATERIAL_SLOTS[subject].map((slot) => ({ ...slot, file: uploadView(current.get(slot.slot)) })),
+      };
+    },
+
+    async upload(accountId: string, subject: VerificationSubject, slot: string, bytes: Buffer) {
+      if (!materialSlot(subject, slot)) throw new AppError('NOT_FOUND', 404);
+      const checked = checkUpload(bytes);
+      if (!checked.ok) throw new AppError(checked.code, checked.code === 'FILE_TOO_LARGE' ? 413 : 400);
+      const stored = await verifications.load(accountId, subject);
+      if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+      const key = `uploads/${randomUUID()}`;
+      await platform.storage.put(key, platform.cipher.encryptBytes(bytes));
+      try {
+        const row = await materials.insertUpload({
+          account_id: accountId,
+          subject,
+          slot,
+          generation: stored.generation,
+          storage_key: key,
+          media_type: checked.type,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        });
+        return { slot, file: uploadView(row) };
+      } catch (error) {
+        await platform.storage.delete(key).catch(() => {});
+        throw error;
+      }
+    },
+
+    /** The owner's own current file of a slot (预览). */
+    async read(accountId: string, subject: VerificationSubject, slot: string) {
+      const stored = await verifications.load(accountId, subject);
+      const upload = stored && (await materials.currentUploads(accountId, subject, stored.generation)).get(slot);
+      if (!upload) throw new AppError('NOT_FOUND', 404);
+      return readUpload(platform, upload);
+    },
+
+    /** 提交: every required file of the current data is there; the subject goes to 实名认证审核中. */
+    async submit(accountId: string, subject: VerificationSubject) {
+      return platform.db.transaction(async (tx) => {
+        const stored = await verifications.lock(tx, accountId, subject);
+        if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+        const current = await materials.currentUploads(accountId, subject, stored.generation, tx);
+        const missing = missingMaterials(subject, new Set(current.keys()));
+        if (missing.length > 0) {
+          const { zh, en } = MESSAGES.MATERIALS_INCOMPLETE;
+          throw new AppError('MATERIALS_INCOMPLETE', 400, {}, missing.map((field) => ({ field, code: 'MATERIALS_INCOMPLETE', message: zh, messageEn: en })));
+        }
+        const result = transition(stored.state, { type: 'materials_submitted' });
+        if (!result.ok) throw new AppError('MATERIALS_LOCKED', 409);
+        await verifications.record(accountId, subject, stored.generation, result.state, null, null, tx);
+        const files = [...current.values()].map((u) => ({ slot: u.slot, uploadId: u.id }));
+        const reviewId = await materials.openReview(tx, accountId, subject, stored.generation, files);
+        return { reviewId, verification: statusView(result.state) };
+      });
+    },
+  };
+}
+
+/** Decrypted bytes of a stored upload. */
+export async function readUpload(platform: Platform, upload: UploadRow): Promise<{ mediaType: string; bytes: Buffer }> {
+  const sealed = await platform.storage.get(upload.storage_key);
+  if (!sealed) throw new AppError('NOT_FOUND', 404);
+  return { mediaType: upload.media_type, bytes: platform.cipher.decryptBytes(sealed) };
+}

@@ -1,0 +1,127 @@
+/** SQL of uploaded materials and of manual reviews (migrations/003). */
+import { maybeOne, type Db } from '../platform/db.ts';
+import type { VerificationSubject } from './rules.ts';
+
+export interface UploadRow {
+  id: string;
+  account_id: string | null;
+  subject: VerificationSubject | null;
+  slot: string;
+  generation: number | null;
+  storage_key: string;
+  media_type: 'image/jpeg' | 'image/png';
+  size: number;
+  sha256: string;
+  created_at: Date;
+}
+
+export type ReviewStatus = 'open' | 'approved' | 'rejected' | 'superseded';
+
+export interface SubmittedFile {
+  slot: string;
+  uploadId: string;
+}
+
+export interface ReviewRow {
+  id: string;
+  kind: 'realname';
+  account_id: string;
+  subject: VerificationSubject;
+  generation: number;
+  status: ReviewStatus;
+  files: SubmittedFile[];
+  submitted_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface QueueFilter {
+  subject?: VerificationSubject;
+  status?: ReviewStatus;
+  /** Only reviews submitted at least this many hours ago. */
+  minAgeHours?: number;
+  limit: number;
+  offset: number;
+}
+
+export function materialsStore(db: Db) {
+  return {
+    async insertUpload(upload: Omit<UploadRow, 'id' | 'created_at'>): Promise<UploadRow> {
+      const rows = await db.query<UploadRow>(
+        `insert into uploads (account_id, subject, slot, generation, storage_key, media_type, size, sha256)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+        [upload.account_id, upload.subject, upload.slot, upload.generation, upload.storage_key, upload.media_type, upload.size, upload.sha256],
+      );
+      return rows[0] as UploadRow;
+    },
+
+    /** The latest upload of each slot for this generation of the subject's data (以最后上传的材料为准). */
+    async currentUploads(accountId: string, subject: VerificationSubject, generation: number, tx: Db = db): Promise<Map<string, UploadRow>> {
+      const rows = await tx.query<UploadRow>(
+        `select distinct on (slot) * from uploads
+         where account_id = $1 and subject = $2 and generation = $3
+         order by slot, created_at desc, id`,
+        [accountId, subject, generation],
+      );
+      return new Map(rows.map((r) => [r.slot, r]));
+    },
+
+    async findUpload(id: string): Promise<UploadRow | undefined> {
+      return maybeOne<UploadRow>(db, 'select * from uploads where id = $1', [id]);
+    },
+
+    async openReview(tx: Db, accountId: string, subject: VerificationSubject, generation: number, files: SubmittedFile[]): Promise<string> {
+      const rows = await tx.query<{ id: string }>(
+        `insert into reviews (kind, account_id, subject, generation, status, files) values ('realname', $1, $2, $3, 'open', $4) returning id`,
+        [accountId, subject, generation, JSON.stringify(files)],
+      );
+      return String((rows[0] as { id: string }).id);
+    },
+
+    /** Key data changed during review: the open review no longer describes the data, new uploads are needed. */
+    async supersedeOpen(tx: Db, accountId: string, subject: VerificationSubject): Promise<void> {
+      await tx.query(`update reviews set status = 'superseded', decided_at = now() where account_id = $1 and subject = $2 and status = 'open'`, [accountId, subject]);
+    },
+
+    async findReview(id: string, tx: Db = db): Promise<ReviewRow | undefined> {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const row = await maybeOne<ReviewRow>(tx, 'select * from reviews where id = $1', [id]);
+      return row && { ...row, id: String(row.id) };
+    },
+
+    /** Locks an open review for a decision; undefined when it is not open (decided by someone else, or superseded). */
+    async lockOpenReview(tx: Db, id: string): Promise<ReviewRow | undefined> {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const row = await maybeOne<ReviewRow>(tx, `select * from reviews where id = $1 and status = 'open' for update`, [id]);
+      return row && { ...row, id: String(row.id) };
+    },
+
+    async decide(tx: Db, id: string, status: 'approved' | 'rejected', staffId: string, reason: string | null): Promise<void> {
+      await tx.query('update reviews set status = $2, decided_at = now(), decided_by = $3, reason = $4 where id = $1', [id, status, staffId, reason]);
+    },
+
+    async latestReview(accountId: string, subject: VerificationSubject): Promise<ReviewRow | undefined> {
+      const row = await maybeOne<ReviewRow>(db, 'select * from reviews where account_id = $1 and subject = $2 order by submitted_at desc, id desc limit 1', [accountId, subject]);
+      return row && { ...row, id: String(row.id) };
+    },
+
+    async queue(filter: QueueFilter): Promise<{ rows: (ReviewRow & { login_name: string })[]; total: number }> {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.subject) where.push(`r.subject = $${params.push(filter.subject)}`);
+      if (filter.status) where.push(`r.status = $${params.push(filter.status)}`);
+      if (filter.minAgeHours) where.push(`r.submitted_at <= now() - $${params.push(filter.minAgeHours)} * interval '1 hour'`);
+      const clause = where.length ? `where ${where.join(' and ')}` : '';
+      const total = await db.query<{ n: number }>(`select count(*)::int as n from reviews r ${clause}`, params);
+      const rows = await db.query<ReviewRow & { login_name: string }>(
+        `select r.*, a.login_name from reviews r join accounts a on a.id = r.account_id ${clause}
+         order by r.submitted_at, r.id limit $${params.push(filter.limit)} offset $${params.push(filter.offset)}`,
+        params,
+      );
+      return { rows: rows.map((r) => ({ ...r, id: String(r.id) })), total: (total[0] as { n: number }).n };
+    },
+  };
+}
+
+export type MaterialsStore = ReturnType<typeof materialsStore>;
