@@ -15,6 +15,8 @@ import { SessionProvider } from './lib/session.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { MyInfoPage } from './profile/MyInfoPage.tsx';
+import { AdminApp } from './admin/AdminApp.tsx';
+import { MaterialsUploadPage } from './materials/MaterialsUploadPage.tsx';
 
 function Localised() {
   const { lang } = useI18n();
@@ -22,22 +24,32 @@ function Localised() {
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
       <SessionProvider>
         <BrowserRouter>
-          <PortalLayout>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/register" element={<RegisterChoicePage />} />
-              <Route path="/register/natural" element={<RegisterNaturalPage />} />
-              <Route path="/register/legal" element={<RegisterLegalPage />} />
-              <Route path="/register/done" element={<RegisterDonePage />} />
-              <Route path="/password/expired" element={<PasswordExpiredPage />} />
-              <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </PortalLayout>
+          <Routes>
+            <Route path="/admin/*" element={<AdminApp />} />
+            <Route path="*" element={<Portal />} />
+          </Routes>
         </BrowserRouter>
       </SessionProvider>
     </ConfigProvider>
+  );
+}
+
+function Portal() {
+  return (
+    <PortalLayout>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterChoicePage />} />
+        <Route path="/register/natural" element={<RegisterNaturalPage />} />
+        <Route path="/register/legal" element={<RegisterLegalPage />} />
+        <Route path="/register/done" element={<RegisterDonePage />} />
+        <Route path="/password/expired" element={<PasswordExpiredPage />} />
+        <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
+        <Route path="/online/my-info/upload/:subject" element={<RequireLogin><MaterialsUploadPage /></RequireLogin>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </PortalLayout>
   );
 }
 

@@ -51,3 +51,22 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   if (!response.ok) throw new ApiError(response.status, parsed ?? {});
   return parsed as T;
 }
+
+/** Uploads one file as the raw request body (the server decides its type from the content). */
+export async function putFile<T = unknown>(path: string, file: Blob): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': await ensureCsrf() },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: '网络连接失败，请检查网络后重试。', messageEn: 'Network error. Please check your connection.' });
+  }
+  const text = await response.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiError(response.status, parsed ?? {});
+  return parsed as T;
+}
