@@ -1,5 +1,6 @@
 import { seedDemoData } from './demo/seed.ts';
 import { loadConfig } from './platform/config.ts';
+import { DEV_SMTP_HOST } from './platform/dev-smtp.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createPlatform } from './platform/platform.ts';
 import { DEFAULT_DATA_FILE, DEV_REGISTRY_DEFAULTS, createRegistryServer } from './realname/registry/server.ts';
@@ -20,6 +21,7 @@ const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${c
 console.log(`统一身份认证平台已启动: ${config.baseUrl}  数据库: ${database}`);
 if (!config.production) {
   console.log(`开发工具: 短信发件箱 ${config.baseUrl}/dev/outbox`);
+  if (config.mail.kind === 'dev') console.log(`开发工具: 邮件收件箱 ${config.baseUrl}/dev/mail (开发SMTP服务器 smtp://${DEV_SMTP_HOST}:${config.mail.port})`);
   if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
   if (config.seedDemoData) for (const line of await seedDemoData(platform)) console.log(line);
 }

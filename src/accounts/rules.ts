@@ -542,6 +542,13 @@ export function maskPhone(phone: string): string {
   return phone.slice(0, 2) + '*****' + phone.slice(-3);
 }
 
+/** E-mail addresses: the local part like a short value, the domain kept ('zhangsan@example.cn' → 'z******n@example.cn'). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return maskShort(email);
+  return maskShort(email.slice(0, at)) + email.slice(at);
+}
+
 /**
  * Document numbers: first 4 + '********' + last 4
  * ('13070219900101031x' → '1307********031x') for values of 16 or more

@@ -153,7 +153,7 @@ export const changePasswordSchema = z
   .object({ oldPassword: z.string().min(1, 'REQUIRED_FIELD'), password, passwordConfirm: z.string() })
   .superRefine(checkPasswordPair);
 
-export const sendSmsCodeSchema = z.object({ mobile, purpose: z.enum(['register']) });
+export const sendSmsCodeSchema = z.object({ mobile, purpose: z.enum(['register', 'appeal']) });
 
 export const availabilitySchema = z.object({
   field: z.enum(['loginName', 'organizationName', 'creditCode']),

@@ -38,7 +38,7 @@ export function diffSection(section: Section, before: Record<string, unknown>, a
   return changes;
 }
 
-export async function addUpdateRecord(tx: Db, accountId: string, section: Section | 'password', actor: { accountId: string; name: string }, changes: FieldChange[]) {
+export async function addUpdateRecord(tx: Db, accountId: string, section: Section | 'password', actor: { accountId: string | null; name: string }, changes: FieldChange[]) {
   if (changes.length === 0) return;
   await tx.query(
     'insert into update_records (account_id, section, actor_account_id, actor_name, changes) values ($1, $2, $3, $4, $5)',

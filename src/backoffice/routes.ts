@@ -5,8 +5,10 @@ import type { Platform } from '../platform/platform.ts';
 import { MINUTE, enforceLimit } from '../platform/rate-limit.ts';
 import { sendImage } from '../realname/routes.ts';
 import { reviewService, type StaffContext } from '../realname/review-service.ts';
+import { appealReviewService } from '../recovery/appeal-review.ts';
+import { appealApproveSchema } from '../recovery/schemas.ts';
 import { listAudit, recordAudit } from './audit.ts';
-import { auditQuerySchema, rejectReviewSchema, reviewQueueQuerySchema, staffLoginSchema } from './schemas.ts';
+import { appealQueueQuerySchema, auditQuerySchema, rejectReviewSchema, reviewQueueQuerySchema, staffLoginSchema } from './schemas.ts';
 import { STAFF_SESSION_COOKIE, STAFF_SESSION_IDLE_MS, staffStore, type Staff, type StaffRole } from './staff.ts';
 import { staffLogin } from './staff-login.ts';
 
@@ -37,6 +39,7 @@ const paging = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, 
 export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
   const store = staffStore(platform.db, platform.cipher);
   const reviews = reviewService(platform);
+  const appeals = appealReviewService(platform);
   const cookieOptions = { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict' as const, secure: platform.config.cookieSecure };
 
   return async (app) => {
@@ -95,6 +98,32 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
       const ctx = requireStaff(request, 'reviewer');
       const { reason } = parseInput(rejectReviewSchema, request.body);
       return reviews.reject(ctx, (request.params as { id: string }).id, reason);
+    });
+
+    app.get('/appeals', async (request) => {
+      requireStaff(request, 'reviewer');
+      const query = parseInput(appealQueueQuerySchema, request.query);
+      return appeals.queue({ kind: query.kind, status: query.status, minAgeHours: query.minAgeHours, ...paging(query) });
+    });
+
+    app.get('/appeals/:id', async (request) => appeals.detail(requireStaff(request, 'reviewer'), (request.params as { id: string }).id));
+
+    app.get('/appeals/:id/files/:uploadId', async (request, reply) => {
+      const ctx = requireStaff(request, 'reviewer');
+      const { id, uploadId } = request.params as { id: string; uploadId: string };
+      return sendImage(reply, await appeals.file(ctx, id, uploadId));
+    });
+
+    app.post('/appeals/:id/approve', async (request) => {
+      const ctx = requireStaff(request, 'reviewer');
+      const { accountId } = parseInput(appealApproveSchema, request.body);
+      return appeals.approve(ctx, (request.params as { id: string }).id, accountId);
+    });
+
+    app.post('/appeals/:id/reject', async (request) => {
+      const ctx = requireStaff(request, 'reviewer');
+      const { reason } = parseInput(rejectReviewSchema, request.body);
+      return appeals.reject(ctx, (request.params as { id: string }).id, reason);
     });
 
     app.get('/audit', async (request) => {

@@ -23,6 +23,13 @@ export const reviewQueueQuerySchema = z.object({
   ...page,
 });
 
+export const appealQueueQuerySchema = z.object({
+  kind: z.enum(['natural', 'legal']).optional(),
+  status: z.enum(['open', 'approved', 'rejected']).default('open'),
+  minAgeHours: z.coerce.number().int().min(0).max(24 * 365).optional(),
+  ...page,
+});
+
 export const rejectReviewSchema = z.object({
   reason: z.string().trim().min(1, 'REVIEW_REASON_REQUIRED').max(500),
 });

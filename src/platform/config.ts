@@ -17,6 +17,8 @@ export interface Config {
   passwordMaxAgeDays: number;
   lockout: { accountThreshold: number; ipThreshold: number; lockMinutes: number };
   sms: { kind: 'outbox' } | { kind: 'http'; url: string; secret: string };
+  /** Outgoing e-mail: an SMTP server, or in development the platform's own SMTP server on `port` (0: a free one). */
+  mail: MailConfig;
   seedDemoData: boolean;
   webDistDir: string;
   /** The national identity registry; in development, without REGISTRY_URL, the platform starts its own. */
@@ -24,6 +26,8 @@ export interface Config {
   /** Where uploaded files go (encrypted): a directory, or an S3-compatible bucket when S3_BUCKET is set. */
   storage: StorageConfig;
 }
+
+export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'dev'; port: number; from: string };
 
 export type StorageConfig =
   | { kind: 'local'; dir: string }
@@ -33,6 +37,8 @@ const DEFAULT_PASSWORD_MAX_AGE_DAYS = 90;
 const DEFAULT_ACCOUNT_LOCK_THRESHOLD = 5;
 const DEFAULT_IP_LOCK_THRESHOLD = 30;
 const DEFAULT_LOCK_MINUTES = 15;
+const DEFAULT_MAIL_FROM = '科学技术部政务服务平台 <noreply@most.example.cn>';
+const DEFAULT_DEV_SMTP_PORT = 2525;
 
 type Env = Record<string, string | undefined>;
 
@@ -60,6 +66,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sms: env.SMS_GATEWAY_URL
       ? { kind: 'http', url: env.SMS_GATEWAY_URL, secret: required(env, 'SMS_GATEWAY_SECRET') }
       : { kind: 'outbox' },
+    mail: env.SMTP_URL
+      ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM || DEFAULT_MAIL_FROM }
+      : { kind: 'dev', port: intFrom(env.SMTP_DEV_PORT, DEFAULT_DEV_SMTP_PORT), from: env.MAIL_FROM || DEFAULT_MAIL_FROM },
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !production,
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? 'dist/web'),
     registry: {
@@ -75,6 +84,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (production && !config.registry.url) throw new Error('production requires REGISTRY_URL (the national identity registry)');
   if (production && config.sms.kind === 'outbox') {
     throw new Error('生产环境必须配置短信网关 SMS_GATEWAY_URL（production requires SMS_GATEWAY_URL）');
+  }
+  if (production && config.mail.kind === 'dev') {
+    throw new Error('生产环境必须配置邮件服务器 SMTP_URL（production requires SMTP_URL）');
   }
   return config;
 }

@@ -243,6 +243,7 @@ describe('production platform (NODE_ENV=production)', () => {
         PII_LOOKUP_KEY: key(),
         SMS_GATEWAY_URL: 'http://127.0.0.1:9/none',
         SMS_GATEWAY_SECRET: 'x',
+        SMTP_URL: 'smtp://127.0.0.1:9',
         REGISTRY_URL: 'http://127.0.0.1:9/registry',
         REGISTRY_SECRET: 'x',
       },
@@ -257,7 +258,7 @@ describe('production platform (NODE_ENV=production)', () => {
     const client = new ApiClient(t.baseUrl);
     const created = await client.get('/api/captcha');
     assert.equal(created.status, 200, 'the captcha itself exists');
-    for (const path of ['/dev/outbox', '/dev/outbox.json', `/dev/captcha/${created.body.id}`]) {
+    for (const path of ['/dev/outbox', '/dev/outbox.json', '/dev/mail', '/dev/mail.json', `/dev/captcha/${created.body.id}`]) {
       const res = await client.get(path);
       assert.equal(res.status, 404, path);
       assert.ok(!JSON.stringify(res.body).includes('answer'), path);
@@ -293,7 +294,7 @@ describe('configuration', () => {
     assert.equal(loadConfig({ COOKIE_SECURE: 'false' }, { inMemoryDatabase: true }).cookieSecure, false);
   });
 
-  it('production refuses to start without PII keys or SMS gateway', () => {
+  it('production refuses to start without PII keys, SMS gateway or SMTP server', () => {
     const key = randomBytes(32).toString('base64');
     const complete = {
       NODE_ENV: 'production',
@@ -301,6 +302,7 @@ describe('configuration', () => {
       PII_LOOKUP_KEY: key,
       SMS_GATEWAY_URL: 'http://gw',
       SMS_GATEWAY_SECRET: 's',
+      SMTP_URL: 'smtp://mail.example.cn:587',
       REGISTRY_URL: 'http://registry',
       REGISTRY_SECRET: 'r',
     };
@@ -308,10 +310,12 @@ describe('configuration', () => {
     assert.throws(() => loadConfig(without('PII_ENCRYPTION_KEY', 'PII_LOOKUP_KEY')), /PII_ENCRYPTION_KEY/);
     assert.throws(() => loadConfig(without('SMS_GATEWAY_URL')), /SMS_GATEWAY_URL/);
     assert.throws(() => loadConfig(without('SMS_GATEWAY_SECRET')), /SMS_GATEWAY_SECRET/);
+    assert.throws(() => loadConfig(without('SMTP_URL')), /SMTP_URL/);
     assert.throws(() => loadConfig({ ...complete, PII_ENCRYPTION_KEY: 'c2hvcnQ=' }), /32 bytes/);
     const config = loadConfig(complete);
     assert.equal(config.production, true);
     assert.equal(config.seedDemoData, false);
     assert.deepEqual(config.sms, { kind: 'http', url: 'http://gw', secret: 's' });
+    assert.deepEqual(config.mail, { kind: 'smtp', url: 'smtp://mail.example.cn:587', from: '科学技术部政务服务平台 <noreply@most.example.cn>' });
   });
 });

@@ -17,6 +17,9 @@ export const MESSAGES = {
   SMS_CODE_EXPIRED: { zh: '手机验证码已失效，请重新获取', en: 'The SMS code has expired. Please request a new one' },
   SMS_SEND_FAILED: { zh: '短信发送失败，请稍后重试', en: 'The SMS could not be sent. Please try again' },
   SMS_TOO_FREQUENT: { zh: '短信发送过于频繁，请稍后再试', en: 'SMS sent too often. Please try again later' },
+  EMAIL_CODE_WRONG: { zh: '邮箱验证码错误', en: 'Incorrect e-mail code' },
+  EMAIL_CODE_EXPIRED: { zh: '邮箱验证码已失效，请重新获取', en: 'The e-mail code has expired. Please request a new one' },
+  EMAIL_SEND_FAILED: { zh: '邮件发送失败，请稍后重试', en: 'The e-mail could not be sent. Please try again' },
 
   LOGIN_FAILED: { zh: '登录名或密码错误', en: 'Incorrect login name or password' },
   LOGIN_LOCKED: { zh: '登录失败次数过多，请{minutes}分钟后再试', en: 'Too many failed attempts. Try again in {minutes} minutes' },
@@ -68,6 +71,28 @@ export const MESSAGES = {
   UPLOAD_NOT_IN_QUEUE: { zh: '只能查看审核队列中的材料', en: 'Only materials in the review queue can be viewed' },
   TOTP_FORMAT: { zh: '请输入6位动态验证码', en: 'Enter the 6-digit authenticator code' },
   REVIEW_REASON_REQUIRED: { zh: '请填写审核不通过的原因', en: 'Please give the reason for the rejection' },
+  LOGIN_NAME_NOT_FOUND: {
+    zh: '登录名不存在，若确定在政务服务平台已存在账号，请使用“单位法人用户申诉找回密码”或“自然人申诉找回密码”方式找回账号密码',
+    en: 'No such login name. If you are sure you have an account, recover it by appeal (单位法人用户申诉找回密码 / 自然人申诉找回密码)',
+  },
+  NO_RESERVED_PHONE: {
+    zh: '该账号无预留手机号，请使用“单位法人用户申诉找回密码”或“自然人申诉找回密码”方式找回账号密码',
+    en: 'This account has no reserved phone. Recover it by appeal (单位法人用户申诉找回密码 / 自然人申诉找回密码)',
+  },
+  NO_RESERVED_EMAIL: { zh: '该账号无预留电子邮箱，请选择手机号验证方式', en: 'This account has no reserved e-mail. Please verify by phone' },
+  RESET_TICKET_EXPIRED: { zh: '操作已超时，请重新检索登录名', en: 'This has timed out. Please search for the login name again' },
+  RESERVED_PHONE_MISMATCH: { zh: '确认预留手机号与预留手机号不一致', en: 'The phone number does not match the reserved phone' },
+  RESERVED_EMAIL_MISMATCH: { zh: '确认预留电子邮箱与预留电子邮箱不一致', en: 'The e-mail address does not match the reserved e-mail' },
+  ORGANIZATION_MISMATCH: { zh: '单位名称或统一社会信用代码与该账号不匹配', en: 'The organisation name or credit code does not match this account' },
+  ORGANIZATION_NOT_FOUND: { zh: '未检索到该单位，请确保单位名称准确', en: 'No organisation with this name. Please check the name' },
+  APPEAL_PENDING: { zh: '该证件已有申诉正在审核中，平台会在1-2个工作日左右处理，请耐心等待', en: 'An appeal for this document is already under review. Please wait 1–2 working days' },
+  APPEAL_DAILY_LIMIT: { zh: '该证件今日申诉次数已达上限，请明天再试', en: 'Too many appeals for this document today. Please try again tomorrow' },
+  APPEAL_FILE_MISSING: { zh: '请上传签字后的证件正面和反面', en: 'Please upload the signed front and back of the document' },
+  APPEAL_ACCOUNT_REQUIRED: { zh: '请选择要找回的账号', en: 'Please choose the account to recover' },
+  NO_ACCOUNT_FOR_DOCUMENT: {
+    zh: '平台上没有持有该证件的账号，只能审核不通过（申诉人需重新注册）',
+    en: 'No account holds this document; the appeal can only be rejected (the person must register anew)',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { captchaService, type CaptchaService } from './captcha.ts';
 import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db.ts';
+import { DEV_SMTP_HOST, createDevSmtpServer, type DevSmtpServer } from './dev-smtp.ts';
 import { sessionStore, type SessionStore } from './http/sessions.ts';
 import { postgresKeyValueStore, type KeyValueStore } from './kv.ts';
+import { smtpMail, type MailSender } from './mail.ts';
 import { migrate } from './migrations.ts';
 import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts';
 import { httpGatewaySms, outboxSms, type SmsSender } from './sms.ts';
@@ -23,6 +25,8 @@ export interface Platform {
   kv: KeyValueStore;
   cipher: PersonalDataCipher;
   sms: SmsSender;
+  /** E-mail through SMTP; in development to the platform's own SMTP server (/dev/mail). */
+  mail: MailSender;
   captcha: CaptchaService;
   codes: VerificationCodes;
   sessions: SessionStore;
@@ -44,6 +48,7 @@ export async function openDatabase(config: Config): Promise<Db> {
 export async function createPlatform(config: Config, db?: Db): Promise<Platform> {
   const database = db ?? (await openDatabase(config));
   await migrate(database);
+  const { mail, devSmtp } = await openMail(config, database);
   const kv = postgresKeyValueStore(database);
   const sms = config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database);
   const housekeeping = setInterval(() => {
@@ -61,20 +66,34 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     kv,
     cipher,
     sms,
+    mail,
     captcha: captchaService(kv),
-    codes: verificationCodes(kv, sms, (phone) => cipher.lookupHash('mobile', phone)),
+    codes: verificationCodes(kv, { sms, mail }, (kind, value) => cipher.lookupHash(kind, value)),
     sessions: sessionStore(database),
     registry,
     storage: openStorage(config),
     async close() {
       clearInterval(housekeeping);
       await retries.stop();
+      await devSmtp?.close();
       await database.close();
     },
   };
   // Verifications the registry could not answer are retried by every node; rows are claimed, not shared.
   retries.start(() => retryPending(platform));
   return platform;
+}
+
+/**
+ * Mail always goes out through SMTP. In development the platform first starts its own SMTP
+ * server on config.mail.port; port 0 picks a free one, written back so config tells which.
+ */
+async function openMail(config: Config, db: Db): Promise<{ mail: MailSender; devSmtp?: DevSmtpServer }> {
+  const settings = config.mail;
+  if (settings.kind === 'smtp') return { mail: smtpMail(settings) };
+  const devSmtp = createDevSmtpServer(db);
+  settings.port = await devSmtp.listen(settings.port, DEV_SMTP_HOST);
+  return { mail: smtpMail({ url: `smtp://${DEV_SMTP_HOST}:${settings.port}`, from: settings.from }), devSmtp };
 }
 
 function openStorage(config: Config): ObjectStorage {

@@ -236,18 +236,12 @@ describe('the reviewers’ back office', () => {
   });
 
   it('someone who is not staff gets 403 on every back-office route; a reviewer cannot browse the audit log', async () => {
-    const routes = [
-      ['GET', '/api/admin/me'],
-      ['GET', '/api/admin/reviews'],
-      ['GET', '/api/admin/reviews/1'],
-      ['GET', '/api/admin/reviews/1/files/00000000-0000-0000-0000-000000000000'],
-      ['POST', '/api/admin/reviews/1/approve'],
-      ['POST', '/api/admin/reviews/1/reject'],
-      ['GET', '/api/admin/audit'],
-    ] as const;
-    const backOfficeRoutes = registeredBackOfficeRoutes().filter((r) => !r.endsWith(' /api/admin/login') && !r.endsWith(' /api/admin/logout'));
-    assert.deepEqual(backOfficeRoutes.sort(), routes.map(([m, p]) => `${m} ${p.replace(/\/1(?=\/|$)/, '/:id').replace(/files\/[^/]+$/, 'files/:uploadId')}`).sort(), 'every back-office route is in this test');
-
+    // Every registered back-office route but login and logout, with sample parameters.
+    const routes = registeredBackOfficeRoutes()
+      .filter((r) => !r.endsWith(' /api/admin/login') && !r.endsWith(' /api/admin/logout'))
+      .map((r) => r.replace(':uploadId', '00000000-0000-0000-0000-000000000000').replace(':id', '1').split(' ') as [string, string]);
+    assert.ok(routes.length >= 12, `found ${routes.length} routes`);
+    assert.ok(routes.some(([m, u]) => m === 'POST' && u === '/api/admin/reviews/1/approve'));
     const citizen = await failedPerson();
     for (const [method, url] of routes) {
       for (const client of [citizen.client, new ApiClient(t.baseUrl)]) {

@@ -41,28 +41,10 @@ export function materialsService(platform: Platform) {
 
     async upload(accountId: string, subject: VerificationSubject, slot: string, bytes: Buffer) {
       if (!materialSlot(subject, slot)) throw new AppError('NOT_FOUND', 404);
-      const checked = checkUpload(bytes);
-      if (!checked.ok) throw new AppError(checked.code, checked.code === 'FILE_TOO_LARGE' ? 413 : 400);
       const stored = await verifications.load(accountId, subject);
       if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
-      const key = `uploads/${randomUUID()}`;
-      await platform.storage.put(key, platform.cipher.encryptBytes(bytes));
-      try {
-        const row = await materials.insertUpload({
-          account_id: accountId,
-          subject,
-          slot,
-          generation: stored.generation,
-          storage_key: key,
-          media_type: checked.type,
-          size: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-        });
-        return { slot, file: uploadView(row) };
-      } catch (error) {
-        await platform.storage.delete(key).catch(() => {});
-        throw error;
-      }
+      const row = await storeUpload(platform, bytes, { account_id: accountId, subject, slot, generation: stored.generation, anonymous_owner: null });
+      return { slot, file: uploadView(row) };
     },
 
     /** The owner's own current file of a slot (预览). */
@@ -93,6 +75,33 @@ export function materialsService(platform: Platform) {
       });
     },
   };
+}
+
+/**
+ * Checks a file by content and size, encrypts it, stores it, then records it: the row is
+ * written only once the bytes are safely stored, and a failed insert removes the bytes.
+ */
+export async function storeUpload(
+  platform: Platform,
+  bytes: Buffer,
+  owner: Pick<UploadRow, 'account_id' | 'subject' | 'slot' | 'generation' | 'anonymous_owner'>,
+): Promise<UploadRow> {
+  const checked = checkUpload(bytes);
+  if (!checked.ok) throw new AppError(checked.code, checked.code === 'FILE_TOO_LARGE' ? 413 : 400);
+  const key = `uploads/${randomUUID()}`;
+  await platform.storage.put(key, platform.cipher.encryptBytes(bytes));
+  try {
+    return await materialsStore(platform.db).insertUpload({
+      ...owner,
+      storage_key: key,
+      media_type: checked.type,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  } catch (error) {
+    await platform.storage.delete(key).catch(() => {});
+    throw error;
+  }
 }
 
 /** Decrypted bytes of a stored upload. */

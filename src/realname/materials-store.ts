@@ -12,6 +12,7 @@ export interface UploadRow {
   media_type: 'image/jpeg' | 'image/png';
   size: number;
   sha256: string;
+  anonymous_owner: string | null;
   created_at: Date;
 }
 
@@ -49,9 +50,9 @@ export function materialsStore(db: Db) {
   return {
     async insertUpload(upload: Omit<UploadRow, 'id' | 'created_at'>): Promise<UploadRow> {
       const rows = await db.query<UploadRow>(
-        `insert into uploads (account_id, subject, slot, generation, storage_key, media_type, size, sha256)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-        [upload.account_id, upload.subject, upload.slot, upload.generation, upload.storage_key, upload.media_type, upload.size, upload.sha256],
+        `insert into uploads (account_id, subject, slot, generation, storage_key, media_type, size, sha256, anonymous_owner)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+        [upload.account_id, upload.subject, upload.slot, upload.generation, upload.storage_key, upload.media_type, upload.size, upload.sha256, upload.anonymous_owner],
       );
       return rows[0] as UploadRow;
     },

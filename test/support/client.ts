@@ -106,6 +106,14 @@ export class ApiClient {
     return match[1]!;
   }
 
+  /** The code in the latest mail to this address, read from the development SMTP server's mail. */
+  async latestEmailCode(email: string): Promise<string> {
+    const mail = await this.get<{ messages: { text: string }[] }>(`/dev/mail.json?to=${encodeURIComponent(email)}`);
+    const match = mail.body.messages[0]?.text.match(/(\d{6})/);
+    if (!match) throw new Error(`no e-mail code for ${email}`);
+    return match[1]!;
+  }
+
   async login(kind: 'natural' | 'legal', loginName: string, password: string) {
     return this.post('/api/login', { kind, loginName, password, ...(await this.captcha()) });
   }

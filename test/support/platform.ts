@@ -29,8 +29,9 @@ export const testDatabaseKind = process.env.TEST_DATABASE === 'postgres' ? 'post
 export async function startTestPlatform(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestPlatform> {
   const { db, drop } = await freshDatabase();
   const uploadsDir = await mkdtemp(path.join(tmpdir(), 'most-uploads-'));
+  // SMTP_DEV_PORT=0: each platform starts its own development SMTP server on a free port.
   const config = loadConfig(
-    { NODE_ENV: 'test', COOKIE_SECURE: 'false', ...env },
+    { NODE_ENV: 'test', COOKIE_SECURE: 'false', SMTP_DEV_PORT: '0', ...env },
     { inMemoryDatabase: true, port: 0, storage: { kind: 'local', dir: uploadsDir }, ...overrides },
   );
   // Every test platform has its own registry (default synthetic data), so fault modes never leak between files.

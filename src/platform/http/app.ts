@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { accountRoutes } from '../../accounts/routes.ts';
 import { realnameRoutes } from '../../realname/routes.ts';
 import { backofficeRoutes } from '../../backoffice/routes.ts';
+import { recoveryRoutes } from '../../recovery/routes.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerCsrf } from './csrf.ts';
@@ -58,6 +59,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
 
   await app.register(accountRoutes(platform), { prefix: '/api' });
   await app.register(realnameRoutes(platform), { prefix: '/api' });
+  await app.register(recoveryRoutes(platform), { prefix: '/api/recovery' });
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
   if (!config.production) await app.register(devRoutes(platform), { prefix: '/dev' });
 

@@ -47,6 +47,10 @@ export function sessionStore(db: Db) {
     async destroyOthers(accountId: string, keepIdHash: string): Promise<void> {
       await db.query('delete from sessions where account_id = $1 and id_hash <> $2', [accountId, keepIdHash]);
     },
+    /** Ends every session of the account (its password was reset by recovery). */
+    async destroyAll(accountId: string): Promise<void> {
+      await db.query('delete from sessions where account_id = $1', [accountId]);
+    },
     async purgeExpired(): Promise<void> {
       await db.query('delete from sessions where expires_at <= now()');
     },

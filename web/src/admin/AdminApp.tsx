@@ -1,4 +1,42 @@
-/** The back office at /admin (to be built). */
+/**
+ * The back office at /admin (SPEC §9), outside the portal's frame: staff login, the
+ * real-name review queue and decisions (reviewers), the audit log (admins).
+ */
+import { ConfigProvider, Empty } from 'antd';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useI18n } from '../lib/i18n.tsx';
+import { AdminLayout } from './AdminLayout.tsx';
+import { AdminLoginPage } from './AdminLoginPage.tsx';
+import { AuditLogPage } from './AuditLogPage.tsx';
+import { ReviewDetailPage } from './ReviewDetailPage.tsx';
+import { ReviewQueuePage } from './ReviewQueuePage.tsx';
+import { hasRole, StaffProvider, useStaff } from './staff-session.tsx';
+
+/** /admin itself: the first page the staff member's roles open. */
+function AdminHome() {
+  const { t } = useI18n();
+  const { staff } = useStaff();
+  if (hasRole(staff, 'reviewer')) return <Navigate to="/admin/reviews" replace />;
+  if (hasRole(staff, 'admin')) return <Navigate to="/admin/audit" replace />;
+  return <Empty description={t('当前工作人员角色暂无可用的后台功能', 'Your staff role has no back-office pages yet')} />;
+}
+
 export function AdminApp() {
-  return null;
+  // Buttons read as written (登录, not 登 录): staff and tests find them by their text.
+  return (
+    <ConfigProvider button={{ autoInsertSpace: false }}>
+      <StaffProvider>
+        <Routes>
+          <Route path="login" element={<AdminLoginPage />} />
+          <Route element={<AdminLayout />}>
+            <Route index element={<AdminHome />} />
+            <Route path="reviews" element={<ReviewQueuePage />} />
+            <Route path="reviews/:id" element={<ReviewDetailPage />} />
+            <Route path="audit" element={<AuditLogPage />} />
+            <Route path="*" element={<Navigate to="/admin" replace />} />
+          </Route>
+        </Routes>
+      </StaffProvider>
+    </ConfigProvider>
+  );
 }

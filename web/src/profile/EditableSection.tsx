@@ -1,7 +1,11 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Flex, Modal, message } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { VerificationSubject } from '../../../src/realname/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { uploadPath } from '../materials/paths.ts';
+import { SUBJECT_TEXTS } from '../materials/texts.ts';
 import type { FieldLabel } from './fields.ts';
 import type { RecordSection, SaveResult, VerificationView } from './profile-api.ts';
 import { SectionFrame } from './SectionFrame.tsx';
@@ -22,6 +26,8 @@ export interface EditableSectionProps {
   status?: VerificationView;
   /** 修改个人信息, 修改法人信息 …: the button that opens edit mode. */
   editLabel: FieldLabel;
+  /** The subject whose materials 上传…信息 beside it uploads for manual review. */
+  uploadSubject?: VerificationSubject;
   /** The sections whose 信息更新记录 the view mode lists. */
   recordSections: RecordSection[];
   reload: () => Promise<void>;
@@ -30,7 +36,7 @@ export interface EditableSectionProps {
 }
 
 /** One tab of 我的信息 in view mode (its table) or edit mode (its form), switching after a save or 取消. */
-export function EditableSection({ title, note, missing, status, editLabel, recordSections, reload, view, renderForm }: EditableSectionProps) {
+export function EditableSection({ title, note, missing, status, editLabel, uploadSubject, recordSections, reload, view, renderForm }: EditableSectionProps) {
   const mode = useEditMode(reload);
   return (
     <SectionFrame title={title} note={note} missing={missing} status={status}>
@@ -40,7 +46,7 @@ export function EditableSection({ title, note, missing, status, editLabel, recor
         <SectionStatusContext value={status}>{renderForm({ onSaved: mode.saved, onCancel: mode.cancel })}</SectionStatusContext>
       ) : (
         <>
-          <ViewToolbar editLabel={editLabel} onEdit={mode.edit} recordSections={recordSections} />
+          <ViewToolbar editLabel={editLabel} uploadSubject={uploadSubject} onEdit={mode.edit} recordSections={recordSections} />
           {view}
         </>
       )}
@@ -79,14 +85,22 @@ function useEditMode(reload: () => Promise<void>) {
   };
 }
 
-/** View mode's buttons: 修改…信息 at the left, 信息更新记录 at the right. */
-function ViewToolbar({ editLabel, onEdit, recordSections }: { editLabel: FieldLabel; onEdit(): void; recordSections: RecordSection[] }) {
+/** View mode's buttons: 修改…信息 and 上传…信息 at the left, 信息更新记录 at the right. */
+function ViewToolbar({ editLabel, uploadSubject, onEdit, recordSections }: { editLabel: FieldLabel; uploadSubject?: VerificationSubject; onEdit(): void; recordSections: RecordSection[] }) {
   const { lang } = useI18n();
+  const navigate = useNavigate();
   return (
     <Flex justify="space-between" className="profile-toolbar">
-      <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
-        {editLabel[lang]}
-      </Button>
+      <Flex gap={8}>
+        <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
+          {editLabel[lang]}
+        </Button>
+        {uploadSubject && (
+          <Button icon={<UploadOutlined aria-hidden />} onClick={() => navigate(uploadPath(uploadSubject))}>
+            {SUBJECT_TEXTS[uploadSubject].button[lang]}
+          </Button>
+        )}
+      </Flex>
       <UpdateRecordsButton sections={recordSections} />
     </Flex>
   );

@@ -1,6 +1,8 @@
 import { Alert, Spin, Tabs } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { OnlineLayout } from '../layout/OnlineLayout.tsx';
 import { useI18n } from '../lib/i18n.tsx';
+import { MY_INFO_TAB_PARAM } from '../materials/paths.ts';
 import { NaturalPersonTab } from './NaturalPersonTab.tsx';
 import { OrganizationBasicTab } from './OrganizationBasicTab.tsx';
 import { OrganizationOtherTab } from './OrganizationOtherTab.tsx';
@@ -24,9 +26,12 @@ export function MyInfoPage() {
 
 function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Promise<void> }) {
   const { t } = useI18n();
+  // ?tab=… opens that tab (返回 from an upload page comes back to the tab it left); an unknown key falls back to the first.
+  const tab = useSearchParams()[0].get(MY_INFO_TAB_PARAM) ?? undefined;
   if (profile.kind === 'natural') {
     return (
       <Tabs
+        defaultActiveKey={tab}
         items={[
           {
             key: 'natural_person',
@@ -41,6 +46,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
   }
   return (
     <Tabs
+      defaultActiveKey={tab}
       items={[
         {
           key: 'organization_basic',

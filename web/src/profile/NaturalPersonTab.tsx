@@ -23,6 +23,7 @@ export function NaturalPersonTab({ person, missing, status, reload }: { person: 
       missing={missing}
       status={status}
       editLabel={{ zh: '修改个人信息', en: 'Edit personal information' }}
+      uploadSubject="natural_person"
       recordSections={[SECTION, 'password']}
       reload={reload}
       view={<NaturalPersonView person={person} />}

@@ -16,6 +16,7 @@ export function OrganizationBasicTab({ organization, missing, status, reload }: 
       missing={missing}
       status={status}
       editLabel={{ zh: '修改法人信息', en: 'Edit organisation information' }}
+      uploadSubject="organization"
       recordSections={[SECTION]}
       reload={reload}
       view={<OrganizationBasicView organization={organization} />}

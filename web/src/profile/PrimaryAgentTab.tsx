@@ -21,6 +21,7 @@ export function PrimaryAgentTab({ agent, missing, status, reload }: { agent: Pri
       missing={missing}
       status={status}
       editLabel={{ zh: '修改主代办人信息', en: 'Edit primary agent information' }}
+      uploadSubject="primary_agent"
       recordSections={[SECTION, 'password']}
       reload={reload}
       view={<PrimaryAgentView agent={agent} />}

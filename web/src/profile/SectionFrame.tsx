@@ -2,6 +2,7 @@ import { Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { INCOMPLETE_NOTICE } from '../../../src/accounts/profile-fields.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { RejectionDetail } from '../materials/RejectionDetail.tsx';
 import type { FieldLabel } from './fields.ts';
 import type { VerificationView } from './profile-api.ts';
 import { statusTone } from './verification.ts';
@@ -32,11 +33,15 @@ export function SectionFrame({ title, note, missing, status, children }: { title
   );
 }
 
-/** 实名认证状态：国家平台实名认证通过 (green), …审核中 (orange), …失败 (red), with why beneath. */
+/**
+ * 实名认证状态：国家平台实名认证通过 (green), …审核中 (orange), …失败 (red), with why beneath;
+ * a reviewer's rejection shows 实名认证审核失败(详情), its reason behind 详情.
+ */
 function VerificationStatusLine({ status }: { status: VerificationView }) {
   const { t, lang } = useI18n();
   const reason = status.reason;
-  const reasonText = reason ? (lang === 'zh' ? reason.message : reason.messageEn) + (reason.code === 'REVIEW_REJECTED' && reason.detail ? t(`：${reason.detail}`, `: ${reason.detail}`) : '') : '';
+  const rejection = status.status === 'review_rejected' ? (reason?.detail ?? reason?.message) : undefined;
+  const reasonText = reason && rejection === undefined ? (lang === 'zh' ? reason.message : reason.messageEn) : '';
   const label = lang === 'zh' ? status.label : status.labelEn;
   return (
     <span className="profile-verification" data-status={status.status}>
@@ -45,6 +50,7 @@ function VerificationStatusLine({ status }: { status: VerificationView }) {
         <Typography.Text type={statusTone(status.status)} strong title={reasonText || undefined}>
           {label}
         </Typography.Text>
+        {rejection !== undefined && <RejectionDetail reason={rejection} />}
       </span>
       {reasonText && reasonText !== label && (
         <Typography.Text type="secondary" className="profile-verification-reason">

@@ -1,0 +1,198 @@
+/**
+ * 自然人申诉找回密码 and 单位法人用户申诉找回密码 through the HTTP API, with the reviewer's
+ * decision in the back office: the one-time password arrives by SMS and must be changed at
+ * the next login; mismatches, foreign uploads and per-document limits are refused.
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import { registerAccount, type Body } from '../../test/support/accounts.ts';
+import { assertError } from '../../test/support/assertions.ts';
+import { ApiClient } from '../../test/support/client.ts';
+import { mobile, residentId, uniqueLoginName } from '../../test/support/fixtures.ts';
+import { JPEG_1X1, PNG_1X1, TEXT_NAMED_PNG } from '../../test/support/images.ts';
+import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
+import { staffClient } from '../../test/support/staff.ts';
+
+const t = testPlatformForFile();
+
+beforeEach(async () => {
+  await t.db.query(`delete from kv where key like 'login%' or key like 'rl:%' or key like 'sms%'`);
+});
+
+async function uploadScans(client: ApiClient) {
+  const front = await client.putBytes('/api/recovery/appeal-files', JPEG_1X1, 'image/jpeg');
+  const back = await client.putBytes('/api/recovery/appeal-files', PNG_1X1, 'image/png');
+  assert.equal(front.status, 200, JSON.stringify(front.body));
+  return { frontUploadId: front.body.uploadId as string, backUploadId: back.body.uploadId as string };
+}
+
+async function naturalAppeal(client: ApiClient, person: Body, overrides: Body = {}) {
+  const phone = (overrides.mobile as string) ?? mobile();
+  await t.db.query(`delete from kv where key like 'smscooldown:%'`);
+  const smsCode = await client.smsCode(phone, 'appeal');
+  return client.post('/api/recovery/appeals/natural', {
+    name: person.name,
+    region: 'mainland',
+    documentType: 'resident_id',
+    documentNumber: person.documentNumber,
+    mobile: phone,
+    smsCode,
+    ...(await uploadScans(client)),
+    ...overrides,
+  });
+}
+
+async function lastSms(phone: string): Promise<string> {
+  const res = await fetch(`${t.baseUrl}/dev/outbox.json?phone=${phone}`);
+  return ((await res.json()) as { messages: { text: string }[] }).messages[0]?.text ?? '';
+}
+
+function oneTimePasswordIn(text: string): string {
+  const match = /临时密码：(\S+?)。/.exec(text);
+  assert.ok(match, text);
+  return match[1] as string;
+}
+
+describe('自然人申诉找回密码', () => {
+  it('approved: the SMS carries the login name and a one-time password that must be changed at once', async () => {
+    const account = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('ap') });
+    const appellant = new ApiClient(t.baseUrl);
+    const phone = mobile();
+    const submitted = await naturalAppeal(appellant, account.body, { mobile: phone });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+    assert.match(submitted.body.notice, /1-2个工作日/);
+
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    const queue = await reviewer.get('/api/admin/appeals?kind=natural');
+    assert.ok(queue.body.appeals.some((a: { id: string }) => a.id === submitted.body.appealId));
+    const detail = await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`);
+    assert.equal(detail.body.data.person.documentNumber, account.body.documentNumber);
+    assert.deepEqual(detail.body.candidates.map((c: { loginName: string }) => c.loginName), [account.body.loginName]);
+    const image = await reviewer.getBytes(`/api/admin/appeals/${submitted.body.appealId}/files/${detail.body.files[0].uploadId}`);
+    assert.deepEqual(image.bytes, JPEG_1X1);
+
+    const approved = await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {});
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    const sms = await lastSms(phone);
+    assert.match(sms, new RegExp(`登录名：${account.body.loginName}`));
+    const temporary = oneTimePasswordIn(sms);
+
+    assertError(await new ApiClient(t.baseUrl).login('natural', account.body.loginName, account.body.password), 401, 'LOGIN_FAILED');
+    const user = new ApiClient(t.baseUrl);
+    const login = await user.login('natural', account.body.loginName, temporary);
+    assert.equal(login.status, 200);
+    assert.equal(login.body.passwordChangeReason, 'one_time');
+    assertError(await user.get('/api/me/profile'), 403, 'PASSWORD_CHANGE_REQUIRED');
+    const changed = await user.post('/api/me/password', { oldPassword: temporary, password: 'Mine-Again!2026', passwordConfirm: 'Mine-Again!2026' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal((await user.get('/api/me/profile')).status, 200);
+    assertError(await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '迟到' }), 409, 'REVIEW_NOT_OPEN');
+  });
+
+  it('rejected: an SMS with the reason, and the password is untouched', async () => {
+    const account = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('rj') });
+    const phone = mobile();
+    const submitted = await naturalAppeal(new ApiClient(t.baseUrl), account.body, { mobile: phone });
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '证件照片不清晰' })).status, 200);
+    assert.match(await lastSms(phone), /审核未通过，原因：证件照片不清晰/);
+    assert.equal((await new ApiClient(t.baseUrl).login('natural', account.body.loginName, account.body.password)).status, 200);
+  });
+
+  it('a document no account holds can only be rejected (the person registers anew)', async () => {
+    const submitted = await naturalAppeal(new ApiClient(t.baseUrl), { name: '无账号', documentNumber: residentId('19700101') });
+    assert.equal(submitted.status, 201, 'the appellant is not told whether an account exists');
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    assertError(await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {}), 409, 'NO_ACCOUNT_FOR_DOCUMENT');
+  });
+
+  it('one open appeal per document, and at most three a day', async () => {
+    const person = { name: '频繁', documentNumber: residentId('19810101') };
+    const client = new ApiClient(t.baseUrl);
+    const first = await naturalAppeal(client, person);
+    assert.equal(first.status, 201);
+    assertError(await naturalAppeal(client, person), 409, 'APPEAL_PENDING');
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    await reviewer.post(`/api/admin/appeals/${first.body.appealId}/reject`, { reason: '材料不全' });
+    const second = await naturalAppeal(client, person);
+    await reviewer.post(`/api/admin/appeals/${second.body.appealId}/reject`, { reason: '材料不全' });
+    const third = await naturalAppeal(client, person);
+    await reviewer.post(`/api/admin/appeals/${third.body.appealId}/reject`, { reason: '材料不全' });
+    assertError(await naturalAppeal(client, person), 429, 'APPEAL_DAILY_LIMIT');
+  });
+
+  it('bad input: a wrong SMS code, a text file as a scan, scans uploaded by another browser, a bad document number', async () => {
+    const client = new ApiClient(t.baseUrl);
+    const person = { name: '输入错误', documentNumber: residentId('19820202') };
+    assertError(await naturalAppeal(client, person, { smsCode: '000000' }), 400, 'SMS_CODE_WRONG');
+    assertError(await client.putBytes('/api/recovery/appeal-files', TEXT_NAMED_PNG, 'image/png'), 400, 'FILE_TYPE_INVALID');
+    const stranger = new ApiClient(t.baseUrl);
+    const theirs = await uploadScans(stranger);
+    assertError(await naturalAppeal(client, person, theirs), 400, 'APPEAL_FILE_MISSING');
+    const bad = await naturalAppeal(client, { ...person, documentNumber: '110105199001010000' });
+    assertError(bad, 400, 'VALIDATION_FAILED');
+    assert.equal(bad.body.fields[0].field, 'documentNumber');
+  });
+});
+
+describe('单位法人用户申诉找回密码', () => {
+  async function legalAppeal(client: ApiClient, organizationName: string, overrides: Body = {}) {
+    const captcha = await client.captcha();
+    const searched = await client.post('/api/recovery/appeals/legal/search', { organizationName, ...captcha });
+    if (searched.status !== 200) return Object.assign(searched, { agentPhone: '' });
+    const agentPhone = mobile();
+    await t.db.query(`delete from kv where key like 'smscooldown:%'`);
+    const smsCode = await client.smsCode(agentPhone, 'appeal');
+    const res = await client.post('/api/recovery/appeals/legal', {
+      ticket: searched.body.ticket,
+      legalPersonType: 'enterprise',
+      creditCode: '',
+      agent: { name: '新代办人', region: 'mainland', documentType: 'resident_id', documentNumber: residentId('19900909'), mobile: agentPhone },
+      email: 'agent@example.cn',
+      reason: 'forgotten',
+      smsCode,
+      ...(await uploadScans(client)),
+      ...overrides,
+    });
+    return Object.assign(res, { agentPhone });
+  }
+
+  it('an unknown organisation name is not found; the search needs the captcha', async () => {
+    const client = new ApiClient(t.baseUrl);
+    assertError(await legalAppeal(client, '不存在的单位有限公司'), 404, 'ORGANIZATION_NOT_FOUND');
+    assertError(await client.post('/api/recovery/appeals/legal/search', { organizationName: 'x', captchaId: (await client.captcha()).captchaId, captcha: 'nope' }), 400, 'CAPTCHA_WRONG');
+  });
+
+  it('approved: the organisation gets a one-time password, the appellant becomes its primary agent', async () => {
+    const org = await registerAccount(t.baseUrl, 'legal', { loginName: uniqueLoginName('lo') });
+    const client = new ApiClient(t.baseUrl);
+    const submitted = await legalAppeal(client, org.body.organization.name, { creditCode: org.body.organization.code });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    const detail = await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`);
+    assert.equal(detail.body.organization.codeMatches, true);
+    assert.equal(detail.body.organization.nameMatches, true);
+    assert.equal(detail.body.candidates[0].loginName, org.body.loginName);
+
+    assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {})).status, 200);
+    const temporary = oneTimePasswordIn(await lastSms(submitted.agentPhone));
+    const user = new ApiClient(t.baseUrl);
+    const login = await user.login('legal', org.body.loginName, temporary);
+    assert.equal(login.body.passwordChangeReason, 'one_time');
+    await user.post('/api/me/password', { oldPassword: temporary, password: 'Org-Again!2026', passwordConfirm: 'Org-Again!2026' });
+    const profile = (await user.get('/api/me/profile')).body;
+    assert.equal(profile.primaryAgent.name, '新代办人');
+    const records = (await user.get('/api/me/update-records?section=primary_agent')).body;
+    assert.match(JSON.stringify(records), /申诉找回/);
+  });
+
+  it('a wrong credit code is shown to the reviewer as a mismatch', async () => {
+    const org = await registerAccount(t.baseUrl, 'legal', { loginName: uniqueLoginName('lm') });
+    const submitted = await legalAppeal(new ApiClient(t.baseUrl), org.body.organization.name, { creditCode: '91110000000000000X' });
+    assert.equal(submitted.status, 201);
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    const detail = await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`);
+    assert.equal(detail.body.organization.codeMatches, false);
+  });
+});

@@ -1,0 +1,96 @@
+/** Request schemas of password recovery, shared by the server and the recovery pages. */
+import { z } from 'zod';
+import {
+  DOCUMENT_TYPES,
+  IDENTITY_REGIONS,
+  LEGAL_PERSON_TYPES,
+  checkDocumentNumber,
+  checkEmail,
+  checkMobile,
+  isDocumentTypeAllowed,
+  type DocumentType,
+  type IdentityRegion,
+} from '../accounts/rules.ts';
+import { mobile, password, smsCode } from '../accounts/schemas.ts';
+import { PASSWORD_CHANGE_REASONS } from './rules.ts';
+
+const values = <T extends string>(list: readonly { value: T }[]) => list.map((item) => item.value) as [T, ...T[]];
+const REASON_VALUES: readonly string[] = values(PASSWORD_CHANGE_REASONS);
+const captcha = { captchaId: z.string().min(1, 'CAPTCHA_WRONG'), captcha: z.string().trim().min(1, 'CAPTCHA_WRONG') };
+const ticket = z.string().min(16).max(64);
+const email = z.string().trim().superRefine((value, ctx) => {
+  const result = checkEmail(value);
+  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.code });
+});
+const uploadId = z.string().uuid('APPEAL_FILE_MISSING');
+
+export const resetSearchSchema = z.object({ loginName: z.string().trim().min(1, 'REQUIRED_FIELD').max(64), ...captcha });
+
+/** 验证方式: the reserved phone or e-mail typed in full (确认预留手机号). */
+const verification = {
+  method: z.enum(['phone', 'email'], { message: 'REQUIRED_FIELD' }),
+  confirm: z.string().trim().min(1, 'REQUIRED_FIELD').max(200),
+};
+
+function checkConfirm(value: { method: 'phone' | 'email'; confirm: string }, ctx: z.RefinementCtx) {
+  const result = value.method === 'phone' ? checkMobile(value.confirm) : checkEmail(value.confirm);
+  if (!result.ok) ctx.addIssue({ code: 'custom', path: ['confirm'], message: result.code });
+}
+
+export const resetCodeSchema = z.object({ ticket, ...verification }).superRefine(checkConfirm);
+
+export const resetCompleteSchema = z
+  .object({
+    ticket,
+    ...verification,
+    organizationName: z.string().trim().max(200).default(''),
+    creditCode: z.string().trim().toUpperCase().max(50).default(''),
+    // Not an enum: an enum failure would stop the password-pair check from reporting at the same time.
+    reason: z.string().refine((value) => REASON_VALUES.includes(value), 'REQUIRED_FIELD'),
+    password,
+    passwordConfirm: z.string(),
+    code: smsCode,
+  })
+  .superRefine((value, ctx) => {
+    checkConfirm(value, ctx);
+    if (value.password !== value.passwordConfirm) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'PASSWORD_MISMATCH' });
+  });
+
+/** Name, region, document type and number of the person appealing (no validity dates: the scan shows them). */
+const appealPerson = {
+  name: z.string().trim().min(1, 'REQUIRED_FIELD').max(100),
+  region: z.enum(values(IDENTITY_REGIONS), { message: 'REQUIRED_FIELD' }),
+  documentType: z.enum(values(DOCUMENT_TYPES), { message: 'REQUIRED_FIELD' }),
+  documentNumber: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD'),
+  mobile,
+};
+
+function checkAppealDocument(value: { region: IdentityRegion; documentType: DocumentType; documentNumber: string }, ctx: z.RefinementCtx, prefix: string[] = []) {
+  if (!isDocumentTypeAllowed(value.region, value.documentType)) {
+    ctx.addIssue({ code: 'custom', path: [...prefix, 'documentType'], message: 'DOCUMENT_TYPE_NOT_ALLOWED' });
+    return;
+  }
+  const result = checkDocumentNumber(value.documentType, value.documentNumber);
+  if (!result.ok) ctx.addIssue({ code: 'custom', path: [...prefix, 'documentNumber'], message: result.code });
+}
+
+export const naturalAppealSchema = z
+  .object({ ...appealPerson, smsCode, frontUploadId: uploadId, backUploadId: uploadId })
+  .superRefine((value, ctx) => checkAppealDocument(value, ctx));
+
+export const legalSearchSchema = z.object({ organizationName: z.string().trim().min(1, 'REQUIRED_FIELD').max(200), ...captcha });
+
+export const legalAppealSchema = z.object({
+  ticket,
+  legalPersonType: z.enum(values(LEGAL_PERSON_TYPES), { message: 'REQUIRED_FIELD' }),
+  creditCode: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD').max(50),
+  agent: z.object(appealPerson).superRefine((value, ctx) => checkAppealDocument(value, ctx)),
+  email: email.optional().or(z.literal('')).default(''),
+  reason: z.enum(values(PASSWORD_CHANGE_REASONS), { message: 'REQUIRED_FIELD' }),
+  smsCode,
+  frontUploadId: uploadId,
+  backUploadId: uploadId,
+});
+
+export const appealApproveSchema = z.object({ accountId: z.string().uuid().optional() });
+

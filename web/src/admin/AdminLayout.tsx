@@ -1,0 +1,90 @@
+/**
+ * The back office frame: title bar with the staff member, language switch and 退出登录, a
+ * side menu showing only what the staff member's roles allow, and the page. Pages reach the
+ * frame's message area through the outlet context (a notice survives moving between pages).
+ */
+import { Button, Layout, Menu, Segmented, Space, Spin, Typography, message } from 'antd';
+import { useEffect } from 'react';
+import { Link, Navigate, Outlet, useLocation, useOutletContext } from 'react-router-dom';
+import { useI18n } from '../lib/i18n.tsx';
+import { hasRole, useStaff } from './staff-session.tsx';
+import './admin.css';
+
+export interface AdminOutlet {
+  notify(text: string): void;
+}
+
+export const useAdminOutlet = () => useOutletContext<AdminOutlet>();
+
+export function LanguageSwitch() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <Segmented
+      aria-label={t('语言', 'Language')}
+      value={lang}
+      onChange={(value) => setLang(value as 'zh' | 'en')}
+      options={[
+        { label: '中文', value: 'zh' },
+        { label: 'English', value: 'en' },
+      ]}
+    />
+  );
+}
+
+export function AdminTitle() {
+  const { t } = useI18n();
+  return (
+    <Typography.Title level={4} className="admin-name">
+      {t('科学技术部政务服务平台 后台管理系统', 'MOST Government Service Platform · Back office')}
+    </Typography.Title>
+  );
+}
+
+export function AdminLayout() {
+  const { t } = useI18n();
+  const { staff, load, logout } = useStaff();
+  const location = useLocation();
+  const [messageApi, messageHolder] = message.useMessage();
+
+  useEffect(() => {
+    if (staff === undefined) void load();
+  }, [staff, load]);
+
+  if (staff === undefined) return <Spin className="admin-loading" />;
+  if (staff === null) return <Navigate to="/admin/login" replace />;
+
+  const menu = [
+    hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: <Link to="/admin/reviews">{t('实名认证审核', 'Identity reviews')}</Link> },
+    hasRole(staff, 'admin') && { key: '/admin/audit', label: <Link to="/admin/audit">{t('审计日志', 'Audit log')}</Link> },
+  ].filter((item) => item !== false);
+  const selected = menu.map((item) => item.key).filter((key) => location.pathname.startsWith(key));
+
+  return (
+    <Layout className="admin">
+      {messageHolder}
+      <header className="admin-title">
+        <AdminTitle />
+        <Space size="middle">
+          <span>
+            {t('工作人员：', 'Staff: ')}
+            {staff.name}
+          </span>
+          <LanguageSwitch />
+          <Button type="link" onClick={() => void logout()}>
+            {t('退出登录', 'Log out')}
+          </Button>
+        </Space>
+      </header>
+      <Layout>
+        <Layout.Sider theme="light" width={200}>
+          <nav aria-label={t('后台菜单', 'Back-office menu')}>
+            <Menu mode="inline" selectedKeys={selected} items={menu} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content className="admin-content">
+          <Outlet context={{ notify: (text: string) => void messageApi.success(text) } satisfies AdminOutlet} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * /admin/audit (admins): the append-only log of staff actions, newest first, filtered by
+ * action and by staff login name. Actions show their Chinese names, unknown ones their code.
+ */
+import { Alert, Button, Card, Form, Input, Select, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useI18n } from '../lib/i18n.tsx';
+import { adminApi, errorText, type AuditRow } from './admin-api.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_TARGET_LABELS, SUBJECT_LABELS, formatTime, labelOf } from './labels.ts';
+import { useLoad } from './use-load.ts';
+
+const PAGE_SIZE = 20;
+
+interface Filters {
+  action: string;
+  staff: string;
+}
+
+/** detail as "认证主体：自然人；原因：…", with known keys and subjects named. */
+function detailText(detail: Record<string, unknown>, lang: 'zh' | 'en'): string {
+  return Object.entries(detail)
+    .map(([key, value]) => {
+      const shown = key === 'subject' ? labelOf(SUBJECT_LABELS, String(value), lang) : typeof value === 'string' ? value : JSON.stringify(value);
+      return `${labelOf(AUDIT_DETAIL_LABELS, key, lang)}${lang === 'zh' ? '：' : ': '}${shown}`;
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
+export function AuditLogPage() {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({ action: '', staff: '' });
+  const [page, setPage] = useState(1);
+  const { data, error, loading } = useLoad(() => adminApi.audit({ ...filters, page, pageSize: PAGE_SIZE }), [filters, page]);
+
+  const columns: ColumnsType<AuditRow> = [
+    { title: t('时间', 'Time'), dataIndex: 'createdAt', render: formatTime, width: 180 },
+    { title: t('工作人员', 'Staff'), dataIndex: 'staffLoginName' },
+    { title: t('操作', 'Action'), dataIndex: 'action', render: (action: string) => labelOf(AUDIT_ACTION_LABELS, action, lang) },
+    {
+      title: t('对象', 'Target'),
+      key: 'target',
+      render: (_, row) => (row.targetType ? `${labelOf(AUDIT_TARGET_LABELS, row.targetType, lang)} ${row.targetId ?? ''}` : ''),
+    },
+    { title: 'IP', dataIndex: 'ip' },
+    { title: t('详情', 'Details'), dataIndex: 'detail', render: (detail: Record<string, unknown>) => detailText(detail ?? {}, lang) },
+  ];
+
+  const actionOptions = [
+    { value: '', label: t('全部', 'All') },
+    ...Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: label[lang] })),
+  ];
+
+  return (
+    <Card title={t('审计日志', 'Audit log')}>
+      <Form
+        form={form}
+        layout="inline"
+        className="admin-filters"
+        initialValues={filters}
+        onFinish={(values) => {
+          setFilters({ action: values.action ?? '', staff: (values.staff ?? '').trim() });
+          setPage(1);
+        }}
+      >
+        <Form.Item name="action" label={t('操作', 'Action')}>
+          <Select style={{ width: 160 }} options={actionOptions} />
+        </Form.Item>
+        <Form.Item name="staff" label={t('工作人员', 'Staff')}>
+          <Input placeholder={t('登录名', 'Login name')} allowClear maxLength={64} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('查询', 'Search')}
+        </Button>
+      </Form>
+      {error !== undefined && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
+      <section aria-label={t('日志列表', 'Log entries')} aria-busy={loading}>
+        <Table
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.rows ?? []}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => t(`共 ${total} 条`, `${total} in total`),
+            onChange: setPage,
+          }}
+        />
+      </section>
+    </Card>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The back office's calls to /api/admin (shapes of src/backoffice/routes.ts). A 403
+ * STAFF_ONLY from any of them means the staff session is gone (or never was): the
+ * handler AdminApp installs sends the browser to /admin/login.
+ */
+import type { REVIEW_STATUSES, REVIEW_SUBJECTS } from '../../../src/backoffice/schemas.ts';
+import type { StaffRole } from '../../../src/backoffice/staff.ts';
+import type { OrganizationData, PersonData, VerificationStatus } from '../../../src/realname/rules.ts';
+import { api, ApiError } from '../lib/api.ts';
+
+export type { StaffRole };
+export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface Staff {
+  loginName: string;
+  name: string;
+  roles: StaffRole[];
+}
+
+export interface ReviewSummary {
+  id: string;
+  subject: ReviewSubject;
+  status: ReviewStatus;
+  loginName: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export interface ReviewFile {
+  slot: string;
+  uploadId: string;
+  label: { zh: string; en: string };
+}
+
+export interface ReviewDetail extends ReviewSummary {
+  data: { person: PersonData } | { organization: OrganizationData };
+  /** Masked: the person's phone, or the organisation's primary agent's. */
+  mobile: string | null;
+  files: ReviewFile[];
+}
+
+export interface Decision {
+  id: string;
+  status: 'approved' | 'rejected';
+  verification: { status: VerificationStatus; label: string };
+}
+
+export interface AuditRow {
+  id: string;
+  staffLoginName: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+  createdAt: string;
+}
+
+export interface QueueQuery {
+  subject?: ReviewSubject;
+  status: ReviewStatus;
+  minAgeHours?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditQuery {
+  action?: string;
+  staff?: string;
+  page: number;
+  pageSize: number;
+}
+
+let onStaffOnly: () => void = () => {};
+
+/** Installed once by AdminApp: what to do when the API says the caller is not logged-in staff. */
+export function setStaffOnlyHandler(handler: () => void): void {
+  onStaffOnly = handler;
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  try {
+    return await api<T>(method, `/api/admin${path}`, body);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'STAFF_ONLY') onStaffOnly();
+    throw error;
+  }
+}
+
+/** A query string of the defined, non-empty values. */
+function query(values: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  return params.toString();
+}
+
+export const reviewFileUrl = (reviewId: string, uploadId: string) => `/api/admin/reviews/${encodeURIComponent(reviewId)}/files/${encodeURIComponent(uploadId)}`;
+
+export const adminApi = {
+  // Login answers 401 for a wrong code: that is shown on the form, not a redirect.
+  login: (body: { loginName: string; password: string; totp: string }) => api<Staff>('POST', '/api/admin/login', body),
+  logout: () => api('POST', '/api/admin/logout'),
+  me: () => call<Staff>('GET', '/me'),
+  reviews: (q: QueueQuery) => call<{ total: number; reviews: ReviewSummary[] }>('GET', `/reviews?${query(q)}`),
+  review: (id: string) => call<ReviewDetail>('GET', `/reviews/${encodeURIComponent(id)}`),
+  approve: (id: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/approve`),
+  reject: (id: string, reason: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/reject`, { reason }),
+  audit: (q: AuditQuery) => call<{ total: number; rows: AuditRow[] }>('GET', `/audit?${query(q)}`),
+};
+
+/** What to show for a failed call, in the page's language. */
+export function errorText(error: unknown, lang: 'zh' | 'en'): string {
+  if (error instanceof ApiError) return lang === 'zh' ? error.message : error.messageEn;
+  return lang === 'zh' ? '系统繁忙，请稍后再试。' : 'The system is busy. Please try again later.';
+}

@@ -1,0 +1,74 @@
+/**
+ * Display names of the back office: review subjects and statuses, queue filters, audit
+ * actions, and the coded fields of a review's data (looked up in the account rules' tables,
+ * the same ones the registration and profile forms use).
+ */
+import dayjs from 'dayjs';
+import { DOCUMENT_TYPES, IDENTITY_REGIONS, LEGAL_PERSON_TYPES, LEGAL_REGIONS } from '../../../src/accounts/rules.ts';
+import type { ReviewStatus, ReviewSubject } from './admin-api.ts';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export const SUBJECT_LABELS: Record<ReviewSubject, Label> = {
+  natural_person: { zh: '自然人', en: 'Natural person' },
+  organization: { zh: '法人', en: 'Organisation' },
+  primary_agent: { zh: '主代办人', en: 'Primary agent' },
+};
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, Label> = {
+  open: { zh: '待审核', en: 'Waiting' },
+  approved: { zh: '审核通过', en: 'Approved' },
+  rejected: { zh: '审核不通过', en: 'Rejected' },
+  superseded: { zh: '已失效', en: 'Withdrawn' },
+};
+
+/** 等待时间 filter: minimum hours since submission (undefined = 全部). */
+export const WAITING_FILTERS: { value: number | undefined; label: Label }[] = [
+  { value: undefined, label: { zh: '全部', en: 'All' } },
+  { value: 24, label: { zh: '超过1天', en: 'Over 1 day' } },
+  { value: 72, label: { zh: '超过3天', en: 'Over 3 days' } },
+];
+
+export const AUDIT_ACTION_LABELS: Record<string, Label> = {
+  'staff.login': { zh: '登录', en: 'Log in' },
+  'staff.login_failed': { zh: '登录失败', en: 'Failed login' },
+  'staff.logout': { zh: '退出', en: 'Log out' },
+  'review.view': { zh: '查看审核', en: 'View review' },
+  'review.file_view': { zh: '查看材料', en: 'View material' },
+  'review.approve': { zh: '审核通过', en: 'Approve' },
+  'review.reject': { zh: '审核不通过', en: 'Reject' },
+};
+
+export const AUDIT_TARGET_LABELS: Record<string, Label> = {
+  review: { zh: '审核', en: 'Review' },
+  upload: { zh: '材料', en: 'Material' },
+};
+
+/** Keys of an audit entry's detail. */
+export const AUDIT_DETAIL_LABELS: Record<string, Label> = {
+  accountId: { zh: '账号ID', en: 'Account ID' },
+  subject: { zh: '认证主体', en: 'Subject' },
+  reason: { zh: '原因', en: 'Reason' },
+  reviewId: { zh: '审核', en: 'Review' },
+};
+
+/** A catalogue entry in the page's language, or the raw code when the catalogue does not know it. */
+export function labelOf(table: Record<string, Label>, code: string, lang: 'zh' | 'en'): string {
+  return table[code]?.[lang] ?? code;
+}
+
+/** The name of a coded value in one of the rules' tables ({ value, zh, en }), or the code itself. */
+function nameIn(table: readonly { value: string; zh: string; en: string }[], code: string, lang: 'zh' | 'en'): string {
+  return table.find((entry) => entry.value === code)?.[lang] ?? code;
+}
+
+export const identityRegionName = (code: string, lang: 'zh' | 'en') => nameIn(IDENTITY_REGIONS, code, lang);
+export const documentTypeName = (code: string, lang: 'zh' | 'en') => nameIn(DOCUMENT_TYPES, code, lang);
+export const legalRegionName = (code: string, lang: 'zh' | 'en') => nameIn(LEGAL_REGIONS, code, lang);
+export const legalPersonTypeName = (code: string, lang: 'zh' | 'en') => nameIn(LEGAL_PERSON_TYPES, code, lang);
+
+/** Times as the back office lists them, in the browser's zone. */
+export const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '');
