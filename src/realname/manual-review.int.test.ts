@@ -151,6 +151,9 @@ describe('uploads for manual review', () => {
     assert.deepEqual(view.slots.map((s: { file: unknown }) => s.file), [null, null], 'the files of the old data no longer count');
     const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
     assertError(await reviewer.post(`/api/admin/reviews/${me.reviewId}/approve`), 409, 'REVIEW_NOT_OPEN');
+    const withdrawn = (await reviewer.get(`/api/admin/reviews/${me.reviewId}`)).body;
+    assert.equal(withdrawn.status, 'superseded');
+    assert.equal(withdrawn.data.person.name, me.body.name, 'the reviewer sees what was submitted, not the later data');
   });
 });
 

@@ -10,6 +10,7 @@ import type { Platform } from '../platform/platform.ts';
 import { MATERIAL_SLOTS, checkUpload, materialSlot, materialsEditable, missingMaterials } from './materials.ts';
 import { materialsStore, type UploadRow } from './materials-store.ts';
 import { statusView, transition, type VerificationSubject } from './rules.ts';
+import { loadSubject } from './service.ts';
 import { verificationStore, type StoredVerification } from './store.ts';
 
 function uploadView(upload: UploadRow | undefined) {
@@ -70,7 +71,8 @@ export function materialsService(platform: Platform) {
         if (!result.ok) throw new AppError('MATERIALS_LOCKED', 409);
         await verifications.record(accountId, subject, stored.generation, result.state, null, null, tx);
         const files = [...current.values()].map((u) => ({ slot: u.slot, uploadId: u.id }));
-        const reviewId = await materials.openReview(tx, accountId, subject, stored.generation, files);
+        const snapshot = platform.cipher.encrypt(JSON.stringify(await loadSubject(platform, accountId, subject, tx)));
+        const reviewId = await materials.openReview(tx, accountId, subject, stored.generation, files, snapshot);
         return { reviewId, verification: statusView(result.state) };
       });
     },

@@ -35,6 +35,7 @@ export interface ReviewRow {
   decided_at: Date | null;
   decided_by: string | null;
   reason: string | null;
+  data_enc: string | null;
 }
 
 export interface QueueFilter {
@@ -72,10 +73,10 @@ export function materialsStore(db: Db) {
       return maybeOne<UploadRow>(db, 'select * from uploads where id = $1', [id]);
     },
 
-    async openReview(tx: Db, accountId: string, subject: VerificationSubject, generation: number, files: SubmittedFile[]): Promise<string> {
+    async openReview(tx: Db, accountId: string, subject: VerificationSubject, generation: number, files: SubmittedFile[], dataEnc: string): Promise<string> {
       const rows = await tx.query<{ id: string }>(
-        `insert into reviews (kind, account_id, subject, generation, status, files) values ('realname', $1, $2, $3, 'open', $4) returning id`,
-        [accountId, subject, generation, JSON.stringify(files)],
+        `insert into reviews (kind, account_id, subject, generation, status, files, data_enc) values ('realname', $1, $2, $3, 'open', $4, $5) returning id`,
+        [accountId, subject, generation, JSON.stringify(files), dataEnc],
       );
       return String((rows[0] as { id: string }).id);
     },

@@ -13,7 +13,7 @@ import { materialSlot } from './materials.ts';
 import { readUpload } from './materials-service.ts';
 import { materialsStore, type QueueFilter, type ReviewRow } from './materials-store.ts';
 import { REASON_MESSAGES, statusView, transition, type VerificationSubject } from './rules.ts';
-import { documentHash, loadSubject } from './service.ts';
+import { documentHash, loadSubject, type SubjectData } from './service.ts';
 import { verificationStore } from './store.ts';
 
 export interface StaffContext {
@@ -101,7 +101,10 @@ export function reviewService(platform: Platform) {
     /** One review: the submitted data in clear (the reviewer compares it with the scans), and the files. Audited. */
     async detail(ctx: StaffContext, id: string) {
       const review = await openReviewOr404(id);
-      const data = await loadSubject(platform, review.account_id, review.subject, platform.db);
+      // What was submitted; reviews opened before snapshots existed fall back to the current data.
+      const data: SubjectData = review.data_enc
+        ? (JSON.parse(platform.cipher.decrypt(review.data_enc)) as SubjectData)
+        : await loadSubject(platform, review.account_id, review.subject, platform.db);
       const phone = await notifiedPhone(platform, review.account_id, review.subject);
       await recordAudit(platform.db, { staff: ctx.staff, action: 'review.view', target: { type: 'review', id }, ip: ctx.ip });
       const account = await accountStore(platform.db, platform.cipher).findById(review.account_id);
