@@ -1,0 +1,137 @@
+/** SQL of business systems (业务系统) and of the systems an organisation holds (migrations/007). */
+import { maybeOne, type Db } from '../platform/db.ts';
+import type { PersonalDataCipher } from '../platform/personal-data.ts';
+
+export type Audience = 'natural' | 'legal' | 'both';
+
+/** Extra entry requirements a system may set (the Torch systems set all three). */
+export type EntryRequirement = 'organization_basic_complete' | 'organization_other_complete' | 'primary_agent_verified';
+
+export interface SystemRole {
+  code: string;
+  name: string;
+}
+
+export interface BusinessSystem {
+  id: string;
+  key: string;
+  name: string;
+  department: string;
+  audience: Audience;
+  requiresVerification: boolean;
+  requirements: EntryRequirement[];
+  requiresApproval: boolean;
+  roles: SystemRole[];
+  oidc: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null } | null;
+  casServicePrefix: string | null;
+  mobileAllowed: boolean;
+  enabled: boolean;
+}
+
+interface SystemRow {
+  id: string;
+  key: string;
+  name: string;
+  department: string;
+  audience: Audience;
+  requires_verification: boolean;
+  requirements: EntryRequirement[];
+  requires_approval: boolean;
+  roles: SystemRole[];
+  oidc_client_id: string | null;
+  oidc_client_secret_enc: string | null;
+  oidc_redirect_uris: string[];
+  oidc_post_logout_redirect_uris: string[];
+  oidc_backchannel_logout_uri: string | null;
+  cas_service_prefix: string | null;
+  mobile_allowed: boolean;
+  enabled: boolean;
+}
+
+export type NewBusinessSystem = Omit<BusinessSystem, 'id'>;
+
+export function systemsStore(db: Db, cipher: PersonalDataCipher) {
+  const fromRow = (row: SystemRow): BusinessSystem => ({
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    department: row.department,
+    audience: row.audience,
+    requiresVerification: row.requires_verification,
+    requirements: row.requirements,
+    requiresApproval: row.requires_approval,
+    roles: row.roles,
+    oidc: row.oidc_client_id
+      ? {
+          clientId: row.oidc_client_id,
+          clientSecret: row.oidc_client_secret_enc ? cipher.decrypt(row.oidc_client_secret_enc) : '',
+          redirectUris: row.oidc_redirect_uris,
+          postLogoutRedirectUris: row.oidc_post_logout_redirect_uris,
+          backchannelLogoutUri: row.oidc_backchannel_logout_uri,
+        }
+      : null,
+    casServicePrefix: row.cas_service_prefix,
+    mobileAllowed: row.mobile_allowed,
+    enabled: row.enabled,
+  });
+
+  return {
+    async create(system: NewBusinessSystem, tx: Db = db): Promise<BusinessSystem> {
+      const rows = await tx.query<SystemRow>(
+        `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
+           oidc_client_id, oidc_client_secret_enc, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
+           cas_service_prefix, mobile_allowed, enabled)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning *`,
+        [
+          system.key,
+          system.name,
+          system.department,
+          system.audience,
+          system.requiresVerification,
+          system.requirements,
+          system.requiresApproval,
+          JSON.stringify(system.roles),
+          system.oidc?.clientId ?? null,
+          system.oidc?.clientSecret ? cipher.encrypt(system.oidc.clientSecret) : null,
+          system.oidc?.redirectUris ?? [],
+          system.oidc?.postLogoutRedirectUris ?? [],
+          system.oidc?.backchannelLogoutUri ?? null,
+          system.casServicePrefix,
+          system.mobileAllowed,
+          system.enabled,
+        ],
+      );
+      return fromRow(rows[0] as SystemRow);
+    },
+    async findByKey(key: string): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(db, 'select * from business_systems where key = $1', [key]);
+      return row && fromRow(row);
+    },
+    async findByClientId(clientId: string): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(db, 'select * from business_systems where oidc_client_id = $1', [clientId]);
+      return row && fromRow(row);
+    },
+    /** The enabled CAS system whose service prefix the URL starts with (the longest prefix wins). */
+    async findByCasService(serviceUrl: string): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(
+        db,
+        `select * from business_systems where enabled and cas_service_prefix is not null and starts_with($1, cas_service_prefix)
+         order by length(cas_service_prefix) desc limit 1`,
+        [serviceUrl],
+      );
+      return row && fromRow(row);
+    },
+    async list(): Promise<BusinessSystem[]> {
+      return (await db.query<SystemRow>('select * from business_systems order by created_at, name')).map(fromRow);
+    },
+    async holds(accountId: string, systemId: string): Promise<boolean> {
+      return (await db.query('select 1 from organization_systems where account_id = $1 and system_id = $2', [accountId, systemId])).length > 0;
+    },
+    /** Records that the organisation holds the system (idempotent: the first time is kept). */
+    async recordHolding(accountId: string, systemId: string, how: 'first_entry' | 'approved'): Promise<void> {
+      await db.query('insert into organization_systems (account_id, system_id, how) values ($1, $2, $3) on conflict do nothing', [accountId, systemId, how]);
+    },
+  };
+}
+
+export type SystemsStore = ReturnType<typeof systemsStore>;
