@@ -1,4 +1,5 @@
-import { Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import { Checkbox, Form, Input, Radio, Select, Space } from 'antd';
+import { DateInput } from './DateInput.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   DOCUMENT_NUMBER_FORMAT_HINTS,
@@ -25,6 +26,8 @@ export interface IdentityFieldsProps {
   /** Document number shown masked ('1307********031x') counts as unchanged and is not format-checked. */
   maskedDocumentNumber?: string;
   nameLabel?: { zh: string; en: string } | null;
+  /** false where the document's dates are not asked (the appeals: the scan shows them). */
+  withValidity?: boolean;
 }
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -40,7 +43,7 @@ export const dateProps = {
  * type), 证件有效期 with 长期有效: one identity, used for natural persons, legal
  * representatives and primary agents.
  */
-export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocumentNumber, nameLabel }: IdentityFieldsProps) {
+export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocumentNumber, nameLabel, withValidity = true }: IdentityFieldsProps) {
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
   const prefix = labelPrefix ? t(labelPrefix.zh, labelPrefix.en) : '';
@@ -98,41 +101,43 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
       >
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item label={label('证件有效期', 'Document validity')} required={idCard}>
-        <Space wrap>
-          <Form.Item
-            name={[...path, 'validFrom']}
-            noStyle
-            {...dateProps}
-            rules={idCard ? [{ required: true, message: messageFor('VALIDITY_START_REQUIRED', lang) }] : []}
-          >
-            <DatePicker aria-label={label('证件有效期起始日期', 'Valid from')} placeholder={t('起始日期', 'From')} />
-          </Form.Item>
-          <span>{t('至', 'to')}</span>
-          <Form.Item
-            name={[...path, 'validTo']}
-            noStyle
-            {...dateProps}
-            dependencies={[[...path, 'longTerm'], [...path, 'validFrom']]}
-            rules={[
-              {
-                validator: async (_, value: string | undefined) => {
-                  const from = form.getFieldValue([...path, 'validFrom']) as string | undefined;
-                  if (idCard && !value && !form.getFieldValue([...path, 'longTerm'])) throw new Error(messageFor('VALIDITY_END_REQUIRED', lang));
-                  if (value && from && value < from) throw new Error(messageFor('VALIDITY_RANGE', lang));
+      {withValidity && (
+        <Form.Item label={label('证件有效期', 'Document validity')} required={idCard}>
+          <Space wrap>
+            <Form.Item
+              name={[...path, 'validFrom']}
+              noStyle
+              {...dateProps}
+              rules={idCard ? [{ required: true, message: messageFor('VALIDITY_START_REQUIRED', lang) }] : []}
+            >
+              <DateInput aria-label={label('证件有效期起始日期', 'Valid from')} placeholder={t('起始日期', 'From')} />
+            </Form.Item>
+            <span>{t('至', 'to')}</span>
+            <Form.Item
+              name={[...path, 'validTo']}
+              noStyle
+              {...dateProps}
+              dependencies={[[...path, 'longTerm'], [...path, 'validFrom']]}
+              rules={[
+                {
+                  validator: async (_, value: string | undefined) => {
+                    const from = form.getFieldValue([...path, 'validFrom']) as string | undefined;
+                    if (idCard && !value && !form.getFieldValue([...path, 'longTerm'])) throw new Error(messageFor('VALIDITY_END_REQUIRED', lang));
+                    if (value && from && value < from) throw new Error(messageFor('VALIDITY_RANGE', lang));
+                  },
                 },
-              },
-            ]}
-          >
-            <DatePicker aria-label={label('证件有效期终止日期', 'Valid to')} placeholder={t('终止日期', 'To')} disabled={Boolean(longTerm)} />
-          </Form.Item>
-          <Form.Item name={[...path, 'longTerm']} valuePropName="checked" noStyle>
-            <Checkbox aria-label={label('长期有效', 'Long-term')} onChange={(e) => e.target.checked && form.setFieldValue([...path, 'validTo'], '')}>
-              {t('长期有效', 'Long-term')}
-            </Checkbox>
-          </Form.Item>
-        </Space>
-      </Form.Item>
+              ]}
+            >
+              <DateInput aria-label={label('证件有效期终止日期', 'Valid to')} placeholder={t('终止日期', 'To')} disabled={Boolean(longTerm)} />
+            </Form.Item>
+            <Form.Item name={[...path, 'longTerm']} valuePropName="checked" noStyle>
+              <Checkbox aria-label={label('长期有效', 'Long-term')} onChange={(e) => e.target.checked && form.setFieldValue([...path, 'validTo'], '')}>
+                {t('长期有效', 'Long-term')}
+              </Checkbox>
+            </Form.Item>
+          </Space>
+        </Form.Item>
+      )}
     </>
   );
 }

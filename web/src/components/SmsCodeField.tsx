@@ -1,6 +1,6 @@
 import { Button, Flex, Form, Input, Typography } from 'antd';
 import { useEffect, useId, useState } from 'react';
-import { maskPhone } from '../../../src/accounts/rules.ts';
+import { maskEmail, maskPhone } from '../../../src/accounts/rules.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -17,7 +17,15 @@ export interface SmsCodeFieldProps {
   mobileName: NamePath;
   /** 验证码 on the natural form, 主代办人手机号验证码 on the legal one. */
   label: { zh: string; en: string };
-  purpose?: 'register';
+  purpose?: 'register' | 'appeal';
+  /** The button: 获取短信验证码 unless given (获取验证码 on the appeal pages, 获取邮箱验证码 for e-mail). */
+  buttonLabel?: { zh: string; en: string };
+  /** 'email' when the code goes to the e-mail address typed in `mobileName` (邮箱验证码). */
+  channel?: 'sms' | 'email';
+  /** Sends the code to the address typed in `mobileName`; POST /api/sms-codes with `purpose` unless given. */
+  request?: (address: string) => Promise<void>;
+  /** Refusals of the send that belong to another field (e.g. 确认预留手机号与预留手机号不一致). */
+  fieldOfCode?: Record<string, NamePath>;
 }
 
 type Status = { kind: 'sent'; phone: string } | { kind: 'error'; message: string } | null;
@@ -25,9 +33,9 @@ type Status = { kind: 'sent'; phone: string } | { kind: 'error'; message: string
 /**
  * 手机验证码 with 获取短信验证码: checks the phone field, asks the server to send a code,
  * then counts down before another may be requested. Server refusals (e.g.
- * 短信发送过于频繁) are shown under the field.
+ * 短信发送过于频繁) are shown under the field, or under the field they concern.
  */
-export function SmsCodeField({ name, mobileName, label, purpose = 'register' }: SmsCodeFieldProps) {
+export function SmsCodeField({ name, mobileName, label, purpose = 'register', buttonLabel, channel = 'sms', request, fieldOfCode = {} }: SmsCodeFieldProps) {
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
   const inputId = useId();
@@ -50,10 +58,17 @@ export function SmsCodeField({ name, mobileName, label, purpose = 'register' }: 
     const mobile = String(form.getFieldValue(mobileName) ?? '').trim();
     setSending(true);
     try {
-      await api('POST', '/api/sms-codes', { mobile, purpose });
+      if (request) await request(mobile);
+      else await api('POST', '/api/sms-codes', { mobile, purpose });
       setStatus({ kind: 'sent', phone: mobile });
       setSeconds(SMS_RESEND_SECONDS);
     } catch (error) {
+      const target = error instanceof ApiError ? fieldOfCode[error.code] : undefined;
+      if (error instanceof ApiError && target) {
+        setStatus(null);
+        form.setFields([{ name: target, errors: [lang === 'zh' ? error.message : error.messageEn] }]);
+        return;
+      }
       const message = error instanceof ApiError ? (lang === 'zh' ? error.message : error.messageEn) : (messageFor('INTERNAL', lang) ?? '');
       const problem = error instanceof ApiError ? error.fields[0] : undefined;
       setStatus({ kind: 'error', message: problem ? (lang === 'zh' ? problem.message : problem.messageEn) : message });
@@ -62,10 +77,12 @@ export function SmsCodeField({ name, mobileName, label, purpose = 'register' }: 
     }
   };
 
+  const email = channel === 'email';
+  const sentTo = (address: string) => (email ? maskEmail(address) : maskPhone(address));
   const extra =
     status?.kind === 'sent' ? (
       <Typography.Text type="secondary" role="status">
-        {t(`验证码已发送至 ${maskPhone(status.phone)}，有效期为5分钟。`, `A code was sent to ${maskPhone(status.phone)}; it is valid for 5 minutes.`)}
+        {t(`验证码已发送至 ${sentTo(status.phone)}，有效期为5分钟。`, `A code was sent to ${sentTo(status.phone)}; it is valid for 5 minutes.`)}
       </Typography.Text>
     ) : status?.kind === 'error' ? (
       <Typography.Text type="danger" role="alert">
@@ -80,14 +97,14 @@ export function SmsCodeField({ name, mobileName, label, purpose = 'register' }: 
           name={name}
           noStyle
           rules={[
-            { required: true, message: t('请输入手机验证码', 'Please enter the SMS code') },
-            { pattern: /^\s*\d{6}\s*$/, message: messageFor('SMS_CODE_FORMAT', lang) },
+            { required: true, message: email ? t('请输入邮箱验证码', 'Please enter the e-mail code') : t('请输入手机验证码', 'Please enter the SMS code') },
+            { pattern: /^\s*\d{6}\s*$/, message: email ? t('请输入6位邮箱验证码', 'Enter the 6-digit e-mail code') : messageFor('SMS_CODE_FORMAT', lang) },
           ]}
         >
           <Input id={inputId} autoComplete="one-time-code" inputMode="numeric" maxLength={6} style={{ flex: 1 }} />
         </Form.Item>
         <Button onClick={send} loading={sending} disabled={seconds > 0}>
-          {seconds > 0 ? t(`${seconds}秒后重新获取`, `Resend in ${seconds} s`) : t('获取短信验证码', 'Get SMS code')}
+          {seconds > 0 ? t(`${seconds}秒后重新获取`, `Resend in ${seconds} s`) : buttonLabel ? t(buttonLabel.zh, buttonLabel.en) : t('获取短信验证码', 'Get SMS code')}
         </Button>
       </Flex>
     </Form.Item>

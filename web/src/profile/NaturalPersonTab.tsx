@@ -2,7 +2,7 @@ import { Form, Input, Select } from 'antd';
 import { naturalProfileSchema } from '../../../src/accounts/schemas.ts';
 import { IdentityFields, dateProps } from '../components/IdentityFields.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { DateInput } from './DateInput.tsx';
+import { DateInput } from '../components/DateInput.tsx';
 import { EditableSection, type EditHandlers } from './EditableSection.tsx';
 import { LABELS, displayValue, label, schemaRule, sectionFieldRules, validityText } from './fields.ts';
 import { ETHNICITIES, selectOptions } from './options.ts';

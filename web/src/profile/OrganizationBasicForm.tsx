@@ -4,7 +4,7 @@ import { legalRepresentativeProfileSchema, organizationBasicSchema } from '../..
 import { IdentityFields, dateProps } from '../components/IdentityFields.tsx';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { DateInput } from './DateInput.tsx';
+import { DateInput } from '../components/DateInput.tsx';
 import type { EditHandlers } from './EditableSection.tsx';
 import { BASIC_CAPTIONS, LABELS, codeLabel, label, schemaRule, sectionFieldRules } from './fields.ts';
 import { CONTINENTS, CURRENCIES, HKMT_AREAS, ORGANIZATION_NATURES, YES_NO, selectOptions, type Option } from './options.ts';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { organizationOtherSchema } from '../../../src/accounts/schemas.ts';
 import { dateProps } from '../components/IdentityFields.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { DateInput } from './DateInput.tsx';
+import { DateInput } from '../components/DateInput.tsx';
 import { EditableSection, type EditHandlers } from './EditableSection.tsx';
 import { displayValue, label, schemaRule, type FieldLabel } from './fields.ts';
 import { ENTERPRISE_TYPES, INCOME_TAX_METHODS, selectOptions, type Option } from './options.ts';
