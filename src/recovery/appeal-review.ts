@@ -130,9 +130,16 @@ export function appealReviewService(platform: Platform) {
     async detail(ctx: StaffContext, id: string) {
       const appeal = await appealOr404(id);
       await recordAudit(platform.db, { staff: ctx.staff, action: 'appeal.view', target: { type: 'appeal', id }, ip: ctx.ip });
+      // The appellant's phone is shown masked, as everywhere in the back office; the SMS goes to it unseen.
+      const data =
+        appeal.data.kind === 'natural'
+          ? { ...appeal.data, person: { ...appeal.data.person, mobile: maskPhone(appeal.data.person.mobile) } }
+          : { ...appeal.data, agent: { ...appeal.data.agent, mobile: maskPhone(appeal.data.agent.mobile) } };
+      const resolved = appeal.resolvedAccountId ? await accounts.findById(appeal.resolvedAccountId) : undefined;
       return {
         ...summary(appeal),
-        data: appeal.data,
+        data,
+        resolvedLoginName: resolved?.login_name ?? null,
         files: appeal.files.map((f) => ({ ...f, label: f.slot === 'front' ? { zh: '证件正面', en: 'Document, front' } : { zh: '证件反面', en: 'Document, back' } })),
         candidates: await candidates(appeal),
         organization: await organizationMatch(appeal),
@@ -155,6 +162,7 @@ export function appealReviewService(platform: Platform) {
       if (found.length === 0) throw new AppError('NO_ACCOUNT_FOR_DOCUMENT', 409);
       const target = chosenAccountId ? found.find((c) => c.accountId === chosenAccountId) : found.length === 1 || found[0]?.verified ? found[0] : undefined;
       if (!target) throw new AppError('APPEAL_ACCOUNT_REQUIRED', 400);
+      if (target.disabled) throw new AppError('ACCOUNT_DISABLED', 409);
       const password = oneTimePassword();
       const hash = await hashPassword(password);
       const started = await platform.db.transaction(async (tx) => {

@@ -67,6 +67,7 @@ describe('自然人申诉找回密码', () => {
     assert.ok(queue.body.appeals.some((a: { id: string }) => a.id === submitted.body.appealId));
     const detail = await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`);
     assert.equal(detail.body.data.person.documentNumber, account.body.documentNumber);
+    assert.equal(detail.body.data.person.mobile, `${phone.slice(0, 2)}*****${phone.slice(-3)}`);
     assert.deepEqual(detail.body.candidates.map((c: { loginName: string }) => c.loginName), [account.body.loginName]);
     const image = await reviewer.getBytes(`/api/admin/appeals/${submitted.body.appealId}/files/${detail.body.files[0].uploadId}`);
     assert.deepEqual(image.bytes, JPEG_1X1);
@@ -87,6 +88,7 @@ describe('自然人申诉找回密码', () => {
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     assert.equal((await user.get('/api/me/profile')).status, 200);
     assertError(await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '迟到' }), 409, 'REVIEW_NOT_OPEN');
+    assert.equal((await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`)).body.resolvedLoginName, account.body.loginName);
   });
 
   it('rejected: an SMS with the reason, and the password is untouched', async () => {
@@ -97,6 +99,14 @@ describe('自然人申诉找回密码', () => {
     assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '证件照片不清晰' })).status, 200);
     assert.match(await lastSms(phone), /审核未通过，原因：证件照片不清晰/);
     assert.equal((await new ApiClient(t.baseUrl).login('natural', account.body.loginName, account.body.password)).status, 200);
+  });
+
+  it('a disabled account is not recovered', async () => {
+    const account = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('off') });
+    await t.db.query('update accounts set disabled = true where id = $1', [account.accountId]);
+    const submitted = await naturalAppeal(new ApiClient(t.baseUrl), account.body);
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    assertError(await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {}), 409, 'ACCOUNT_DISABLED');
   });
 
   it('a document no account holds can only be rejected (the person registers anew)', async () => {

@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core';
 import { registerAndLogIn } from '../support/accounts.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { JPEG_1X1, PNG_1X1 } from '../support/images.ts';
-import { createStaff, currentTotp, staffClient, type StaffLogin } from '../support/staff.ts';
+import { createStaff, currentTotp, staffClient } from '../support/staff.ts';
+import { eventually, expectDecided, expectImagesLoaded, loadedQueue, rejectWithReason, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { openMyInfo, viewValue } from './my-info-helpers.ts';
 import { browserSuiteForFile } from './support.ts';
 
@@ -35,19 +36,6 @@ async function submittedPerson() {
   return { ...me, reviewId: String(submitted.body.reviewId) };
 }
 
-/** /admin/login typed in as a staff member would, with the code the authenticator app shows now. */
-async function staffLogin(staff: StaffLogin, totp = currentTotp(staff.totpSecret)): Promise<Page> {
-  const page = await suite.newPage();
-  await page.goto('/admin/login');
-  await page.getByLabel('登录名', { exact: true }).fill(staff.loginName);
-  await page.getByLabel('密码', { exact: true }).fill(staff.password);
-  await page.getByLabel('动态验证码', { exact: true }).fill(totp);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  return page;
-}
-
-const sideMenu = (page: Page) => page.getByRole('navigation', { name: '后台菜单' });
-
 /** From the queue (待审核, 自然人) to the review of this login name. */
 async function openReview(page: Page, loginName: string) {
   await page.waitForURL('**/admin/reviews');
@@ -66,34 +54,11 @@ async function expectPersonStatus(page: Page, label: string) {
   assert.match(await line.innerText(), new RegExp(`实名认证状态：\\s*${label}`));
 }
 
-/** The queue's table once its answer is in (the detail page before it also has rows). */
-const loadedQueue = (page: Page) => page.locator('section[aria-label="审核列表"][aria-busy="false"]');
-
-/** Finishes a decision: the notice, then the queue again. */
-async function expectDecided(page: Page) {
-  await page.getByText('审核完成', { exact: true }).waitFor();
-  await page.waitForURL(/\/admin\/reviews(\?.*)?$/);
-  await loadedQueue(page).waitFor();
-}
-
-/** Retries `check` until it passes (a filtered table replaces its rows some time after the click). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
 describe('后台管理系统: 实名认证审核', () => {
   test('a reviewer logs in with the authenticator code, compares data and images, approves: 科技部平台人工审核通过', async () => {
     const person = await submittedPerson();
     const reviewer = await createStaff(suite.platform, ['reviewer'], '审核员甲');
-    const page = await staffLogin(reviewer);
+    const page = await staffLogin(suite, reviewer);
     await page.getByText('审核员甲').waitFor();
     await openReview(page, person.body.loginName);
 
@@ -106,11 +71,7 @@ describe('后台管理系统: 实名认证审核', () => {
     assert.equal(await viewValue(page, '手机').innerText(), `${person.body.mobile.slice(0, 2)}*****${person.body.mobile.slice(-3)}`);
 
     // Beside it the images, captioned, really loaded, enlarged on click.
-    for (const caption of ['注册人身份证正面', '注册人身份证反面']) {
-      const image = page.getByRole('figure', { name: caption }).getByRole('img', { name: caption });
-      await image.waitFor();
-      await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await image.elementHandle());
-    }
+    await expectImagesLoaded(page, ['注册人身份证正面', '注册人身份证反面']);
     await page.getByRole('figure', { name: '注册人身份证正面' }).locator('.ant-image').click();
     const preview = page.locator('.ant-image-preview-img');
     await preview.waitFor();
@@ -140,17 +101,12 @@ describe('后台管理系统: 实名认证审核', () => {
   test('审核不通过 asks for a reason; the person reads 实名认证审核失败 and the reason behind 详情', async () => {
     const person = await submittedPerson();
     const reviewer = await createStaff(suite.platform, ['reviewer']);
-    const page = await staffLogin(reviewer);
+    const page = await staffLogin(suite, reviewer);
     await openReview(page, person.body.loginName);
     await page.getByRole('figure', { name: '注册人身份证反面' }).waitFor();
 
-    await page.getByRole('button', { name: '审核不通过', exact: true }).click();
-    const dialog = page.getByRole('dialog').filter({ hasText: '不通过原因' });
-    await dialog.getByRole('button', { name: '确定', exact: true }).click();
-    await dialog.getByText('请填写审核不通过的原因').waitFor();
     const reason = '证件照片不清晰，请重新上传。';
-    await dialog.getByLabel('不通过原因', { exact: true }).fill(reason);
-    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await rejectWithReason(page, reason);
     await expectDecided(page);
     await page.context().close();
 
@@ -168,7 +124,7 @@ describe('后台管理系统: login and roles', () => {
   test('a wrong 动态验证码 is refused with the server message; a citizen opening /admin/reviews is sent to /admin/login', async () => {
     const staff = await createStaff(suite.platform, ['reviewer']);
     const wrongCode = String((Number(currentTotp(staff.totpSecret)) + 500_000) % 1_000_000).padStart(6, '0');
-    const page = await staffLogin(staff, wrongCode);
+    const page = await staffLogin(suite, staff, wrongCode);
     await page.getByRole('alert').filter({ hasText: '登录名、密码或动态验证码错误' }).waitFor();
     assert.ok(page.url().endsWith('/admin/login'));
     await page.context().close();
@@ -187,13 +143,13 @@ describe('后台管理系统: login and roles', () => {
     const reviewer = await staffClient(suite.baseUrl, suite.platform, ['reviewer']);
     assert.equal((await reviewer.post(`/api/admin/reviews/${person.reviewId}/approve`)).status, 200);
 
-    const reviewerPage = await staffLogin(await createStaff(suite.platform, ['reviewer']));
+    const reviewerPage = await staffLogin(suite, await createStaff(suite.platform, ['reviewer']));
     await reviewerPage.waitForURL('**/admin/reviews');
     await sideMenu(reviewerPage).getByRole('link', { name: '实名认证审核', exact: true }).waitFor();
     assert.equal(await sideMenu(reviewerPage).getByRole('link', { name: '审计日志' }).count(), 0);
     await reviewerPage.context().close();
 
-    const page = await staffLogin(await createStaff(suite.platform, ['admin', 'reviewer'], '管理员乙'));
+    const page = await staffLogin(suite, await createStaff(suite.platform, ['admin', 'reviewer'], '管理员乙'));
     await page.getByText('管理员乙').waitFor();
     await sideMenu(page).getByRole('link', { name: '审计日志', exact: true }).click();
     await page.waitForURL('**/admin/audit');

@@ -1,12 +1,14 @@
 /**
  * The back office at /admin (SPEC §9), outside the portal's frame: staff login, the
- * real-name review queue and decisions (reviewers), the audit log (admins).
+ * real-name review and recovery-appeal queues and decisions (reviewers), the audit log (admins).
  */
 import { ConfigProvider, Empty } from 'antd';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useI18n } from '../lib/i18n.tsx';
 import { AdminLayout } from './AdminLayout.tsx';
 import { AdminLoginPage } from './AdminLoginPage.tsx';
+import { AppealDetailPage } from './AppealDetailPage.tsx';
+import { AppealQueuePage } from './AppealQueuePage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
 import { ReviewDetailPage } from './ReviewDetailPage.tsx';
 import { ReviewQueuePage } from './ReviewQueuePage.tsx';
@@ -32,6 +34,8 @@ export function AdminApp() {
             <Route index element={<AdminHome />} />
             <Route path="reviews" element={<ReviewQueuePage />} />
             <Route path="reviews/:id" element={<ReviewDetailPage />} />
+            <Route path="appeals" element={<AppealQueuePage />} />
+            <Route path="appeals/:id" element={<AppealDetailPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Route>

@@ -55,6 +55,7 @@ export function AdminLayout() {
 
   const menu = [
     hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: <Link to="/admin/reviews">{t('实名认证审核', 'Identity reviews')}</Link> },
+    hasRole(staff, 'reviewer') && { key: '/admin/appeals', label: <Link to="/admin/appeals">{t('申诉找回', 'Recovery appeals')}</Link> },
     hasRole(staff, 'admin') && { key: '/admin/audit', label: <Link to="/admin/audit">{t('审计日志', 'Audit log')}</Link> },
   ].filter((item) => item !== false);
   const selected = menu.map((item) => item.key).filter((key) => location.pathname.startsWith(key));

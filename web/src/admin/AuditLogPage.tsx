@@ -7,7 +7,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import { adminApi, errorText, type AuditRow } from './admin-api.ts';
-import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_TARGET_LABELS, SUBJECT_LABELS, formatTime, labelOf } from './labels.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_DETAIL_VALUE_LABELS, AUDIT_TARGET_LABELS, formatTime, labelOf } from './labels.ts';
 import { useLoad } from './use-load.ts';
 
 const PAGE_SIZE = 20;
@@ -17,11 +17,12 @@ interface Filters {
   staff: string;
 }
 
-/** detail as "认证主体：自然人；原因：…", with known keys and subjects named. */
+/** detail as "认证主体：自然人；原因：…", with known keys and coded values (subjects, appeal kinds) named. */
 function detailText(detail: Record<string, unknown>, lang: 'zh' | 'en'): string {
   return Object.entries(detail)
     .map(([key, value]) => {
-      const shown = key === 'subject' ? labelOf(SUBJECT_LABELS, String(value), lang) : typeof value === 'string' ? value : JSON.stringify(value);
+      const values = AUDIT_DETAIL_VALUE_LABELS[key];
+      const shown = values ? labelOf(values, String(value), lang) : typeof value === 'string' ? value : JSON.stringify(value);
       return `${labelOf(AUDIT_DETAIL_LABELS, key, lang)}${lang === 'zh' ? '：' : ': '}${shown}`;
     })
     .join(lang === 'zh' ? '；' : '; ');

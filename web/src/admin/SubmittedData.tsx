@@ -1,19 +1,14 @@
-/**
- * A review's submitted data beside its uploaded files, for the reviewer to compare: codes
- * shown by their Chinese (or English) names, each image captioned by its slot and enlarged
- * on click. Files are readable only while the review is open.
- */
-import { Card, Col, Descriptions, Image, Row, Typography } from 'antd';
+/** A review's submitted data, codes shown by their Chinese (or English) names, beside its uploaded files. */
 import { MATERIAL_SLOTS } from '../../../src/realname/materials.ts';
 import type { OrganizationData, PersonData } from '../../../src/realname/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { reviewFileUrl, type ReviewDetail } from './admin-api.ts';
+import { DataBesideFiles, DataCard, type DataItem } from './DataBesideFiles.tsx';
 import { documentTypeName, identityRegionName, legalPersonTypeName, legalRegionName } from './labels.ts';
 
-type Item = { key: string; label: string; children: string };
 type I18n = Pick<ReturnType<typeof useI18n>, 't' | 'lang'>;
 
-function personItems(person: PersonData, mobile: string | null, { t, lang }: I18n): Item[] {
+function personItems(person: PersonData, mobile: string | null, { t, lang }: I18n): DataItem[] {
   const validTo = person.longTerm ? t('长期有效', 'No expiry') : person.validTo || '—';
   return [
     { key: 'name', label: t('姓名', 'Name'), children: person.name },
@@ -25,7 +20,7 @@ function personItems(person: PersonData, mobile: string | null, { t, lang }: I18
   ];
 }
 
-function organizationItems(org: OrganizationData, mobile: string | null, { t, lang }: I18n): Item[] {
+function organizationItems(org: OrganizationData, mobile: string | null, { t, lang }: I18n): DataItem[] {
   const representative = org.legalRepresentative;
   return [
     { key: 'name', label: t('单位名称', 'Organisation name'), children: org.name },
@@ -45,39 +40,15 @@ function organizationItems(org: OrganizationData, mobile: string | null, { t, la
 
 export function SubmittedData({ review }: { review: ReviewDetail }) {
   const i18n = useI18n();
-  const { t, lang } = i18n;
-  // In the order of the upload page (front before back), whatever order they were uploaded in.
-  const slotOrder = MATERIAL_SLOTS[review.subject].map((s) => s.slot);
-  const files = [...review.files].sort((a, b) => slotOrder.indexOf(a.slot) - slotOrder.indexOf(b.slot));
   const items = 'person' in review.data ? personItems(review.data.person, review.mobile, i18n) : organizationItems(review.data.organization, review.mobile, i18n);
-
   return (
-    <Row gutter={24}>
-      <Col xs={24} lg={10}>
-        <Card type="inner" title={t('提交的信息', 'Submitted information')}>
-          <Descriptions bordered size="small" column={1} items={items} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card type="inner" title={t('上传的材料', 'Uploaded materials')}>
-          {review.status === 'open' ? (
-            <Image.PreviewGroup>
-              <div className="admin-files">
-                {files.map((file) => (
-                  <figure key={file.uploadId} className="admin-file">
-                    <Image src={reviewFileUrl(review.id, file.uploadId)} alt={file.label[lang]} width={240} height={160} />
-                    <figcaption>{file.label[lang]}</figcaption>
-                  </figure>
-                ))}
-              </div>
-            </Image.PreviewGroup>
-          ) : (
-            <Typography.Text type="secondary">
-              {t('审核已结束，提交的材料不再可查看。', 'The review is closed; its materials can no longer be viewed.')}
-            </Typography.Text>
-          )}
-        </Card>
-      </Col>
-    </Row>
+    <DataBesideFiles
+      files={review.files}
+      slotOrder={MATERIAL_SLOTS[review.subject].map((s) => s.slot)}
+      open={review.status === 'open'}
+      fileUrl={(uploadId) => reviewFileUrl(review.id, uploadId)}
+    >
+      <DataCard title={i18n.t('提交的信息', 'Submitted information')} items={items} />
+    </DataBesideFiles>
   );
 }

@@ -6,9 +6,10 @@
 import type { REVIEW_STATUSES, REVIEW_SUBJECTS } from '../../../src/backoffice/schemas.ts';
 import type { StaffRole } from '../../../src/backoffice/staff.ts';
 import type { OrganizationData, PersonData, VerificationStatus } from '../../../src/realname/rules.ts';
+import type { AppealData, AppealKind, AppealStatus } from '../../../src/recovery/appeals-store.ts';
 import { api, ApiError } from '../lib/api.ts';
 
-export type { StaffRole };
+export type { AppealData, AppealKind, AppealStatus, StaffRole };
 export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -47,6 +48,43 @@ export interface Decision {
   verification: { status: VerificationStatus; label: string };
 }
 
+export interface AppealSummary {
+  id: string;
+  kind: AppealKind;
+  status: AppealStatus;
+  /** The appellant: the person, or the organisation's new primary agent. */
+  name: string;
+  organizationName: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** An account the appeal could recover: holders of the document (verified first), or the organisation found. */
+export interface AppealCandidate {
+  accountId: string;
+  loginName: string;
+  kind: 'natural' | 'legal';
+  name: string;
+  verified: boolean;
+  disabled: boolean;
+}
+
+/** A legal appeal's data against the organisation as registered. */
+export interface OrganizationMatch {
+  registered: { name: string; legalPersonType: string; code: string };
+  nameMatches: boolean;
+  codeMatches: boolean;
+  typeMatches: boolean;
+}
+
+export interface AppealDetail extends AppealSummary {
+  data: AppealData;
+  files: ReviewFile[];
+  candidates: AppealCandidate[];
+  organization: OrganizationMatch | null;
+}
+
 export interface AuditRow {
   id: string;
   staffLoginName: string;
@@ -61,6 +99,14 @@ export interface AuditRow {
 export interface QueueQuery {
   subject?: ReviewSubject;
   status: ReviewStatus;
+  minAgeHours?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AppealQuery {
+  kind?: AppealKind;
+  status: AppealStatus;
   minAgeHours?: number;
   page: number;
   pageSize: number;
@@ -96,7 +142,10 @@ function query(values: object): string {
   return params.toString();
 }
 
-export const reviewFileUrl = (reviewId: string, uploadId: string) => `/api/admin/reviews/${encodeURIComponent(reviewId)}/files/${encodeURIComponent(uploadId)}`;
+const fileUrl = (collection: 'reviews' | 'appeals') => (id: string, uploadId: string) =>
+  `/api/admin/${collection}/${encodeURIComponent(id)}/files/${encodeURIComponent(uploadId)}`;
+export const reviewFileUrl = fileUrl('reviews');
+export const appealFileUrl = fileUrl('appeals');
 
 export const adminApi = {
   // Login answers 401 for a wrong code: that is shown on the form, not a redirect.
@@ -107,6 +156,12 @@ export const adminApi = {
   review: (id: string) => call<ReviewDetail>('GET', `/reviews/${encodeURIComponent(id)}`),
   approve: (id: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/approve`),
   reject: (id: string, reason: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/reject`, { reason }),
+  appeals: (q: AppealQuery) => call<{ total: number; appeals: AppealSummary[] }>('GET', `/appeals?${query(q)}`),
+  appeal: (id: string) => call<AppealDetail>('GET', `/appeals/${encodeURIComponent(id)}`),
+  /** accountId: the candidate chosen; without it the server takes the only or the verified one. */
+  approveAppeal: (id: string, accountId?: string) =>
+    call<{ id: string; status: 'approved'; loginName: string }>('POST', `/appeals/${encodeURIComponent(id)}/approve`, accountId ? { accountId } : {}),
+  rejectAppeal: (id: string, reason: string) => call<{ id: string; status: 'rejected' }>('POST', `/appeals/${encodeURIComponent(id)}/reject`, { reason }),
   audit: (q: AuditQuery) => call<{ total: number; rows: AuditRow[] }>('GET', `/audit?${query(q)}`),
 };
 

@@ -1,11 +1,12 @@
 /**
- * Display names of the back office: review subjects and statuses, queue filters, audit
- * actions, and the coded fields of a review's data (looked up in the account rules' tables,
- * the same ones the registration and profile forms use).
+ * Display names of the back office: review subjects, appeal kinds and their statuses, queue
+ * filters, audit actions, and the coded fields of submitted data (looked up in the account
+ * and recovery rules' tables, the same ones the portal's forms use).
  */
 import dayjs from 'dayjs';
 import { DOCUMENT_TYPES, IDENTITY_REGIONS, LEGAL_PERSON_TYPES, LEGAL_REGIONS } from '../../../src/accounts/rules.ts';
-import type { ReviewStatus, ReviewSubject } from './admin-api.ts';
+import { PASSWORD_CHANGE_REASONS } from '../../../src/recovery/rules.ts';
+import type { AppealKind, AppealStatus, ReviewStatus, ReviewSubject } from './admin-api.ts';
 
 export interface Label {
   zh: string;
@@ -25,6 +26,17 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, Label> = {
   superseded: { zh: '已失效', en: 'Withdrawn' },
 };
 
+export const APPEAL_KIND_LABELS: Record<AppealKind, Label> = {
+  natural: { zh: '自然人', en: 'Natural person' },
+  legal: { zh: '法人', en: 'Organisation' },
+};
+
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, Label> = {
+  open: REVIEW_STATUS_LABELS.open,
+  approved: REVIEW_STATUS_LABELS.approved,
+  rejected: REVIEW_STATUS_LABELS.rejected,
+};
+
 /** 等待时间 filter: minimum hours since submission (undefined = 全部). */
 export const WAITING_FILTERS: { value: number | undefined; label: Label }[] = [
   { value: undefined, label: { zh: '全部', en: 'All' } },
@@ -40,11 +52,16 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'review.file_view': { zh: '查看材料', en: 'View material' },
   'review.approve': { zh: '审核通过', en: 'Approve' },
   'review.reject': { zh: '审核不通过', en: 'Reject' },
+  'appeal.view': { zh: '查看申诉', en: 'View appeal' },
+  'appeal.file_view': { zh: '查看申诉材料', en: 'View appeal material' },
+  'appeal.approve': { zh: '申诉通过', en: 'Approve appeal' },
+  'appeal.reject': { zh: '申诉不通过', en: 'Reject appeal' },
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, Label> = {
   review: { zh: '审核', en: 'Review' },
   upload: { zh: '材料', en: 'Material' },
+  appeal: { zh: '申诉', en: 'Appeal' },
 };
 
 /** Keys of an audit entry's detail. */
@@ -53,6 +70,14 @@ export const AUDIT_DETAIL_LABELS: Record<string, Label> = {
   subject: { zh: '认证主体', en: 'Subject' },
   reason: { zh: '原因', en: 'Reason' },
   reviewId: { zh: '审核', en: 'Review' },
+  appealId: { zh: '申诉', en: 'Appeal' },
+  kind: { zh: '申诉类型', en: 'Appeal type' },
+};
+
+/** Coded values of an audit entry's detail, by key. */
+export const AUDIT_DETAIL_VALUE_LABELS: Record<string, Record<string, Label>> = {
+  subject: SUBJECT_LABELS,
+  kind: APPEAL_KIND_LABELS,
 };
 
 /** A catalogue entry in the page's language, or the raw code when the catalogue does not know it. */
@@ -69,6 +94,8 @@ export const identityRegionName = (code: string, lang: 'zh' | 'en') => nameIn(ID
 export const documentTypeName = (code: string, lang: 'zh' | 'en') => nameIn(DOCUMENT_TYPES, code, lang);
 export const legalRegionName = (code: string, lang: 'zh' | 'en') => nameIn(LEGAL_REGIONS, code, lang);
 export const legalPersonTypeName = (code: string, lang: 'zh' | 'en') => nameIn(LEGAL_PERSON_TYPES, code, lang);
+
+export const passwordChangeReasonName = (code: string, lang: 'zh' | 'en') => PASSWORD_CHANGE_REASONS.find((r) => r.value === code)?.label[lang] ?? code;
 
 /** Times as the back office lists them, in the browser's zone. */
 export const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : '');

@@ -1,0 +1,59 @@
+/** Shared steps of the back-office browser tests (/admin). */
+import type { Page } from 'playwright-core';
+import { currentTotp, type StaffLogin } from '../support/staff.ts';
+import type { BrowserSuite } from './support.ts';
+
+/** /admin/login typed in as a staff member would, with the code the authenticator app shows now. */
+export async function staffLogin(suite: BrowserSuite, staff: StaffLogin, totp = currentTotp(staff.totpSecret)): Promise<Page> {
+  const page = await suite.newPage();
+  await page.goto('/admin/login');
+  await page.getByLabel('登录名', { exact: true }).fill(staff.loginName);
+  await page.getByLabel('密码', { exact: true }).fill(staff.password);
+  await page.getByLabel('动态验证码', { exact: true }).fill(totp);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  return page;
+}
+
+export const sideMenu = (page: Page) => page.getByRole('navigation', { name: '后台菜单' });
+
+/** Retries `check` until it passes (a filtered table replaces its rows some time after the click). */
+export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** A queue's table once its answer is in (the detail page before it also has rows). */
+export const loadedQueue = (page: Page, listLabel = '审核列表') => page.locator(`section[aria-label="${listLabel}"][aria-busy="false"]`);
+
+/** Finishes a decision: the notice 审核完成, then the queue at `path` again. */
+export async function expectDecided(page: Page, path = '/admin/reviews', listLabel = '审核列表') {
+  await page.getByText('审核完成', { exact: true }).waitFor();
+  await page.waitForURL(new RegExp(`${path}(\\?.*)?$`));
+  await loadedQueue(page, listLabel).waitFor();
+}
+
+/** Each captioned image of the files panel is shown and really loaded. */
+export async function expectImagesLoaded(page: Page, captions: string[]) {
+  for (const caption of captions) {
+    const image = page.getByRole('figure', { name: caption }).getByRole('img', { name: caption });
+    await image.waitFor();
+    await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await image.elementHandle());
+  }
+}
+
+/** 审核不通过: the dialog first refuses an empty reason, then takes `reason` with 确定. */
+export async function rejectWithReason(page: Page, reason: string) {
+  await page.getByRole('button', { name: '审核不通过', exact: true }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '不通过原因' });
+  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+  await dialog.getByText('请填写审核不通过的原因').waitFor();
+  await dialog.getByLabel('不通过原因', { exact: true }).fill(reason);
+  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+}
