@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
+import { endPlatformSession } from '../sso/logout.ts';
 import { clearSessionCookie, requireSession, setSessionCookie } from '../platform/http/session-plugin.ts';
 import { parseInput } from '../platform/http/validate.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -81,7 +82,7 @@ export function accountRoutes(platform: Platform): FastifyPluginAsync {
     });
 
     app.post('/logout', async (request, reply) => {
-      if (request.session) await platform.sessions.destroy(request.session.idHash);
+      if (request.session) await endPlatformSession(platform, request.session);
       clearSessionCookie(reply, platform);
       return { loggedOut: true };
     });

@@ -5,6 +5,7 @@ import { staffStore } from '../backoffice/staff.ts';
 import type { Platform } from '../platform/platform.ts';
 import { verifySubject } from '../realname/service.ts';
 import { verificationStore } from '../realname/store.ts';
+import { seedBusinessSystems } from './business-systems.ts';
 
 export const DEMO = {
   naturalPerson: { loginName: 'demo_person', password: 'Demo@2026pass', name: '张三', mobile: '13800138000' },
@@ -68,10 +69,13 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     (await staffAccounts.totpSecretOf(staffAdmin.loginName)) ??
     (await staffAccounts.create({ loginName: staffAdmin.loginName, name: '平台管理员', password: staffAdmin.password, roles: ['admin', 'reviewer', 'operator'] })).totpSecret;
 
+  const systemLines = await seedBusinessSystems(platform);
+
   return [
     '演示账号 (demo accounts):',
     `  自然人登录  登录名 ${np.loginName}  密码 ${np.password}`,
     `  法人登录    登录名 ${lp.loginName}  密码 ${lp.password}  (${lp.organization})`,
     `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}  (${platform.config.baseUrl}/admin)`,
+    ...systemLines,
   ];
 }

@@ -13,6 +13,8 @@ export interface Config {
   /** Use an in-memory PGlite (tests). */
   inMemoryDatabase: boolean;
   cookieSecure: boolean;
+  /** Behind a reverse proxy: believe its X-Forwarded-* headers (the app and the OIDC provider alike). */
+  trustProxy: boolean;
   keys: { personalData: Buffer; lookup: Buffer };
   passwordMaxAgeDays: number;
   lockout: { accountThreshold: number; ipThreshold: number; lockMinutes: number };
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl: env.DATABASE_URL || undefined,
     inMemoryDatabase,
     cookieSecure: env.COOKIE_SECURE !== 'false',
+    trustProxy: env.TRUST_PROXY === 'true',
     keys: loadKeys(env, production, dataDir, inMemoryDatabase),
     passwordMaxAgeDays: intFrom(env.PASSWORD_MAX_AGE_DAYS, DEFAULT_PASSWORD_MAX_AGE_DAYS),
     lockout: {

@@ -7,6 +7,8 @@ import { accountRoutes } from '../../accounts/routes.ts';
 import { realnameRoutes } from '../../realname/routes.ts';
 import { backofficeRoutes } from '../../backoffice/routes.ts';
 import { recoveryRoutes } from '../../recovery/routes.ts';
+import { registerOidc } from '../../sso/oidc/routes.ts';
+import { casRoutes } from '../../sso/cas/routes.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerCsrf } from './csrf.ts';
@@ -23,7 +25,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     logger: config.production ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
 
@@ -61,6 +63,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(realnameRoutes(platform), { prefix: '/api' });
   await app.register(recoveryRoutes(platform), { prefix: '/api/recovery' });
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
+  await registerOidc(app, platform);
+  await app.register(casRoutes(platform), { prefix: '/cas' });
   if (!config.production) await app.register(devRoutes(platform), { prefix: '/dev' });
 
   await serveWeb(app, config.webDistDir);

@@ -10,6 +10,8 @@ export interface Session {
   kind: 'natural' | 'legal';
   loginName: string;
   passwordChangeRequired: boolean;
+  /** When the user logged in (single sign-on honours prompt=login and max_age with it). */
+  loggedInAt: Date;
 }
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
@@ -27,15 +29,15 @@ export function sessionStore(db: Db) {
       return id;
     },
     async find(id: string): Promise<Session | undefined> {
-      const rows = await db.query<{ id_hash: string; account_id: string; kind: 'natural' | 'legal'; login_name: string; password_change_required: boolean }>(
+      const rows = await db.query<{ id_hash: string; account_id: string; kind: 'natural' | 'legal'; login_name: string; password_change_required: boolean; created_at: Date }>(
         `update sessions s set last_seen_at = now(), expires_at = now() + $2 * interval '1 millisecond'
          from accounts a
          where s.id_hash = $1 and s.expires_at > now() and a.id = s.account_id and not a.disabled
-         returning s.id_hash, s.account_id, a.kind, a.login_name, s.password_change_required`,
+         returning s.id_hash, s.account_id, a.kind, a.login_name, s.password_change_required, s.created_at`,
         [hashId(id), SESSION_IDLE_MS],
       );
       const row = rows[0];
-      return row && { idHash: row.id_hash, accountId: row.account_id, kind: row.kind, loginName: row.login_name, passwordChangeRequired: row.password_change_required };
+      return row && { idHash: row.id_hash, accountId: row.account_id, kind: row.kind, loginName: row.login_name, passwordChangeRequired: row.password_change_required, loggedInAt: new Date(row.created_at) };
     },
     async passwordChanged(idHash: string): Promise<void> {
       await db.query('update sessions set password_change_required = false where id_hash = $1', [idHash]);

@@ -1,12 +1,14 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tabs, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { safeReturnPath } from '../../../src/sso/return-path.ts';
 import { CaptchaField } from '../components/CaptchaField.tsx';
 import { api } from '../lib/api.ts';
 import { applyServerError } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
+import { RECOVER_PATH } from '../recovery/paths.ts';
 import { safeNext } from './submit.ts';
 import './account.css';
 
@@ -48,7 +50,26 @@ function Intro({ kind }: { kind: Kind }) {
   );
 }
 
-/** 统一用户登录: 自然人登录 / 法人登录 with login name, password and image captcha. */
+/**
+ * A business system's sign-in that asks for a new login (?force=1, e.g. prompt=login) ends
+ * the current session first; the form waits until it has.
+ */
+function useForcedLogout(force: boolean): boolean {
+  const { logout } = useSession();
+  const [done, setDone] = useState(!force);
+  useEffect(() => {
+    if (!force) return;
+    logout()
+      .catch(() => {})
+      .finally(() => setDone(true));
+  }, [force, logout]);
+  return done;
+}
+
+/**
+ * 统一用户登录: 自然人登录 / 法人登录 with login name, password and image captcha. Single
+ * sign-on (OIDC, CAS) sends users here with ?return=<path of this site>, followed after login.
+ */
 export function LoginPage() {
   const { t, lang } = useI18n();
   const { refresh } = useSession();
@@ -59,12 +80,20 @@ export function LoginPage() {
   const [captchaSignal, setCaptchaSignal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const returnPath = safeReturnPath(params.get('return'));
+  const force = Boolean(returnPath) && params.get('force') === '1';
+  const loggedOut = useForcedLogout(force);
 
   const submit = async (values: { loginName: string; password: string; captchaId: string; captcha: string }) => {
     setError(null);
     setSubmitting(true);
     try {
       const result = await api<LoginResult>('POST', '/api/login', { kind, ...values });
+      if (returnPath && !result.passwordChangeReason) {
+        // The sign-in in progress is served by the platform, not by this app's router.
+        window.location.assign(returnPath);
+        return;
+      }
       await refresh();
       navigate(result.passwordChangeReason ? '/password/expired' : safeNext(params.get('next')), { replace: true });
     } catch (caught) {
@@ -114,12 +143,18 @@ export function LoginPage() {
             <Form.Item name="loginName" label={t('登录名', 'Login name')} rules={[{ required: true, whitespace: true, message: t('请输入登录名', 'Please enter your login name') }]}>
               <Input prefix={<UserOutlined />} placeholder={t('请输入登录名', 'Login name')} autoComplete="username" maxLength={100} />
             </Form.Item>
-            <Form.Item name="password" label={t('登录密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Please enter your password') }]}>
+            <Form.Item
+              name="password"
+              label={t('登录密码', 'Password')}
+              rules={[{ required: true, message: t('请输入密码', 'Please enter your password') }]}
+              extra={<Link to={RECOVER_PATH}>{t('忘记密码？', 'Forgot password?')}</Link>}
+            >
               <Input.Password prefix={<LockOutlined />} placeholder={t('请输入密码', 'Password')} autoComplete="current-password" maxLength={200} />
             </Form.Item>
             <CaptchaField refreshSignal={captchaSignal} />
+            {force && <Alert type="info" showIcon title={t('业务系统要求您重新登录', 'The business system asks you to log in again')} style={{ marginBottom: 16 }} />}
             {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-            <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+            <Button type="primary" htmlType="submit" block size="large" loading={submitting || !loggedOut}>
               {t('用户登录', 'Log in')}
             </Button>
           </Form>

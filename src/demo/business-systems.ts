@@ -1,0 +1,70 @@
+/**
+ * Demo business systems (业务系统) of the issue and the FAQ, created once by key and left alone
+ * afterwards. 人类遗传资源管理 is the OIDC client of the demo relying party on port 4001.
+ */
+import type { Platform } from '../platform/platform.ts';
+import { systemsStore, type EntryRequirement, type NewBusinessSystem, type SystemRole } from '../sso/systems-store.ts';
+
+export const DEMO_OIDC_CLIENT = {
+  clientId: 'hgr-demo',
+  secret: 'HgrDemo@2026-oidc-client-secret',
+  baseUrl: 'http://localhost:4001',
+};
+
+const ROLES: SystemRole[] = [
+  { code: 'item_handler', name: '事项办理员' },
+  { code: 'item_admin', name: '单位事项管理员' },
+];
+
+// 法人单位基本信息 and 其他信息 complete, primary agent verified (FAQ 三).
+const TORCH: EntryRequirement[] = ['organization_basic_complete', 'organization_other_complete', 'primary_agent_verified'];
+const TORCH_CENTRE = '科技部火炬高技术产业开发中心';
+
+const base = {
+  requiresVerification: true,
+  requirements: [],
+  requiresApproval: false,
+  roles: ROLES,
+  oidc: null,
+  casServicePrefix: null,
+  mobileAllowed: false,
+  enabled: true,
+} satisfies Partial<NewBusinessSystem>;
+
+const SYSTEMS: NewBusinessSystem[] = [
+  {
+    ...base,
+    key: 'hgr',
+    name: '人类遗传资源管理',
+    department: '社会发展科技司',
+    audience: 'both',
+    mobileAllowed: true,
+    oidc: {
+      clientId: DEMO_OIDC_CLIENT.clientId,
+      clientSecret: DEMO_OIDC_CLIENT.secret,
+      redirectUris: [`${DEMO_OIDC_CLIENT.baseUrl}/callback`],
+      postLogoutRedirectUris: [`${DEMO_OIDC_CLIENT.baseUrl}/`],
+      backchannelLogoutUri: `${DEMO_OIDC_CLIENT.baseUrl}/backchannel-logout`,
+    },
+  },
+  // Employers hold the system only once it has approved them (外专系统: 归口单位审核).
+  { ...base, key: 'foreign-work-permit', name: '外国人来华工作许可', department: '引进国外智力管理司', audience: 'both', requiresApproval: true },
+  { ...base, key: 'tech-sme', name: '科技型中小企业评价', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
+  { ...base, key: 'high-tech-enterprise', name: '高新技术企业认定', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
+  { ...base, key: 'torch', name: '火炬中心业务办理平台', department: TORCH_CENTRE, audience: 'both', requirements: TORCH },
+  { ...base, key: 'tech-contract', name: '全国技术合同管理与服务系统', department: TORCH_CENTRE, audience: 'both', casServicePrefix: 'http://localhost:4002/' },
+];
+
+/** Creates the demo systems that do not exist yet; returns the lines to print. */
+export async function seedBusinessSystems(platform: Platform): Promise<string[]> {
+  const systems = systemsStore(platform.db, platform.cipher);
+  for (const system of SYSTEMS) {
+    if (!(await systems.findByKey(system.key))) await systems.create(system);
+  }
+  const hgr = await systems.findByKey('hgr');
+  if (!hgr?.oidc) return [];
+  return [
+    `  OIDC 演示客户端 (${hgr.name})  client_id ${hgr.oidc.clientId}  client_secret ${hgr.oidc.clientSecret}  回调 ${hgr.oidc.redirectUris.join(', ')}`,
+    `  OIDC 发现地址  ${platform.config.baseUrl}/.well-known/openid-configuration`,
+  ];
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { UserClaims } from '../claims.ts';
+import { casAttributes, escapeXml, logoutRequestXml, serviceResponseJson, serviceResponseXml, validateText } from './responses.ts';
+
+const person: UserClaims = {
+  sub: '6f1c0a54-0000-4000-8000-000000000001',
+  account_type: 'natural',
+  login_name: 'wangwu',
+  name: '王五 <&"\'>',
+  verified: true,
+  verification_status: 'registry_verified',
+  verification_method: 'registry',
+  document_type: 'resident_id',
+  document_number_masked: '1101**********3018',
+  acts_for: [{ organization_name: '测试科技有限公司', credit_code: '91110108MA00000000', roles: ['item_handler'] }],
+};
+const facts = { authenticatedAt: '2025-01-01T08:00:00.000Z', fromNewLogin: false };
+
+describe('XML escaping', () => {
+  it('escapes markup and quotes', () => {
+    assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+  it('replaces characters XML 1.0 cannot carry, keeps tabs, newlines and astral characters', () => {
+    assert.equal(escapeXml('a\u0000b\u001fc\ud800d'), 'a\ufffdb\ufffdc\ufffdd');
+    assert.equal(escapeXml('\t\n\r𠀀'), '\t\n\r𠀀');
+  });
+});
+
+describe('attributes', () => {
+  it('flatten the claims; acts_for is one JSON value per organisation', () => {
+    const attributes = Object.fromEntries(casAttributes(person, facts));
+    assert.equal(attributes.account_id, person.sub);
+    assert.equal(attributes.verified, 'true');
+    assert.equal(attributes.isFromNewLogin, 'false');
+    assert.equal(attributes.authenticationDate, facts.authenticatedAt);
+    assert.equal(attributes.mobile, undefined);
+    assert.equal(attributes.organization_name, undefined);
+    assert.deepEqual((attributes.acts_for as string[]).map((v) => JSON.parse(v)), person.acts_for);
+  });
+  it('a legal person gets organization_* and no empty values', () => {
+    const legal: UserClaims = {
+      ...person,
+      account_type: 'legal',
+      document_type: null,
+      document_number_masked: null,
+      verification_method: null,
+      organization: { name: '测试科技有限公司', credit_code: '91110108MA00000000', type: 'enterprise', region: 'domestic' },
+      acts_for: [],
+    };
+    const attributes = Object.fromEntries(casAttributes(legal, facts));
+    assert.equal(attributes.organization_credit_code, '91110108MA00000000');
+    assert.equal(attributes.organization_type, 'enterprise');
+    for (const absent of ['document_type', 'document_number_masked', 'verification_method', 'acts_for']) assert.ok(!(absent in attributes), absent);
+  });
+});
+
+describe('cas:serviceResponse', () => {
+  it('success: cas:user and escaped attributes, multi-valued ones repeated', () => {
+    const xml = serviceResponseXml({ ok: true, user: 'wang<wu>', attributes: [['name', person.name], ['acts_for', ['{"a":1}', '{"b":2}']]] });
+    assert.match(xml, /^<cas:serviceResponse xmlns:cas="http:\/\/www\.yale\.edu\/tp\/cas">/);
+    assert.match(xml, /<cas:user>wang&lt;wu&gt;<\/cas:user>/);
+    assert.match(xml, /<cas:name>王五 &lt;&amp;&quot;&apos;&gt;<\/cas:name>/);
+    assert.equal(xml.match(/<cas:acts_for>/g)?.length, 2);
+    assert.match(xml, /<cas:acts_for>\{&quot;a&quot;:1\}<\/cas:acts_for>/);
+  });
+  it('failure: the code as attribute, the description escaped', () => {
+    const xml = serviceResponseXml({ ok: false, code: 'INVALID_TICKET', description: 'Ticket <ST-x> not recognized' });
+    assert.match(xml, /<cas:authenticationFailure code="INVALID_TICKET">Ticket &lt;ST-x&gt; not recognized<\/cas:authenticationFailure>/);
+    assert.doesNotMatch(xml, /authenticationSuccess/);
+  });
+  it('refuses an attribute name that is not a plain XML name', () => {
+    assert.throws(() => serviceResponseXml({ ok: true, user: 'u', attributes: [['a><b', 'x']] }));
+  });
+  it('JSON form', () => {
+    assert.deepEqual(serviceResponseJson({ ok: true, user: 'u', attributes: [['name', 'n'], ['acts_for', ['x']]] }), {
+      serviceResponse: { authenticationSuccess: { user: 'u', attributes: { name: 'n', acts_for: ['x'] } } },
+    });
+    assert.deepEqual(serviceResponseJson({ ok: false, code: 'INVALID_REQUEST', description: 'd' }), {
+      serviceResponse: { authenticationFailure: { code: 'INVALID_REQUEST', description: 'd' } },
+    });
+  });
+  it('CAS 1.0 text', () => {
+    assert.equal(validateText({ ok: true, user: 'wangwu', attributes: [] }), 'yes\nwangwu\n');
+    assert.equal(validateText({ ok: false, code: 'INVALID_TICKET', description: 'd' }), 'no\n\n');
+  });
+});
+
+describe('single logout request', () => {
+  it('is a SAML LogoutRequest naming the ticket as SessionIndex', () => {
+    const xml = logoutRequestXml('ST-abc', new Date('2025-02-10T17:18:24.123Z'));
+    assert.match(xml, /^<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2\.0:protocol" ID="LR-[A-Za-z0-9]{24}" Version="2\.0" IssueInstant="2025-02-10T17:18:24Z">/);
+    assert.match(xml, /<saml:NameID xmlns:saml="urn:oasis:names:tc:SAML:2\.0:assertion">@NOT_USED@<\/saml:NameID>/);
+    assert.match(xml, /<samlp:SessionIndex>ST-abc<\/samlp:SessionIndex><\/samlp:LogoutRequest>$/);
+  });
+});

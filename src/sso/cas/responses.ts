@@ -1,0 +1,113 @@
+/**
+ * What the CAS endpoints answer, free of I/O: the cas:serviceResponse in XML or JSON
+ * (CAS 3.0.3 §2.5.2, §2.5.5, Appendix A), the CAS 1.0 text of /validate, the attributes
+ * made from the platform's claims, and the SAML LogoutRequest of single logout (§2.3.3).
+ */
+import type { UserClaims } from '../claims.ts';
+import { randomTicketPart } from './rules.ts';
+import type { CasFailure } from './validation.ts';
+
+export const CAS_NAMESPACE = 'http://www.yale.edu/tp/cas';
+
+/** Characters XML 1.0 does not allow at all (escaping cannot save them): replaced by U+FFFD. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text or attribute content: every markup character escaped, quotes included. */
+export function escapeXml(value: string): string {
+  return value
+    .replace(NOT_XML, '\ufffd')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/** An attribute and its value; a list is a multi-valued attribute (repeated elements in XML). */
+export type CasAttribute = [name: string, value: string | string[]];
+
+/** Attributes become element names (cas:<name>): only plain names, never data, may get there. */
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export interface AuthenticationFacts {
+  authenticatedAt: string;
+  fromNewLogin: boolean;
+}
+
+/**
+ * The attributes of a successful validation (SPEC §7), flat as CAS clients expect. The
+ * organisation of a legal person is spread over organization_* attributes; each organisation
+ * a natural person acts for is one value of acts_for, a JSON object as text.
+ */
+export function casAttributes(claims: UserClaims, facts: AuthenticationFacts): CasAttribute[] {
+  const attributes: CasAttribute[] = [
+    // CAS 3.0 standard attributes (Appendix A).
+    ['authenticationDate', facts.authenticatedAt],
+    ['isFromNewLogin', String(facts.fromNewLogin)],
+    ['longTermAuthenticationRequestTokenUsed', 'false'],
+    ['account_id', claims.sub],
+    ['account_type', claims.account_type],
+    ['login_name', claims.login_name],
+    ['name', claims.name],
+    ['verified', String(claims.verified)],
+    ['verification_status', claims.verification_status],
+  ];
+  const optional: [string, string | null | undefined][] = [
+    ['verification_method', claims.verification_method],
+    ['document_type', claims.document_type],
+    ['document_number_masked', claims.document_number_masked],
+    ['mobile', claims.mobile],
+    ['organization_name', claims.organization?.name],
+    ['organization_credit_code', claims.organization?.credit_code],
+    ['organization_type', claims.organization?.type],
+    ['organization_region', claims.organization?.region],
+  ];
+  for (const [name, value] of optional) if (value) attributes.push([name, value]);
+  if (claims.acts_for.length) attributes.push(['acts_for', claims.acts_for.map((entry) => JSON.stringify(entry))]);
+  return attributes;
+}
+
+export type ValidationResult = { ok: true; user: string; attributes: CasAttribute[] } | ({ ok: false } & CasFailure);
+
+function attributeXml([name, value]: CasAttribute): string {
+  if (!ATTRIBUTE_NAME.test(name)) throw new Error(`not an XML name: ${name}`);
+  return [value]
+    .flat()
+    .map((v) => `      <cas:${name}>${escapeXml(v)}</cas:${name}>\n`)
+    .join('');
+}
+
+/** The cas:serviceResponse document of /serviceValidate, /p3/serviceValidate and /proxyValidate. */
+export function serviceResponseXml(result: ValidationResult): string {
+  const body = result.ok
+    ? `  <cas:authenticationSuccess>
+    <cas:user>${escapeXml(result.user)}</cas:user>
+${result.attributes.length ? `    <cas:attributes>\n${result.attributes.map(attributeXml).join('')}    </cas:attributes>\n` : ''}  </cas:authenticationSuccess>`
+    : `  <cas:authenticationFailure code="${escapeXml(result.code)}">${escapeXml(result.description)}</cas:authenticationFailure>`;
+  return `<cas:serviceResponse xmlns:cas="${CAS_NAMESPACE}">\n${body}\n</cas:serviceResponse>\n`;
+}
+
+/** The same answer in the JSON form of CAS 3.0 (format=JSON). */
+export function serviceResponseJson(result: ValidationResult): { serviceResponse: Record<string, unknown> } {
+  if (!result.ok) return { serviceResponse: { authenticationFailure: { code: result.code, description: result.description } } };
+  return {
+    serviceResponse: {
+      authenticationSuccess: {
+        user: result.user,
+        ...(result.attributes.length ? { attributes: Object.fromEntries(result.attributes) } : {}),
+      },
+    },
+  };
+}
+
+/** CAS 1.0 /validate: "yes<LF>username<LF>" or "no<LF><LF>". */
+export function validateText(result: ValidationResult): string {
+  return result.ok ? `yes\n${result.user}\n` : 'no\n\n';
+}
+
+/** The SAML 2.0 LogoutRequest CAS sends each service of the session; SessionIndex names the ticket (§2.3.3). */
+export function logoutRequestXml(ticket: string, now: Date = new Date()): string {
+  const issued = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="LR-${randomTicketPart(24)}" Version="2.0" IssueInstant="${issued}">` +
+    `<saml:NameID xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">@NOT_USED@</saml:NameID>` +
+    `<samlp:SessionIndex>${escapeXml(ticket)}</samlp:SessionIndex>` +
+    `</samlp:LogoutRequest>`
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * oidc-provider's configuration for the platform: our store and keys, our login pages for
+ * interactions, the claims of claimsFor, and the features SPEC §7 asks for (code + PKCE,
+ * refresh, userinfo, introspection, revocation, RP-initiated and back-channel logout).
+ */
+import { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { claimsFor } from '../claims.ts';
+import type { SystemsStore } from '../systems-store.ts';
+import { adapterFactory } from './adapter.ts';
+import type { ProviderKeys } from './keys.ts';
+import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
+import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS } from './rules.ts';
+import type { OidcArtefactStore } from './store.ts';
+
+const ROUTES = {
+  authorization: '/auth',
+  token: '/token',
+  userinfo: '/me',
+  jwks: '/jwks',
+  introspection: '/token/introspection',
+  revocation: '/token/revocation',
+  end_session: '/session/end',
+  // Not enabled, kept under the prefix all the same.
+  backchannel_authentication: '/backchannel',
+  code_verification: '/device',
+  challenge: '/challenge',
+  device_authorization: '/device/auth',
+  pushed_authorization_request: '/request',
+  registration: '/reg',
+  credential: '/credential',
+};
+
+export function providerConfiguration(platform: Platform, store: OidcArtefactStore, systems: SystemsStore, keys: ProviderKeys): Configuration {
+  return {
+    adapter: adapterFactory(store, systems),
+    clients: [],
+    jwks: keys.jwks as Configuration['jwks'],
+    cookies: { keys: keys.cookieKeys, long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' } },
+    routes: Object.fromEntries(Object.entries(ROUTES).map(([name, path]) => [name, OIDC_PREFIX + path])),
+    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    scopes: GRANTED_SCOPES,
+    // The ID token carries the claims of the granted scopes, so a system needs no userinfo call.
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    pkce: { required: () => true },
+    ttl: { ...OIDC_TTL },
+    // Refresh tokens for every client allowed the grant (not only with offline_access), a new one at each use.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    findAccount: async (ctx, sub) => {
+      const clientId = ctx.oidc.client?.clientId;
+      const system = clientId ? await systems.findByClientId(clientId) : undefined;
+      // Undefined for a disabled or deleted account: the token and userinfo endpoints then refuse.
+      const claims = await claimsFor(platform, sub, { mobileAllowed: system?.mobileAllowed ?? false });
+      return claims && { accountId: sub, claims: async () => ({ ...claims }) };
+    },
+    loadExistingGrant: grantEverything,
+    interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}/${interaction.uid}`, policy: policy(platform) },
+    features: {
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+      userinfo: { enabled: true },
+      // Confidential clients, about their own tokens only (another system's token stays untouched).
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => ownToken(client, token) },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => ownToken(client, token) },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      backchannelLogout: { enabled: true },
+    },
+    clientBasedCORS: () => false,
+    renderError,
+    // Business systems are registered by operators and often live on the government's internal
+    // network, so back-channel logout must reach private addresses: no SSRF filter on our fetches.
+    fetch: (url, options) => {
+      const { dispatcher: _ignored, ...rest } = options as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
+    },
+  };
+}
+
+const ownToken = (client: { clientAuthMethod?: string | undefined; clientId: string }, token: { clientId?: string | undefined }) =>
+  client.clientAuthMethod !== undefined && client.clientAuthMethod !== 'none' && token.clientId === client.clientId;
+
+/**
+ * The government's own systems ask no consent: the grant of a session and client holds every
+ * scope; the scopes of each request still limit what a token carries.
+ */
+async function grantEverything(ctx: KoaContextWithOIDC) {
+  const { client, session, result, provider } = ctx.oidc;
+  if (!client || !session?.accountId) return undefined;
+  const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+  const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+  const grant = existing?.accountId === session.accountId ? existing : new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+  const held = new Set((grant.getOIDCScope() ?? '').split(' '));
+  if (grant !== existing || GRANTED_SCOPES.some((scope) => !held.has(scope))) {
+    grant.addOIDCScope(GRANTED_SCOPES.join(' '));
+    await grant.save();
+  }
+  return grant;
+}
+
+/**
+ * The provider's login follows the platform's: a provider session whose platform session
+ * ended (logout, expiry), changed account or awaits a password change asks for login again.
+ */
+function policy(platform: Platform) {
+  const { base, Check } = interactionPolicy;
+  const prompts = base();
+  prompts.get('login')?.checks.add(
+    new Check('platform_session', 'the platform session ended or belongs to another account', 'login_required', async (ctx) => {
+      const accountId = ctx.oidc.session?.accountId;
+      if (!accountId) return Check.NO_NEED_TO_PROMPT;
+      const id = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      const session = id ? await platform.sessions.find(id) : undefined;
+      const same = session && !session.passwordChangeRequired && session.accountId === accountId;
+      return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  return prompts;
+}

@@ -1,0 +1,138 @@
+/**
+ * The platform's oidc-provider instance. Built on first use, because the issuer is the
+ * platform's base URL, known for sure only once the server listens (tests pick a free port);
+ * rebuilt when the base URL or the published keys change (a rotation on any node).
+ */
+import Provider from 'oidc-provider';
+import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { systemsStore } from '../systems-store.ts';
+import { providerConfiguration } from './configuration.ts';
+import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
+import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
+import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
+
+interface BackchannelClient {
+  backchannelLogout(sub: string, sid: string): Promise<void>;
+}
+
+interface Built {
+  issuer: string;
+  fingerprint: string;
+  provider: Provider;
+  handle: ReturnType<Provider['callback']>;
+}
+
+export interface OidcRuntime {
+  store: OidcArtefactStore;
+  /** Whether the provider trusts X-Forwarded-* headers (as the Fastify app does). */
+  proxy: boolean;
+  current(): Promise<Built>;
+  /** Forget the instance: the next request builds one with the keys now published. */
+  reset(): void;
+}
+
+const runtimes = new WeakMap<Platform, OidcRuntime>();
+
+export function oidcRuntime(platform: Platform): OidcRuntime {
+  let runtime = runtimes.get(platform);
+  if (!runtime) {
+    runtime = createRuntime(platform);
+    runtimes.set(platform, runtime);
+  }
+  return runtime;
+}
+
+function createRuntime(platform: Platform): OidcRuntime {
+  const store = postgresOidcStore(platform.db);
+  const systems = systemsStore(platform.db, platform.cipher);
+  let building: Promise<Built> | undefined;
+  let checkedAt = 0;
+
+  const build = async (): Promise<Built> => {
+    const keys = await loadProviderKeys(platform);
+    const issuer = platform.config.baseUrl;
+    const provider = new Provider(issuer, providerConfiguration(platform, store, systems, keys));
+    provider.proxy = runtime.proxy;
+    watch(platform, provider);
+    checkedAt = Date.now();
+    return { issuer, fingerprint: keys.fingerprint, provider, handle: provider.callback() };
+  };
+
+  const runtime: OidcRuntime = {
+    store,
+    proxy: false,
+    async current() {
+      const seen = building;
+      const built = seen && (await seen.catch(() => undefined));
+      if (built && built.issuer === platform.config.baseUrl && !(await keysChanged(built))) return built;
+      // Requests that found the same stale instance share one rebuild.
+      if (building === seen) building = build();
+      return building!;
+    },
+    reset() {
+      building = undefined;
+    },
+  };
+
+  async function keysChanged(built: Built): Promise<boolean> {
+    if (Date.now() - checkedAt < KEY_CHECK_INTERVAL_MS) return false;
+    checkedAt = Date.now();
+    return (await publishedKeysFingerprint(platform.db)) !== built.fingerprint;
+  }
+
+  return runtime;
+}
+
+/** Logs what the provider could not handle, and ends the platform session with an RP-initiated logout. */
+function watch(platform: Platform, provider: Provider) {
+  provider.on('server_error', (_ctx, error) => console.error('oidc-provider server error', error));
+  provider.on('backchannel.error', (_ctx, error, client) => console.error(`back-channel logout to ${client.clientId} failed: ${error.message}`));
+  provider.on('end_session.success', (ctx) => {
+    // Only the same account's platform session: a provider session ended because another
+    // account logged in to the platform must leave that new login alone.
+    const accountId = ctx.oidc.session?.accountId;
+    const id = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+    if (!accountId || !id) return;
+    platform.sessions
+      .find(id)
+      .then((session) => (session?.accountId === accountId ? platform.sessions.destroy(session.idHash) : undefined))
+      .catch((error: unknown) => console.error('ending the platform session failed', error));
+  });
+}
+
+/**
+ * A new current signing key (RS256 and ES256); the previous ones stay published until the
+ * tokens they signed expire. Other nodes pick the new keys up within KEY_CHECK_INTERVAL_MS.
+ */
+export async function rotateSigningKey(platform: Platform): Promise<string[]> {
+  const kids = await rotateSigningKeys(platform);
+  oidcRuntime(platform).reset();
+  return kids;
+}
+
+/**
+ * Ends every single sign-on session of an account (platform logout, account disabled,
+ * password reset): each business system it entered gets a back-channel logout token, and
+ * the tokens issued in those sessions are revoked. Returns the number of sessions ended.
+ */
+export async function endSsoSessionsFor(platform: Platform, accountId: string): Promise<number> {
+  const runtime = oidcRuntime(platform);
+  const { provider } = await runtime.current();
+  const sessions = await runtime.store.sessionsOf(accountId);
+  for (const { id, payload } of sessions) {
+    const authorizations = (payload.authorizations ?? {}) as Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
+    for (const [clientId, authorization] of Object.entries(authorizations)) {
+      // backchannelLogout is public in oidc-provider but missing from its type definitions.
+      const client = (await provider.Client.find(clientId)) as (BackchannelClient & { backchannelLogoutUri?: string }) | undefined;
+      if (client?.backchannelLogoutUri && authorization.sid) {
+        await client.backchannelLogout(accountId, authorization.sid).catch((error: Error) => {
+          console.error(`back-channel logout to ${clientId} failed: ${error.message}`);
+        });
+      }
+      if (authorization.grantId && !authorization.persistsLogout) await runtime.store.revokeGrant(authorization.grantId);
+    }
+    await runtime.store.destroy('Session', id);
+  }
+  return sessions.length;
+}
