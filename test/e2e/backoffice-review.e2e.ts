@@ -16,6 +16,7 @@ import { uniqueLoginName } from '../support/fixtures.ts';
 import { JPEG_1X1, PNG_1X1 } from '../support/images.ts';
 import { createStaff, currentTotp, staffClient } from '../support/staff.ts';
 import { eventually, expectDecided, expectImagesLoaded, loadedQueue, rejectWithReason, sideMenu, staffLogin } from './backoffice-helpers.ts';
+import { jpegScan, openUploadPage, pngScan, submitMaterials, uploadMaterials } from './materials-helpers.ts';
 import { openMyInfo, viewValue } from './my-info-helpers.ts';
 import { browserSuiteForFile } from './support.ts';
 
@@ -34,6 +35,23 @@ async function submittedPerson() {
   const submitted = await me.client.post(`${MATERIALS}/submit`);
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
   return { ...me, reviewId: String(submitted.body.reviewId) };
+}
+
+/**
+ * The same, all in the browser: the person, whose automatic verification failed, opens
+ * 上传自然人信息 in 我的信息, uploads both scans and submits them.
+ */
+async function submittedThroughBrowser() {
+  const me = await registerAndLogIn(suite.baseUrl, 'natural', { loginName: uniqueLoginName('bw') });
+  const page = await openMyInfo(suite, me.client);
+  await expectPersonStatus(page, '实名认证失败');
+  await openUploadPage(page, '上传自然人信息', '自然人信息上传');
+  await uploadMaterials(page, [jpegScan('注册人身份证正面'), pngScan('注册人身份证反面')]);
+  await submitMaterials(page);
+  await page.context().close();
+  const rows = await suite.platform.db.query<{ id: string }>(`select id from reviews where account_id = $1 and status = 'open'`, [me.accountId]);
+  assert.equal(rows.length, 1, 'the submission is waiting in the queue');
+  return { ...me, reviewId: String(rows[0]!.id) };
 }
 
 /** From the queue (待审核, 自然人) to the review of this login name. */
@@ -55,8 +73,8 @@ async function expectPersonStatus(page: Page, label: string) {
 }
 
 describe('后台管理系统: 实名认证审核', () => {
-  test('a reviewer logs in with the authenticator code, compares data and images, approves: 科技部平台人工审核通过', async () => {
-    const person = await submittedPerson();
+  test('a person fails automatic verification and uploads; a reviewer logs in with the authenticator code, compares data and images, approves: 科技部平台人工审核通过', async () => {
+    const person = await submittedThroughBrowser();
     const reviewer = await createStaff(suite.platform, ['reviewer'], '审核员甲');
     const page = await staffLogin(suite, reviewer);
     await page.getByText('审核员甲').waitFor();
