@@ -25,10 +25,14 @@ if (!config.production) {
   if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
   if (config.seedDemoData) for (const line of await seedDemoData(platform)) console.log(line);
 }
+// Development: the two demo business systems (examples/) sign in to the systems the seed registers.
+const demoSystems = !config.production && config.seedDemoData ? await (await import('../examples/start.ts')).startDemoSystems(config.baseUrl) : undefined;
+for (const line of demoSystems?.lines ?? []) console.log(line);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await app.close();
+    await demoSystems?.close();
     await devRegistry?.close();
     await platform.close();
     process.exit(0);

@@ -58,6 +58,11 @@ function organizationValues(org: Organization, representative: Identity, masked:
   return { ...org.basic, name: org.name, region: org.region, legalPersonType: org.legalPersonType, code: org.code, legalRepresentative: identityValues(representative, masked) };
 }
 
+/** The required fields of 法人单位基本信息 (with the legal representative) still empty; the entry checks read it too. */
+export function missingOrganizationBasic(org: Organization | undefined, representative: Identity | undefined): string[] {
+  return missingRequiredFields('organization_basic', organizationValues(org ?? EMPTY_ORGANIZATION, representative ?? EMPTY_IDENTITY, false));
+}
+
 export function profileService(platform: Platform) {
   const store = accountStore(platform.db, platform.cipher);
   const actorOf = async (accountId: string) => ({ accountId, name: (await store.findById(accountId))?.login_name ?? '' });

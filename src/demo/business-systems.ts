@@ -27,6 +27,8 @@ const base = {
   roles: ROLES,
   oidc: null,
   casServicePrefix: null,
+  // No demo system behind it yet: 办理入口 says the system has no online entry.
+  entryUrl: null,
   mobileAllowed: false,
   enabled: true,
 } satisfies Partial<NewBusinessSystem>;
@@ -39,6 +41,8 @@ const SYSTEMS: NewBusinessSystem[] = [
     department: '社会发展科技司',
     audience: 'both',
     mobileAllowed: true,
+    // The demo relying party starts its OIDC sign-in here.
+    entryUrl: `${DEMO_OIDC_CLIENT.baseUrl}/login`,
     oidc: {
       clientId: DEMO_OIDC_CLIENT.clientId,
       clientSecret: DEMO_OIDC_CLIENT.secret,
@@ -52,14 +56,17 @@ const SYSTEMS: NewBusinessSystem[] = [
   { ...base, key: 'tech-sme', name: '科技型中小企业评价', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
   { ...base, key: 'high-tech-enterprise', name: '高新技术企业认定', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
   { ...base, key: 'torch', name: '火炬中心业务办理平台', department: TORCH_CENTRE, audience: 'both', requirements: TORCH },
-  { ...base, key: 'tech-contract', name: '全国技术合同管理与服务系统', department: TORCH_CENTRE, audience: 'both', casServicePrefix: 'http://localhost:4002/' },
+  { ...base, key: 'tech-contract', name: '全国技术合同管理与服务系统', department: TORCH_CENTRE, audience: 'both', casServicePrefix: 'http://localhost:4002/', entryUrl: 'http://localhost:4002/login' },
 ];
 
 /** Creates the demo systems that do not exist yet; returns the lines to print. */
 export async function seedBusinessSystems(platform: Platform): Promise<string[]> {
   const systems = systemsStore(platform.db, platform.cipher);
   for (const system of SYSTEMS) {
-    if (!(await systems.findByKey(system.key))) await systems.create(system);
+    const existing = await systems.findByKey(system.key);
+    if (!existing) await systems.create(system);
+    // Databases seeded before 办理入口 existed (migrations/010) get the demo entry URL once.
+    else if (existing.entryUrl === null && system.entryUrl) await systems.setEntryUrl(existing.id, system.entryUrl);
   }
   const hgr = await systems.findByKey('hgr');
   if (!hgr?.oidc) return [];

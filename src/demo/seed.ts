@@ -70,6 +70,7 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     (await staffAccounts.create({ loginName: staffAdmin.loginName, name: '平台管理员', password: staffAdmin.password, roles: ['admin', 'reviewer', 'operator'] })).totpSecret;
 
   const systemLines = await seedBusinessSystems(platform);
+  await (await import('./catalogue.ts')).seedCatalogue(platform); // 服务事项, after the systems their 办理入口 enter
 
   return [
     '演示账号 (demo accounts):',

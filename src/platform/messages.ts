@@ -93,6 +93,28 @@ export const MESSAGES = {
     zh: '平台上没有持有该证件的账号，只能审核不通过（申诉人需重新注册）',
     en: 'No account holds this document; the appeal can only be rejected (the person must register anew)',
   },
+
+  // Entry checks (办理入口, src/sso/entry): why the platform does not send the user into a business system.
+  NOT_VERIFIED: {
+    zh: '您的个人信息没有实名认证，则需先实名认证个人信息才能进行下一步操作。请点击确定前往个人信息页面。',
+    en: 'Your information has not passed real-name verification. Please verify it before going on. Click OK to go to My information.',
+  },
+  LEGAL_ACCOUNT_REQUIRED: { zh: '该系统需用法人账号办理，请使用法人登录', en: 'This system is for organisation accounts. Please log in as an organisation (legal person)' },
+  NATURAL_ACCOUNT_REQUIRED: { zh: '该系统需用自然人账号办理，请使用自然人登录', en: 'This system is for personal accounts. Please log in as a natural person' },
+  ORGANIZATION_BASIC_INCOMPLETE: { zh: '法人单位基本信息不完整（缺少：{fields}）', en: 'The organisation basic information is incomplete (missing: {fieldsEn})' },
+  ORGANIZATION_OTHER_INCOMPLETE: { zh: '法人单位其他信息不完整（缺少：{fields}）', en: 'The organisation other information is incomplete (missing: {fieldsEn})' },
+  PRIMARY_AGENT_NOT_VERIFIED: { zh: '主代办人未通过实名认证', en: 'The primary agent has not passed real-name verification' },
+  ENTRY_UNAVAILABLE: { zh: '该系统暂未开通网上办理入口', en: 'This system has no online entry yet' },
+
+  SERVICE_ITEM_NOT_FOUND: { zh: '未找到该服务事项，请检查事项编码', en: 'No service item has this code. Please check the item code' },
+  ITEM_CODE_INVALID: { zh: '事项编码应为12位数字', en: 'An item code is 12 digits' },
+  CATALOGUE_AUDIENCE_INVALID: { zh: '用户类型只能是自然人或法人单位', en: 'The user type must be natural person or organisation' },
+  CATALOGUE_CATEGORY_INVALID: {
+    zh: '服务事项类别只能是行政许可、科技创新与服务、科技计划与经费或其他',
+    en: 'The category must be administrative licensing, innovation and services, programmes and funding, or other',
+  },
+  CATALOGUE_DEPARTMENT_TOO_LONG: { zh: '主办单位名称不能超过60个字', en: 'The department name cannot be longer than 60 characters' },
+  CATALOGUE_SEARCH_TOO_LONG: { zh: '检索内容不能超过50个字', en: 'The search text cannot be longer than 50 characters' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

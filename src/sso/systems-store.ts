@@ -24,6 +24,8 @@ export interface BusinessSystem {
   roles: SystemRole[];
   oidc: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null } | null;
   casServicePrefix: string | null;
+  /** Where 办理入口 sends the user (the OIDC sign-in start, or the CAS service URL); null: no online entry. */
+  entryUrl: string | null;
   mobileAllowed: boolean;
   enabled: boolean;
 }
@@ -44,11 +46,13 @@ interface SystemRow {
   oidc_post_logout_redirect_uris: string[];
   oidc_backchannel_logout_uri: string | null;
   cas_service_prefix: string | null;
+  entry_url: string | null;
   mobile_allowed: boolean;
   enabled: boolean;
 }
 
-export type NewBusinessSystem = Omit<BusinessSystem, 'id'>;
+/** entryUrl may be left out (registered before 办理入口 existed, or no online entry yet). */
+export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl'> & { entryUrl?: string | null };
 
 export function systemsStore(db: Db, cipher: PersonalDataCipher) {
   const fromRow = (row: SystemRow): BusinessSystem => ({
@@ -71,6 +75,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
         }
       : null,
     casServicePrefix: row.cas_service_prefix,
+    entryUrl: row.entry_url,
     mobileAllowed: row.mobile_allowed,
     enabled: row.enabled,
   });
@@ -80,8 +85,8 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
       const rows = await tx.query<SystemRow>(
         `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
            oidc_client_id, oidc_client_secret_enc, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
-           cas_service_prefix, mobile_allowed, enabled)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning *`,
+           cas_service_prefix, mobile_allowed, enabled, entry_url)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning *`,
         [
           system.key,
           system.name,
@@ -99,6 +104,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
           system.casServicePrefix,
           system.mobileAllowed,
           system.enabled,
+          system.entryUrl ?? null,
         ],
       );
       return fromRow(rows[0] as SystemRow);
@@ -123,6 +129,9 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
     },
     async list(): Promise<BusinessSystem[]> {
       return (await db.query<SystemRow>('select * from business_systems order by created_at, name')).map(fromRow);
+    },
+    async setEntryUrl(systemId: string, entryUrl: string | null): Promise<void> {
+      await db.query('update business_systems set entry_url = $2 where id = $1', [systemId, entryUrl]);
     },
     async holds(accountId: string, systemId: string): Promise<boolean> {
       return (await db.query('select 1 from organization_systems where account_id = $1 and system_id = $2', [accountId, systemId])).length > 0;

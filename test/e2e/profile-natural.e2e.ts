@@ -23,7 +23,7 @@ describe('我的信息 (natural person)', () => {
     const { client, registration } = await registeredPerson();
     const page = await openMyInfo(suite, client);
     await page.getByRole('link', { name: '我的信息' }).waitFor();
-    assert.equal(await page.getByRole('menuitem', { name: '我的关注', exact: true }).getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.getByRole('menuitem', { name: '我的评价', exact: true }).getAttribute('aria-disabled'), 'true');
     await page.getByRole('tab', { name: '自然人用户信息' }).waitFor();
     await page.getByText('自然人用户信息管理').waitFor();
     assert.equal(await viewValue(page, '手机').innerText(), maskPhone(registration.mobile));

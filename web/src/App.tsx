@@ -17,6 +17,14 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { MyInfoPage } from './profile/MyInfoPage.tsx';
 import { AdminApp } from './admin/AdminApp.tsx';
 import { MaterialsUploadPage } from './materials/MaterialsUploadPage.tsx';
+import { EntryPage } from './entry/EntryPage.tsx';
+import { FollowsPage } from './catalogue/FollowsPage.tsx';
+import { ItemPage } from './catalogue/ItemPage.tsx';
+import { ServicesPage } from './catalogue/ServicesPage.tsx';
+import { ChooseWayPage } from './recovery/ChooseWayPage.tsx';
+import { LegalAppealPage } from './recovery/LegalAppealPage.tsx';
+import { LoginNameResetPage } from './recovery/LoginNameResetPage.tsx';
+import { NaturalAppealPage } from './recovery/NaturalAppealPage.tsx';
 
 function Localised() {
   const { lang } = useI18n();
@@ -45,8 +53,16 @@ function Portal() {
         <Route path="/register/legal" element={<RegisterLegalPage />} />
         <Route path="/register/done" element={<RegisterDonePage />} />
         <Route path="/password/expired" element={<PasswordExpiredPage />} />
+        <Route path="/password/recover" element={<ChooseWayPage />} />
+        <Route path="/password/recover/login-name" element={<LoginNameResetPage />} />
+        <Route path="/password/recover/natural-appeal" element={<NaturalAppealPage />} />
+        <Route path="/password/recover/legal-appeal" element={<LegalAppealPage />} />
         <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
         <Route path="/online/my-info/upload/:subject" element={<RequireLogin><MaterialsUploadPage /></RequireLogin>} />
+        <Route path="/services" element={<ServicesPage />} />
+        <Route path="/services/item/:code" element={<ItemPage />} />
+        <Route path="/online/follows" element={<RequireLogin><FollowsPage /></RequireLogin>} />
+        <Route path="/services/entry/:systemKey" element={<EntryPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </PortalLayout>

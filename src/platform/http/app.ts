@@ -9,6 +9,8 @@ import { backofficeRoutes } from '../../backoffice/routes.ts';
 import { recoveryRoutes } from '../../recovery/routes.ts';
 import { registerOidc } from '../../sso/oidc/routes.ts';
 import { casRoutes } from '../../sso/cas/routes.ts';
+import { entryRoutes } from '../../sso/entry/routes.ts';
+import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerCsrf } from './csrf.ts';
@@ -63,8 +65,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(realnameRoutes(platform), { prefix: '/api' });
   await app.register(recoveryRoutes(platform), { prefix: '/api/recovery' });
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
+  await app.register(catalogueRoutes(platform), { prefix: '/api' });
   await registerOidc(app, platform);
   await app.register(casRoutes(platform), { prefix: '/cas' });
+  await app.register(entryRoutes(platform));
   if (!config.production) await app.register(devRoutes(platform), { prefix: '/dev' });
 
   await serveWeb(app, config.webDistDir);

@@ -15,6 +15,8 @@ import { LOGGED_OUT_PAGE, UNREGISTERED_SERVICE_PAGE } from './pages.ts';
 import { serviceResponseJson, serviceResponseXml, validateText, type ValidationResult } from './responses.ts';
 import { CAS_LIMITS, CAS_LOGIN_COOKIE, flagSet, loggedInSinceAsked, loginReturnPath, loginStep, randomTicketPart, withTicket } from './rules.ts';
 import { endPlatformSession } from '../logout.ts';
+import { entryPagePath } from '../entry/paths.ts';
+import { checkEntry, recordEntry } from '../entry/service.ts';
 import { casService } from './service.ts';
 import { sessionTicketStore, ticketStore } from './store.ts';
 import { casFailure, responseFormat } from './validation.ts';
@@ -81,7 +83,12 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
         }
         case 'issue_ticket': {
           if (!usable || !system || service === undefined) throw new Error('a ticket needs a session and a registered service');
+          // Entry checks (src/sso/entry): a refused account gets no ticket but the page saying why
+          // (with gateway, back to the service without one: gateway never shows a page).
+          const entry = await checkEntry(platform, usable.accountId, system);
+          if (entry.refusals.length) return reply.redirect(flagSet(request.query.gateway) ? service : entryPagePath(system.key), 302);
           const ticket = await cas.issueTicket({ service, system, session: usable, fromNewLogin: step.fromNewLogin });
+          await recordEntry(platform, entry.context.account, system);
           if (nonce) reply.clearCookie(CAS_LOGIN_COOKIE, { ...cookieOptions, path: cookiePath });
           return reply.redirect(withTicket(service, ticket), 302);
         }

@@ -7,6 +7,7 @@ import { interactionPolicy, type Configuration, type KoaContextWithOIDC } from '
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { claimsFor } from '../claims.ts';
+import { entryPrompt } from '../entry/oidc.ts';
 import type { SystemsStore } from '../systems-store.ts';
 import { adapterFactory } from './adapter.ts';
 import type { ProviderKeys } from './keys.ts';
@@ -58,7 +59,7 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
       return claims && { accountId: sub, claims: async () => ({ ...claims }) };
     },
     loadExistingGrant: grantEverything,
-    interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}/${interaction.uid}`, policy: policy(platform) },
+    interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}/${interaction.uid}`, policy: policy(platform, systems) },
     features: {
       devInteractions: { enabled: false },
       dPoP: { enabled: false },
@@ -105,7 +106,7 @@ async function grantEverything(ctx: KoaContextWithOIDC) {
  * The provider's login follows the platform's: a provider session whose platform session
  * ended (logout, expiry), changed account or awaits a password change asks for login again.
  */
-function policy(platform: Platform) {
+function policy(platform: Platform, systems: SystemsStore) {
   const { base, Check } = interactionPolicy;
   const prompts = base();
   prompts.get('login')?.checks.add(
@@ -118,5 +119,7 @@ function policy(platform: Platform) {
       return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
   );
+  // Entry checks (src/sso/entry/oidc.ts), last: an account the client's system refuses gets no code.
+  prompts.add(entryPrompt(platform, systems));
   return prompts;
 }

@@ -446,7 +446,8 @@ describe('demo business systems', () => {
 
     const config = await oidc.discovery(new URL(t.baseUrl), DEMO_OIDC_CLIENT.clientId, DEMO_OIDC_CLIENT.secret, undefined, { execute: [oidc.allowInsecureRequests] });
     const rp = { system: systems.find((s) => s.key === 'hgr')!, config, redirectUri: `${DEMO_OIDC_CLIENT.baseUrl}/callback`, postLogout: `${DEMO_OIDC_CLIENT.baseUrl}/` };
-    const me = await natural();
+    // 人类遗传资源管理 requires verification (the entry checks): a person the development registry knows.
+    const me = await natural({ name: '刘晓雯', documentNumber: '510107199502034624', validFrom: '2017-07-20', validTo: '2027-07-20', longTerm: false });
     const tokens = await signIn(rp, me.client);
     assert.equal(tokens.claims()!.mobile, me.body.mobile, 'the demo system may have the mobile');
   });

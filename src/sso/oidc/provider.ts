@@ -6,6 +6,8 @@
 import Provider from 'oidc-provider';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { casSingleLogout } from '../cas/service.ts';
+import { recordSignIn } from '../entry/oidc.ts';
 import { systemsStore } from '../systems-store.ts';
 import { providerConfiguration } from './configuration.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
@@ -55,6 +57,8 @@ function createRuntime(platform: Platform): OidcRuntime {
     const provider = new Provider(issuer, providerConfiguration(platform, store, systems, keys));
     provider.proxy = runtime.proxy;
     watch(platform, provider);
+    // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
+    provider.on('authorization.success', (ctx) => recordSignIn(platform, systems, ctx));
     checkedAt = Date.now();
     return { issuer, fingerprint: keys.fingerprint, provider, handle: provider.callback() };
   };
@@ -96,7 +100,12 @@ function watch(platform: Platform, provider: Provider) {
     if (!accountId || !id) return;
     platform.sessions
       .find(id)
-      .then((session) => (session?.accountId === accountId ? platform.sessions.destroy(session.idHash) : undefined))
+      .then(async (session) => {
+        if (session?.accountId !== accountId) return;
+        // The CAS services of this platform session are logged out too (the OIDC ones are, by the provider).
+        await casSingleLogout(platform, session.idHash);
+        await platform.sessions.destroy(session.idHash);
+      })
       .catch((error: unknown) => console.error('ending the platform session failed', error));
   });
 }

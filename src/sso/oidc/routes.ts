@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { ENTRY_PROMPT, refusedSignIn } from '../entry/oidc.ts';
+import { systemsStore } from '../systems-store.ts';
 import { oidcRuntime } from './provider.ts';
 import { INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, interactionStep } from './rules.ts';
 
@@ -68,6 +70,11 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
     if (step.kind === 'login') {
       const to = await provider.interactionResult(request.raw, reply.raw, { login: { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) } }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
+    }
+    // Entry checks (src/sso/entry/oidc.ts): a refused account ends the sign-in with access_denied.
+    if (details.prompt.name === ENTRY_PROMPT) {
+      const refused = await refusedSignIn(platform, systemsStore(platform.db, platform.cipher), details.session?.accountId, String(details.params.client_id));
+      return reply.redirect(await provider.interactionResult(request.raw, reply.raw, refused, { mergeWithLastSubmission: false }), 303);
     }
     // Consent: granted without asking (the government's own systems).
     const accountId = details.session?.accountId;

@@ -1,5 +1,5 @@
 import { Alert, Card, Form, Input, Spin, Typography } from 'antd';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { changePasswordSchema } from '../../../src/accounts/schemas.ts';
 import { FORM_LAYOUT } from '../components/formLayout.ts';
 import { PasswordFields } from '../components/PasswordFields.tsx';
@@ -7,6 +7,7 @@ import { api } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
+import { RECOVERY_PATHS } from '../recovery/paths.ts';
 import { SubmitRow } from './fields.tsx';
 import { useCheckedSubmit } from './submit.ts';
 
@@ -17,7 +18,8 @@ const FIELD_OF_CODE: Record<string, string[]> = {
 
 /**
  * The forced password change after login (FAQ 1.4 密码过期, or a one-time password
- * sent after an appeal): nothing else is reachable until it is done.
+ * sent after an appeal): nothing else is reachable until it is done. FAQ 1.4's other way,
+ * 登录名重置密码, is offered under the form.
  */
 export function PasswordExpiredPage() {
   const { t, lang } = useI18n();
@@ -51,6 +53,11 @@ export function PasswordExpiredPage() {
           {t('修改密码', 'Change password')}
         </SubmitRow>
       </Form>
+      <Typography.Paragraph type="secondary">
+        {t('您也可以通过“忘记密码”选择', 'You can also reset it through "Forgot password": ')}
+        <Link to={RECOVERY_PATHS['login-name']}>{t('登录名重置密码', 'Reset by login name')}</Link>
+        {t('，将密码重置后再登录。', ', then log in with the new password.')}
+      </Typography.Paragraph>
     </Card>
   );
 }

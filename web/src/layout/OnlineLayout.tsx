@@ -6,7 +6,7 @@ import { useI18n } from '../lib/i18n.tsx';
 
 /** The left menu of 在线办事; entries without a path are not built yet and show disabled. */
 const MENU: { key: string; zh: string; en: string; icon: ReactNode; path?: string }[] = [
-  { key: 'follows', zh: '我的关注', en: 'My follows', icon: <HeartOutlined aria-hidden /> },
+  { key: 'follows', zh: '我的关注', en: 'My follows', icon: <HeartOutlined aria-hidden />, path: '/online/follows' },
   { key: 'apply', zh: '我要办理', en: 'Apply', icon: <FormOutlined aria-hidden /> },
   { key: 'matters', zh: '我的事项', en: 'My applications', icon: <FileDoneOutlined aria-hidden /> },
   { key: 'reviews', zh: '我的评价', en: 'My reviews', icon: <CommentOutlined aria-hidden /> },

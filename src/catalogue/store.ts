@@ -1,0 +1,135 @@
+/** SQL of the service catalogue (服务事项) and of follows (我的关注) (migrations/011). */
+import type { Db } from '../platform/db.ts';
+import type { CategoryCode, GuideSection, ItemAudience } from './rules.ts';
+
+export interface ServiceItemRow {
+  id: string;
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  audience: ItemAudience;
+  guide: GuideSection[];
+  parent_id: string | null;
+  /** The entered system, only while it is enabled. */
+  system_key: string | null;
+  system_name: string | null;
+}
+
+export interface ItemFilter {
+  audiences?: ItemAudience[];
+  category?: CategoryCode;
+  department?: string;
+  /** A LIKE pattern matched against name, code, department, system name and sub-items. */
+  pattern?: string;
+}
+
+/** An item as the seed or an operator creates it; the system is named by its key. */
+export interface NewServiceItem {
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  audience: ItemAudience;
+  systemKey: string | null;
+  parentCode: string | null;
+  guide: GuideSection[];
+  sortOrder: number;
+}
+
+const ITEM_COLUMNS = `i.id, i.code, i.name, i.department, i.category, i.audience, i.guide, i.parent_id,
+  s.key as system_key, s.name as system_name`;
+const ITEMS_WITH_SYSTEM = 'service_items i left join business_systems s on s.id = i.system_id and s.enabled';
+const SELECT_ITEM = `select ${ITEM_COLUMNS} from ${ITEMS_WITH_SYSTEM}`;
+
+export function catalogueStore(db: Db) {
+  return {
+    /** Enabled top-level items matching every given filter, in catalogue order. */
+    async list(filter: ItemFilter): Promise<ServiceItemRow[]> {
+      return db.query<ServiceItemRow>(
+        `${SELECT_ITEM}
+         where i.parent_id is null and i.enabled
+           and ($1::text[] is null or i.audience = any($1))
+           and ($2::text is null or i.category = $2)
+           and ($3::text is null or i.department = $3)
+           and ($4::text is null or i.name ilike $4 or i.code ilike $4 or i.department ilike $4 or s.name ilike $4
+                or exists (select 1 from service_items c
+                           where c.parent_id = i.id and c.enabled and (c.name ilike $4 or c.code ilike $4)))
+         order by i.sort_order, i.code`,
+        [filter.audiences ?? null, filter.category ?? null, filter.department ?? null, filter.pattern ?? null],
+      );
+    },
+
+    /** Enabled sub-items of these items, in order. */
+    async subItemsOf(parentIds: string[]): Promise<ServiceItemRow[]> {
+      if (!parentIds.length) return [];
+      return db.query<ServiceItemRow>(`${SELECT_ITEM} where i.parent_id = any($1) and i.enabled order by i.sort_order, i.code`, [parentIds]);
+    },
+
+    async findByCode(code: string): Promise<ServiceItemRow | undefined> {
+      const rows = await db.query<ServiceItemRow>(`${SELECT_ITEM} where i.code = $1 and i.enabled`, [code]);
+      return rows[0];
+    },
+
+    async findById(id: string): Promise<ServiceItemRow | undefined> {
+      const rows = await db.query<ServiceItemRow>(`${SELECT_ITEM} where i.id = $1 and i.enabled`, [id]);
+      return rows[0];
+    },
+
+    /** Counts of enabled top-level items by category, department and stored audience. */
+    async counts(): Promise<{ dimension: 'category' | 'department' | 'audience'; value: string; count: number }[]> {
+      return db.query(
+        `with top as (select * from service_items where parent_id is null and enabled)
+         select 'category' as dimension, category as value, count(*)::int as count, min(sort_order) as first_order from top group by category
+         union all
+         select 'department', department, count(*)::int, min(sort_order) from top group by department
+         union all
+         select 'audience', audience, count(*)::int, min(sort_order) from top group by audience
+         order by first_order, value`,
+      );
+    },
+
+    /** Following twice is following once. */
+    async follow(accountId: string, itemId: string): Promise<void> {
+      await db.query('insert into item_follows (account_id, item_id) values ($1, $2) on conflict do nothing', [accountId, itemId]);
+    },
+
+    async unfollow(accountId: string, itemId: string): Promise<void> {
+      await db.query('delete from item_follows where account_id = $1 and item_id = $2', [accountId, itemId]);
+    },
+
+    /** Which of these items the account follows. */
+    async followedAmong(accountId: string, itemIds: string[]): Promise<Set<string>> {
+      if (!itemIds.length) return new Set();
+      const rows = await db.query<{ item_id: string }>('select item_id from item_follows where account_id = $1 and item_id = any($2)', [accountId, itemIds]);
+      return new Set(rows.map((r) => r.item_id));
+    },
+
+    /** 我的关注: enabled items the account follows, the latest first. */
+    async followsOf(accountId: string): Promise<(ServiceItemRow & { followed_at: Date })[]> {
+      return db.query(
+        `select ${ITEM_COLUMNS}, f.followed_at from ${ITEMS_WITH_SYSTEM} join item_follows f on f.item_id = i.id
+         where f.account_id = $1 and i.enabled
+         order by f.followed_at desc, i.code`,
+        [accountId],
+      );
+    },
+
+    /** Creates the item unless its code exists; false when it did. */
+    async createIfMissing(item: NewServiceItem): Promise<boolean> {
+      const rows = await db.query(
+        `insert into service_items (code, name, department, category, audience, system_id, parent_id, guide, sort_order)
+         values ($1, $2, $3, $4, $5,
+                 (select id from business_systems where key = $6),
+                 (select id from service_items where code = $7),
+                 $8::jsonb, $9)
+         on conflict (code) do nothing
+         returning id`,
+        [item.code, item.name, item.department, item.category, item.audience, item.systemKey, item.parentCode, JSON.stringify(item.guide), item.sortOrder],
+      );
+      return rows.length === 1;
+    },
+  };
+}
+
+export type CatalogueStore = ReturnType<typeof catalogueStore>;

@@ -1,0 +1,164 @@
+/**
+ * The entry checks (办理入口, SPEC §7): what the platform makes sure of before it sends a user
+ * into a business system, whether through 办理入口, an OIDC sign-in or /cas/login. Each check
+ * is a small pure function of the EntryContext (loaded by context.ts); the pipelines at the
+ * bottom list them in order, so the whole decision reads top to bottom.
+ */
+import { SECTION_FIELDS, fieldLabel, type FieldLabel, type Section } from '../../accounts/profile-fields.ts';
+import { MESSAGES, formatMessage } from '../../platform/messages.ts';
+import type { VerificationSubject } from '../../realname/rules.ts';
+import type { BusinessSystem } from '../systems-store.ts';
+
+export type EntryRefusalCode =
+  | 'NOT_LOGGED_IN'
+  | 'ENTRY_UNAVAILABLE'
+  | 'LEGAL_ACCOUNT_REQUIRED'
+  | 'NATURAL_ACCOUNT_REQUIRED'
+  | 'NOT_VERIFIED'
+  | 'ORGANIZATION_BASIC_INCOMPLETE'
+  | 'ORGANIZATION_OTHER_INCOMPLETE'
+  | 'PRIMARY_AGENT_NOT_VERIFIED';
+
+/** What the entry page offers: go to 我的信息 (/online/my-info), or log in. */
+export type EntryAction = 'my-info' | 'login';
+
+export interface EntryRefusal {
+  code: EntryRefusalCode;
+  message: string;
+  messageEn: string;
+  /** The fields still empty, labelled as 我的信息 labels them (incomplete sections only). */
+  missing?: FieldLabel[];
+  action?: EntryAction;
+}
+
+export interface EntryContext {
+  system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl'>;
+  /** The signed-in account (enabled); null when nobody usable is logged in. */
+  account: { id: string; kind: 'natural' | 'legal' } | null;
+  /** Which verification subjects of the account are verified (国家平台实名认证通过 or 人工审核通过). */
+  verified: Record<VerificationSubject, boolean>;
+  /** Empty fields (paths) of the organisation's sections; loaded only when the system requires the section. */
+  missing: { organization_basic: string[]; organization_other: string[] };
+}
+
+export type EntryCheck = (context: EntryContext) => EntryRefusal | null;
+
+function refusal(code: EntryRefusalCode, extra: Omit<EntryRefusal, 'code' | 'message' | 'messageEn'> = {}, params: Record<string, string> = {}): EntryRefusal {
+  const entry = MESSAGES[code];
+  return { code, message: formatMessage(entry.zh, params), messageEn: formatMessage(entry.en, params), ...extra };
+}
+
+function incomplete(code: 'ORGANIZATION_BASIC_INCOMPLETE' | 'ORGANIZATION_OTHER_INCOMPLETE', section: Section, paths: string[]): EntryRefusal {
+  const missing = paths.map((path) => fieldLabel(section, path));
+  const fields = missing.map((label) => label.zh).join('、');
+  const fieldsEn = missing.map((label) => label.en).join(', ');
+  return refusal(code, { missing, action: 'my-info' }, { fields, fieldsEn });
+}
+
+const legal = (context: EntryContext) => context.account?.kind === 'legal';
+const requires = (context: EntryContext, requirement: BusinessSystem['requirements'][number]) => context.system.requirements.includes(requirement);
+
+/**
+ * 办理入口 only: the system is enabled and has an entry URL to send the user to.
+ * (A system without one has no demo or production system behind it yet.)
+ */
+export const systemOpen: EntryCheck = (context) =>
+  context.system.enabled && context.system.entryUrl ? null : refusal('ENTRY_UNAVAILABLE');
+
+/**
+ * Somebody is logged in, with a usable session (not one waiting for a password change).
+ * The entry page then sends the browser to the login page, back to 办理入口 after.
+ */
+export const loggedIn: EntryCheck = (context) => (context.account ? null : refusal('NOT_LOGGED_IN', { action: 'login' }));
+
+/**
+ * The account's kind is one the system admits (audience natural, legal or both);
+ * the refusal names the kind of account to log in with instead (FAQ 三.2: 需用法人账号办理).
+ */
+export const accountKindAllowed: EntryCheck = ({ system, account }) => {
+  if (!account || system.audience === 'both' || system.audience === account.kind) return null;
+  return refusal(system.audience === 'legal' ? 'LEGAL_ACCOUNT_REQUIRED' : 'NATURAL_ACCOUNT_REQUIRED', { action: 'login' });
+};
+
+/**
+ * Where the system requires verification: the natural person, or the organisation (with its
+ * legal representative), is verified. The seed's dialog (FAQ 三.1.3) is the same for both
+ * kinds of account; 确定 goes to 我的信息.
+ */
+export const verified: EntryCheck = (context) => {
+  if (!context.account || !context.system.requiresVerification) return null;
+  const subject: VerificationSubject = context.account.kind === 'natural' ? 'natural_person' : 'organization';
+  return context.verified[subject] ? null : refusal('NOT_VERIFIED', { action: 'my-info' });
+};
+
+/**
+ * Torch systems (FAQ 三.1.3 (1)): 法人单位基本信息 has every required field, listed by label when not.
+ * Organisation requirements bind legal accounts; a person acting for an organisation meets
+ * them through that organisation (the grant check below).
+ */
+export const organizationBasicComplete: EntryCheck = (context) => {
+  if (!legal(context) || !requires(context, 'organization_basic_complete')) return null;
+  const paths = context.missing.organization_basic;
+  return paths.length ? incomplete('ORGANIZATION_BASIC_INCOMPLETE', 'organization_basic', paths) : null;
+};
+
+/**
+ * Torch systems (FAQ 三.1.3 (2)): every field of 法人单位其他信息 is filled in
+ * (必须每个文本框和下拉框都必需要填写完整), listed by label when not.
+ */
+export const organizationOtherComplete: EntryCheck = (context) => {
+  if (!legal(context) || !requires(context, 'organization_other_complete')) return null;
+  const paths = context.missing.organization_other;
+  return paths.length ? incomplete('ORGANIZATION_OTHER_INCOMPLETE', 'organization_other', paths) : null;
+};
+
+/**
+ * Torch systems (FAQ 三.1.3 (3)): the organisation's primary agent (主代办人) is verified.
+ */
+export const primaryAgentVerified: EntryCheck = (context) => {
+  if (!legal(context) || !requires(context, 'primary_agent_verified')) return null;
+  return context.verified.primary_agent ? null : refusal('PRIMARY_AGENT_NOT_VERIFIED', { action: 'my-info' });
+};
+
+/**
+ * PLACEHOLDER for the authorisation issue (授权, SPEC §6): a natural person acting for an
+ * organisation needs a live grant in this system (else 没有权限办理该事项, contact the
+ * organisation's admin). Passes for now: the context knows nothing of grants yet.
+ */
+export const actsForOrganizationWithGrant: EntryCheck = () => null;
+
+/** The fields of 法人单位其他信息 the Torch systems need: all of them. */
+export function missingOtherInformation(other: Record<string, string | undefined>): string[] {
+  return Object.keys(SECTION_FIELDS.organization_other).filter((path) => !other[path]?.trim());
+}
+
+/**
+ * Stages run in order; the first stage with a refusal ends the decision with all of that
+ * stage's refusals (so the Torch requirements are listed together, once the account may
+ * otherwise enter).
+ */
+export type EntryPipeline = readonly (readonly EntryCheck[])[];
+
+/** Every sign-in into a business system: OIDC, CAS and 办理入口 alike. */
+export const SIGN_IN_CHECKS: EntryPipeline = [
+  [loggedIn],
+  [accountKindAllowed],
+  [verified],
+  [organizationBasicComplete, organizationOtherComplete, primaryAgentVerified],
+  [actsForOrganizationWithGrant],
+];
+
+/**
+ * 办理入口: every sign-in check, then somewhere to send the user. Last, so that a user of a
+ * system without an online entry yet still learns what it will require of them.
+ */
+export const ENTRY_CHECKS: EntryPipeline = [...SIGN_IN_CHECKS, [systemOpen]];
+
+/** The refusals of the first stage that refuses; empty when the user may enter. */
+export function runChecks(context: EntryContext, pipeline: EntryPipeline): EntryRefusal[] {
+  for (const stage of pipeline) {
+    const refusals = stage.map((check) => check(context)).filter((r): r is EntryRefusal => r !== null);
+    if (refusals.length) return refusals;
+  }
+  return [];
+}

@@ -1,0 +1,114 @@
+/**
+ * 办理入口's page (/services/entry/:systemKey): asks the server whether the user may enter the
+ * business system, goes there when so, and otherwise explains why in a dialog: the seed's
+ * 实名认证 dialog (确定 goes to 我的信息), the organisation information still missing, or the
+ * kind of account to log in with.
+ */
+import { Button, Modal, Result, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { EntryRefusal } from '../../../src/sso/entry/checks.ts';
+import { enterPath } from '../../../src/sso/entry/paths.ts';
+import { loginPathFor } from '../../../src/sso/return-path.ts';
+import { api, ApiError } from '../lib/api.ts';
+import { useI18n } from '../lib/i18n.tsx';
+
+type Decision = { ok: true; url: string } | { ok: false; refusals: EntryRefusal[] };
+
+const MY_INFO = '/online/my-info';
+
+/** Where 确定 leads: 我的信息, a login with the right kind of account, or nowhere (the dialog closes). */
+function confirmTarget(systemKey: string, refusal: EntryRefusal): string | undefined {
+  if (refusal.action === 'my-info') return MY_INFO;
+  if (refusal.action !== 'login') return undefined;
+  if (refusal.code === 'NOT_LOGGED_IN') return loginPathFor(enterPath(systemKey));
+  // Another kind of account: log in again, on the right tab.
+  const kind = refusal.code === 'LEGAL_ACCOUNT_REQUIRED' ? 'legal' : 'natural';
+  return `${loginPathFor(enterPath(systemKey), { force: true })}&kind=${kind}`;
+}
+
+/** One refusal as a sentence; several (the Torch requirements) as a list, each naming what is missing. */
+function RefusalList({ refusals }: { refusals: EntryRefusal[] }) {
+  const { t } = useI18n();
+  if (refusals.length === 1) return <p>{t(refusals[0]!.message, refusals[0]!.messageEn)}</p>;
+  return (
+    <ul className="entry-refusals" style={{ display: 'inline-block', textAlign: 'left', margin: 0 }}>
+      {refusals.map((refusal) => (
+        <li key={refusal.code}>{t(refusal.message, refusal.messageEn)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function EntryPage() {
+  const { systemKey = '' } = useParams();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [open, setOpen] = useState(true);
+
+  useEffect(() => {
+    let current = true;
+    api<Decision>('GET', `/api/sso/entry/${encodeURIComponent(systemKey)}`)
+      .then((answer) => {
+        if (!current) return;
+        // Into the system, or to the login page and back through 办理入口: both full page loads.
+        if (answer.ok) window.location.assign(answer.url);
+        else if (answer.refusals[0]?.code === 'NOT_LOGGED_IN') window.location.assign(loginPathFor(enterPath(systemKey)));
+        else setDecision(answer);
+      })
+      .catch((caught: unknown) => current && setProblem(caught instanceof ApiError ? caught : new ApiError(0, {})));
+    return () => {
+      current = false;
+    };
+  }, [systemKey]);
+
+  if (problem) {
+    const notFound = problem.status === 404;
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? t('该业务系统不存在', 'No such business system') : t(problem.message, problem.messageEn)} extra={<Link to="/">{t('返回首页', 'Back to home')}</Link>} />;
+  }
+  if (!decision || decision.ok) return <Spin tip={t('正在进入业务系统…', 'Entering the business system…')} fullscreen />;
+
+  const { refusals } = decision;
+  const first = refusals[0]!;
+  const target = confirmTarget(systemKey, first);
+  const confirm = () => {
+    setOpen(false);
+    if (!target) return;
+    if (target.startsWith('/login')) window.location.assign(target);
+    else navigate(target);
+  };
+
+  return (
+    <>
+      <Modal
+        open={open}
+        title={t('提示', 'Notice')}
+        onOk={confirm}
+        onCancel={() => setOpen(false)}
+        okText={t('确定', 'OK')}
+        cancelText={t('取消', 'Cancel')}
+        okButtonProps={{ autoInsertSpace: false }}
+        cancelButtonProps={{ autoInsertSpace: false, style: target ? undefined : { display: 'none' } }}
+      >
+        <RefusalList refusals={refusals} />
+      </Modal>
+      <Result
+        status="warning"
+        title={t('暂不能进入该业务系统', 'You cannot enter this business system yet')}
+        subTitle={<RefusalList refusals={refusals} />}
+        extra={[
+          target && (
+            <Button key="go" type="primary" onClick={confirm}>
+              {first.action === 'my-info' ? t('前往我的信息', 'Go to My information') : t('重新登录', 'Log in again')}
+            </Button>
+          ),
+          <Link key="home" to="/">
+            {t('返回首页', 'Back to home')}
+          </Link>,
+        ]}
+      />
+    </>
+  );
+}
