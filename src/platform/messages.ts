@@ -115,6 +115,8 @@ export const MESSAGES = {
   },
   CATALOGUE_DEPARTMENT_TOO_LONG: { zh: '主办单位名称不能超过60个字', en: 'The department name cannot be longer than 60 characters' },
   CATALOGUE_SEARCH_TOO_LONG: { zh: '检索内容不能超过50个字', en: 'The search text cannot be longer than 50 characters' },
+  CODE_FORMAT: { zh: '请输入6位验证码', en: 'Enter the 6-digit code' },
+  ORGANIZATION_SEARCH_EXPIRED: { zh: '操作已超时，请重新检索单位名称', en: 'This has timed out. Please search for the organisation again' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -171,6 +171,17 @@ describe('单位法人用户申诉找回密码', () => {
     const client = new ApiClient(t.baseUrl);
     assertError(await legalAppeal(client, '不存在的单位有限公司'), 404, 'ORGANIZATION_NOT_FOUND');
     assertError(await client.post('/api/recovery/appeals/legal/search', { organizationName: 'x', captchaId: (await client.captcha()).captchaId, captcha: 'nope' }), 400, 'CAPTCHA_WRONG');
+    const stale = await client.post('/api/recovery/appeals/legal', {
+      ticket: 'y'.repeat(32),
+      legalPersonType: 'enterprise',
+      creditCode: '91110000000000000X',
+      agent: { name: '某人', region: 'mainland', documentType: 'resident_id', documentNumber: residentId('19900909'), mobile: mobile() },
+      email: '',
+      reason: 'forgotten',
+      smsCode: '123456',
+      ...(await uploadScans(client)),
+    });
+    assertError(stale, 410, 'ORGANIZATION_SEARCH_EXPIRED');
   });
 
   it('approved: the organisation gets a one-time password, the appellant becomes its primary agent', async () => {

@@ -110,7 +110,7 @@ export function appealService(platform: Platform) {
     async submitLegal(input: LegalAppealInput, browserToken: string, ip: string) {
       const accountId = await platform.kv.get(orgTicketKey(input.ticket));
       const organization = accountId ? await accountStore(platform.db, platform.cipher).loadOrganization(accountId) : undefined;
-      if (!accountId || !organization) throw new AppError('RESET_TICKET_EXPIRED', 410);
+      if (!accountId || !organization) throw new AppError('ORGANIZATION_SEARCH_EXPIRED', 410);
       const data: AppealData = {
         kind: 'legal',
         organizationName: organization.name,

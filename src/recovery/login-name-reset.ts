@@ -110,6 +110,7 @@ export function loginNameReset(platform: Platform) {
       }
       if (input.method === 'phone') await platform.codes.verify('reset-password', contacts.phone, input.code);
       else await platform.codes.verifyEmail('reset-password', contacts.email, input.code);
+      // Only after the code: before it, this answer would let anyone with a ticket test guesses of the current password.
       if (await verifyPassword(account.password_hash, input.password)) throw new AppError('PASSWORD_SAME_AS_OLD', 400);
       const hash = await hashPassword(input.password);
       // The ticket is spent first: a second request racing with the same ticket finds nothing.

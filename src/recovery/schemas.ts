@@ -49,7 +49,8 @@ export const resetCompleteSchema = z
     reason: z.string().refine((value) => REASON_VALUES.includes(value), 'REQUIRED_FIELD'),
     password,
     passwordConfirm: z.string(),
-    code: smsCode,
+    // The code came by SMS or e-mail: the format message names neither.
+    code: z.string().trim().regex(/^\d{6}$/, 'CODE_FORMAT'),
   })
   .superRefine((value, ctx) => {
     checkConfirm(value, ctx);

@@ -40,7 +40,7 @@ export function LegalAppealForm({ found, onSubmitted, onRestart }: LegalAppealFo
     try {
       await submitLegalAppeal(input);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'RESET_TICKET_EXPIRED') setExpired(true);
+      if (caught instanceof ApiError && caught.code === 'ORGANIZATION_SEARCH_EXPIRED') setExpired(true);
       throw caught;
     }
     onSubmitted();
@@ -94,7 +94,7 @@ export function LegalAppealForm({ found, onSubmitted, onRestart }: LegalAppealFo
             <Alert
               type="warning"
               showIcon
-              title={t('操作已超时，请重新检索单位名称', 'This has timed out. Please search for the organisation again')}
+              title={messageFor('ORGANIZATION_SEARCH_EXPIRED', lang)}
               action={
                 <Button size="small" onClick={onRestart}>
                   {t('重新检索', 'Search again')}
