@@ -102,9 +102,10 @@ function watch(platform: Platform, provider: Provider) {
       .find(id)
       .then(async (session) => {
         if (session?.accountId !== accountId) return;
-        // The CAS services of this platform session are logged out too (the OIDC ones are, by the provider).
-        await casSingleLogout(platform, session.idHash);
+        // The platform session first (nothing may use it any more), then the CAS services it
+        // signed in to (the OIDC ones are told by the provider itself).
         await platform.sessions.destroy(session.idHash);
+        await casSingleLogout(platform, session.idHash);
       })
       .catch((error: unknown) => console.error('ending the platform session failed', error));
   });
