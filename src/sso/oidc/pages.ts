@@ -1,33 +1,13 @@
 /** The few pages oidc-provider renders itself, in the platform's words (Chinese first, English second). */
 import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
+import { escapeHtml, htmlPage } from '../html-page.ts';
 
-const escapeHtml = (value: unknown) =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f0f2f5;margin:0;padding:48px 16px}
-.box{max-width:420px;margin:0 auto;background:#fff;border-radius:8px;padding:24px 32px;box-shadow:0 1px 4px rgba(0,0,0,.1)}
-h1{font-size:20px;color:#1f3a60}p{color:#555;line-height:1.6}
-button{font-size:15px;padding:8px 20px;border-radius:6px;border:1px solid #1677ff;margin-right:8px;cursor:pointer}
-.primary{background:#1677ff;color:#fff}.plain{background:#fff;color:#1677ff}
-</style>
-</head>
-<body><div class="box">${body}</div></body>
-</html>`;
-}
 
 /** RP-initiated logout asks before ending the single sign-on session (a third party cannot log the user out). */
 export async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   const system = ctx.oidc.client?.clientName;
   ctx.type = 'html';
-  ctx.body = page(
+  ctx.body = htmlPage(
     '退出登录 Log out',
     `<h1>退出统一身份认证平台？</h1>
 <p>${system ? `您正在从“${escapeHtml(system)}”退出。` : ''}退出后，通过统一身份认证登录的各业务系统也将一并退出。</p>
@@ -39,13 +19,13 @@ ${form}
 
 export async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void> {
   ctx.type = 'html';
-  ctx.body = page('已退出 Logged out', '<h1>您已安全退出</h1><p lang="en">You have logged out.</p><p><a href="/">返回首页 Home</a></p>');
+  ctx.body = htmlPage('已退出 Logged out', '<h1>您已安全退出</h1><p lang="en">You have logged out.</p><p><a href="/">返回首页 Home</a></p>');
 }
 
 /** Errors the provider shows the browser (an unknown client, a redirect URI not registered, ...). */
 export async function renderError(ctx: KoaContextWithOIDC, out: ErrorOut): Promise<void> {
   ctx.type = 'html';
-  ctx.body = page(
+  ctx.body = htmlPage(
     '登录请求无效 Invalid sign-in request',
     `<h1>登录请求无效</h1><p>业务系统发来的登录请求无法处理，请返回业务系统重试或联系系统管理员。</p>
 <p lang="en">The business system's sign-in request cannot be processed.</p>

@@ -40,28 +40,19 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrf();
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, { code: 'NETWORK', message: '网络连接失败，请检查网络后重试。', messageEn: 'Network error. Please check your connection.' });
-  }
-  const text = await response.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new ApiError(response.status, parsed ?? {});
-  return parsed as T;
+  return send<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 /** Uploads one file as the raw request body (the server decides its type from the content). */
 export async function putFile<T = unknown>(path: string, file: Blob): Promise<T> {
+  return send<T>(path, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': await ensureCsrf() }, body: file });
+}
+
+/** One request; a JSON answer, or ApiError for a refusal or a network failure. */
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': await ensureCsrf() },
-      credentials: 'same-origin',
-      body: file,
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, { code: 'NETWORK', message: '网络连接失败，请检查网络后重试。', messageEn: 'Network error. Please check your connection.' });
   }
