@@ -20,12 +20,13 @@
  *     --profile           afterwards, profile the server's main thread during an extra POST-only
  *                         slice at 1 client (.cpuprofile beside the JSON result; not counted)
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cleanup, cleanups, startThrowawayPostgres } from './throwaway-postgres.ts';
 import { ARGON2_OPTIONS } from '../../src/platform/passwords.ts';
 import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
 import { processTreeCpuMs } from './cpu.ts';
@@ -34,7 +35,6 @@ import type { BaselineOp, BenchServer, Counter, ProfileEntry, ServerInfo, Server
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SERVER_SCRIPT = path.join(import.meta.dirname, 'server.ts');
-const PG_SCRIPT = path.join(ROOT, 'scripts', 'pg-test-server.sh');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const STARTED = new Date().toISOString();
 const TARGET_RATIO = 0.85;
@@ -141,45 +141,6 @@ function nextAddress(): string {
 
 function expectStatus(response: ApiResponse, status: number, what: string) {
   if (response.status !== status) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-}
-
-// ---------------------------------------------------------------------------------------
-// Cleanup (throwaway PostgreSQL, child process), also on Ctrl-C.
-
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanup() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()!();
-    } catch (error) {
-      console.error('cleanup:', error);
-    }
-  }
-}
-process.once('SIGINT', () => {
-  cleanup().finally(() => process.exit(130));
-});
-
-/** Starts scripts/pg-test-server.sh in a temporary directory; returns its URL and the postmaster's pid. */
-function startThrowawayPostgres(): { url: string; pid: number | undefined } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-login-pg-'));
-  const stop = () => {
-    spawnSync('bash', [PG_SCRIPT, 'stop', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const started = spawnSync('bash', [PG_SCRIPT, 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (started.status !== 0) {
-    stop();
-    throw new Error(`scripts/pg-test-server.sh start failed (exit ${started.status})`);
-  }
-  cleanups.push(stop);
-  let pid: number | undefined;
-  try {
-    pid = Number(readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n', 1)[0]) || undefined;
-  } catch {
-    /* not readable: PostgreSQL's CPU is then not accounted separately */
-  }
-  return { url: started.stdout.trim(), pid };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,7 +324,7 @@ async function main() {
       databaseLabel = 'PostgreSQL (DATABASE_URL, temporary database)';
     } else {
       console.error('starting a throwaway PostgreSQL (scripts/pg-test-server.sh) ...');
-      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres());
+      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres('bench-login'));
       databaseLabel = 'PostgreSQL (throwaway local server, fsync off)';
     }
   }

@@ -14,18 +14,18 @@
  *     --warmup <s>        uncounted seconds before each slice (default 0.5)
  *     --out <file>        JSON result (default bench/results/sso-<db>-<time>.json)
  */
-import { fork, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cleanup, cleanups, startThrowawayPostgres } from '../login/throwaway-postgres.ts';
 import { processTreeCpuMs } from '../login/cpu.ts';
 import { closedLoop, summarize, type LoopResult, type Steps } from '../login/loop.ts';
 import { casValidation, codeFlow, refreshGrant, type Target } from './flows.ts';
 import type { ServerInfo, ServerOptions } from './server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const PG_SCRIPT = path.join(ROOT, 'scripts', 'pg-test-server.sh');
 const STARTED = new Date().toISOString();
 const TARGET_RATIO = 0.7;
 /** A slice during which other processes used more than this many cores counts as disturbed (reported, not re-run). */
@@ -60,41 +60,6 @@ const LABELS: Record<Kind, string> = {
 /** What each platform row is divided by. CAS has no library baseline: the bare provider's code flow stands in. */
 const BASELINE: Partial<Record<Kind, Kind>> = { code: 'bare-code', refresh: 'bare-refresh', cas: 'bare-code' };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanup() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()!();
-    } catch (error) {
-      console.error('cleanup:', error);
-    }
-  }
-}
-process.once('SIGINT', () => {
-  cleanup().finally(() => process.exit(130));
-});
-
-/** scripts/pg-test-server.sh in a temporary directory, as bench/login does: its URL and the postmaster's pid. */
-function startThrowawayPostgres(): { url: string; pid: number | undefined } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-sso-pg-'));
-  const stop = () => {
-    spawnSync('bash', [PG_SCRIPT, 'stop', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const started = spawnSync('bash', [PG_SCRIPT, 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (started.status !== 0) {
-    stop();
-    throw new Error(`scripts/pg-test-server.sh start failed (exit ${started.status})`);
-  }
-  cleanups.push(stop);
-  let pid: number | undefined;
-  try {
-    pid = Number(readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n', 1)[0]) || undefined;
-  } catch {
-    /* not readable: PostgreSQL's CPU then counts as other processes' */
-  }
-  return { url: started.stdout.trim(), pid };
-}
 
 /** The platform and the bare provider in a child process; `cpuMs` reads its CPU time over IPC. */
 async function startServer(options: ServerOptions) {
@@ -158,7 +123,7 @@ async function main() {
       databaseLabel = 'PostgreSQL (DATABASE_URL, temporary database)';
     } else {
       console.error('starting a throwaway PostgreSQL (scripts/pg-test-server.sh) ...');
-      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres());
+      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres('bench-sso'));
       databaseLabel = 'PostgreSQL (throwaway local server, fsync off)';
     }
   }
