@@ -12,6 +12,7 @@ import { BACKCHANNEL_LOGOUT_EVENT } from '../../examples/oidc-demo/logout-token.
 import { startOidcDemo } from '../../examples/oidc-demo/server.ts';
 import { systemsStore, type NewBusinessSystem } from '../../src/sso/systems-store.ts';
 import { registerAndLogIn } from '../support/accounts.ts';
+import { followRedirects } from '../support/browse.ts';
 import { ApiClient } from '../support/client.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { testPlatformForFile } from '../support/platform-for-file.ts';
@@ -26,36 +27,7 @@ const CLIENT = { clientId: 'hgr-demo-test', clientSecret: 'hgr-demo-test-secret-
 let oidcDemo: DemoServer;
 let casDemo: DemoServer;
 
-const cookieHeader = (browser: ApiClient) => [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/**
- * Follows redirects as a browser would, keeping cookies, submitting the platform's
- * auto-submitting forms, until a page answers.
- */
-async function browse(browser: ApiClient, url: string, init: RequestInit = {}) {
-  let current = new URL(url);
-  let options = init;
-  for (let hop = 0; hop < 20; hop++) {
-    const response = await fetch(current, { ...options, redirect: 'manual', headers: { ...(options.headers as Record<string, string>), cookie: cookieHeader(browser) } });
-    for (const line of response.headers.getSetCookie()) browser.storeCookie(line);
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      current = new URL(location, current);
-      options = {};
-      continue;
-    }
-    const text = await response.text();
-    const form = text.match(/<form[^>]*method="post"[^>]*action="([^"]+)"/);
-    if (response.status === 200 && form && /document\.forms\[0\]\.submit|onload/.test(text)) {
-      const fields = Object.fromEntries([...text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-      current = new URL(form[1]!, current);
-      options = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
-      continue;
-    }
-    return { status: response.status, url: current, text };
-  }
-  throw new Error('too many redirects');
-}
+const browse = (browser: ApiClient, url: string, init: RequestInit = {}) => followRedirects(browser, url, { init });
 
 const signedIn = (page: { text: string }, name: string) => {
   assert.match(page.text, new RegExp(`欢迎，${name}`), page.text.slice(0, 2000));

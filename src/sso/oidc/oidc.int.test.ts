@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import * as oidc from 'openid-client';
 import { registerAndLogIn, type Body } from '../../../test/support/accounts.ts';
+import { followRedirects } from '../../../test/support/browse.ts';
 import { ApiClient } from '../../../test/support/client.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
@@ -79,39 +80,7 @@ async function system(overrides: Partial<BusinessSystem> = {}) {
 
 type Rp = Awaited<ReturnType<typeof system>>;
 
-const cookieHeader = (browser: ApiClient) => [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/**
- * Follows redirects as a browser would, keeping cookies, until one leads to `stopAt` (the
- * business system) or a page answers. Returns where it stopped.
- */
-async function browse(browser: ApiClient, url: string, stopAt: string, init: RequestInit = {}) {
-  let current = new URL(url, t.baseUrl);
-  let options = init;
-  for (let hop = 0; hop < 15; hop++) {
-    const response = await fetch(current, { ...options, redirect: 'manual', headers: { ...(options.headers as Record<string, string>), cookie: cookieHeader(browser) } });
-    for (const line of response.headers.getSetCookie()) browser.storeCookie(line);
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      const next = new URL(location, current);
-      if (next.href.startsWith(stopAt)) return { status: response.status, url: next, text: '' };
-      current = next;
-      options = {};
-      continue;
-    }
-    const text = await response.text();
-    // oidc-provider answers some steps with an auto-submitting form (e.g. logout on account switch).
-    const form = text.match(/<form[^>]*method="post"[^>]*action="([^"]+)"/);
-    if (response.status === 200 && form && /document\.forms\[0\]\.submit|onload/.test(text)) {
-      const fields = Object.fromEntries([...text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-      current = new URL(form[1]!, current);
-      options = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
-      continue;
-    }
-    return { status: response.status, url: current, text };
-  }
-  throw new Error('too many redirects');
-}
+const browse = (browser: ApiClient, url: string, stopAt: string, init: RequestInit = {}) => followRedirects(browser, url, { stopAt, init });
 
 /** The authorization request of a business system, with PKCE S256 (unless left out). */
 async function authorizationRequest(rp: Rp, extra: Record<string, string> = {}, pkce = true) {
