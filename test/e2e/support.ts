@@ -33,9 +33,12 @@ export interface BrowserSuite extends TestPlatform {
   newPage(options?: PageOptions): Promise<Page>;
 }
 
-/** The platform serving the built portal (dist/web), and a Chromium to drive it. */
+/**
+ * The platform serving the built portal (dist/web, or E2E_WEB_DIST_DIR: a build of one's own
+ * while another build is under way), and a Chromium to drive it.
+ */
 export async function startBrowserSuite(overrides: Partial<Config> = {}): Promise<BrowserSuite> {
-  const platform = await startTestPlatform({ webDistDir: path.resolve('dist/web'), ...overrides });
+  const platform = await startTestPlatform({ webDistDir: path.resolve(process.env.E2E_WEB_DIST_DIR ?? 'dist/web'), ...overrides });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   return {
     ...platform,
