@@ -146,3 +146,12 @@ export async function endSsoSessionsFor(platform: Platform, accountId: string): 
   }
   return sessions.length;
 }
+
+/**
+ * Called by the back office after it registers, changes or disables a business system: any
+ * per-node knowledge of clients and services must be forgotten so the change applies at once
+ * on this node (other nodes may keep what they know for at most a few seconds).
+ */
+export function systemsChanged(_platform: Platform): void {
+  // Nothing is cached yet: clients and services are read from business_systems on each request.
+}
