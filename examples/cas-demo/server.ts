@@ -87,7 +87,6 @@ export async function startCasDemo(options: CasDemoOptions): Promise<DemoServer>
 /** The platform's attributes (see examples/README.md) as the page shows them. */
 function shownUser({ user, attributes }: SignedIn): ShownUser {
   const one = (name: string) => attributes[name]?.[0] ?? null;
-  const actsFor = (attributes.acts_for ?? []).map((value) => JSON.parse(value) as { organization_name: string; credit_code: string; roles: string[] });
   const organizationName = one('organization_name');
   return {
     accountId: one('account_id') ?? '',
@@ -103,6 +102,8 @@ function shownUser({ user, attributes }: SignedIn): ShownUser {
     organization: organizationName
       ? { name: organizationName, creditCode: one('organization_credit_code') ?? '', type: one('organization_type') ?? '', region: one('organization_region') ?? '' }
       : null,
-    actsFor: actsFor.map((o) => ({ organizationName: o.organization_name, creditCode: o.credit_code, roles: o.roles })),
+    actsFor: one('acts_for_organization_name')
+      ? { organizationName: one('acts_for_organization_name') ?? '', creditCode: one('acts_for_credit_code') ?? '', roles: attributes.acts_for_role_names ?? [] }
+      : null,
   };
 }

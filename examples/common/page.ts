@@ -16,7 +16,8 @@ export interface ShownUser {
   documentNumberMasked: string | null;
   mobile: string | null;
   organization: { name: string; creditCode: string; type: string; region: string } | null;
-  actsFor: { organizationName: string; creditCode: string; roles: string[] }[];
+  /** The organisation the person acts for here (授权) and the names of the roles held there. */
+  actsFor: { organizationName: string; creditCode: string; roles: string[] } | null;
 }
 
 // The platform's codes and its words for them (实名认证状态 as shown in 我的信息).
@@ -78,8 +79,9 @@ export function signedInPage(title: string, protocol: string, user: ShownUser, r
   const organization = user.organization
     ? `${escapeHtml(user.organization.name)}<br>统一社会信用代码 ${escapeHtml(user.organization.creditCode)}<br>${coded(ORGANIZATION_TYPES, user.organization.type)} · ${coded(REGIONS, user.organization.region)}`
     : '—';
-  const actsFor = user.actsFor.length
-    ? user.actsFor.map((o) => `${escapeHtml(o.organizationName)}（${escapeHtml(o.creditCode)}）${o.roles.length ? '：' + escapeHtml(o.roles.join('、')) : ''}`).join('<br>')
+  const o = user.actsFor;
+  const actsFor = o
+    ? `${escapeHtml(o.organizationName)}（${escapeHtml(o.creditCode)}）${o.roles.length ? '：' + escapeHtml(o.roles.join('、')) : ''}`
     : '—';
   const rows: [string, string][] = [
     ['姓名', text(user.name)],

@@ -151,7 +151,7 @@ function relyingParty(options: OidcDemoOptions) {
 function shownUser(claims: oidc.IDToken): ShownUser {
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   const organization = claims.organization as { name: string; credit_code: string; type: string; region: string } | undefined;
-  const actsFor = (claims.acts_for ?? []) as { organization_name: string; credit_code: string; roles: string[] }[];
+  const actsFor = (claims.acts_for ?? null) as { organization_name: string; credit_code: string; roles: { code: string; name: string }[] } | null;
   return {
     accountId: claims.sub,
     loginName: text(claims.login_name) ?? '',
@@ -164,6 +164,6 @@ function shownUser(claims: oidc.IDToken): ShownUser {
     documentNumberMasked: text(claims.document_number_masked),
     mobile: text(claims.mobile),
     organization: organization ? { name: organization.name, creditCode: organization.credit_code, type: organization.type, region: organization.region } : null,
-    actsFor: actsFor.map((o) => ({ organizationName: o.organization_name, creditCode: o.credit_code, roles: o.roles })),
+    actsFor: actsFor && { organizationName: actsFor.organization_name, creditCode: actsFor.credit_code, roles: actsFor.roles.map((role) => role.name) },
   };
 }

@@ -66,6 +66,8 @@ export function missingOrganizationBasic(org: Organization | undefined, represen
 export function profileService(platform: Platform) {
   const store = accountStore(platform.db, platform.cipher);
   const actorOf = async (accountId: string) => ({ accountId, name: (await store.findById(accountId))?.login_name ?? '' });
+  /** Who the update record names: the account itself, or a person it authorised to maintain its information (授权). */
+  type Actor = { accountId: string; name: string };
 
   async function loadLegal(accountId: string, tx: Db = platform.db) {
     return {
@@ -145,7 +147,7 @@ export function profileService(platform: Platform) {
     },
 
     /** 法人单位基本信息 with the legal representative; a name or code another organisation holds changes nothing. */
-    async saveOrganizationBasic(accountId: string, body: Values) {
+    async saveOrganizationBasic(accountId: string, body: Values, by?: Actor) {
       const { org, representative } = await loadLegal(accountId);
       const submittedRep = (body.legalRepresentative ?? {}) as Values;
       const input = parseInput(organizationBasicSchema, { ...body, legalRepresentative: unmask(submittedRep, representative) });
@@ -155,7 +157,7 @@ export function profileService(platform: Platform) {
       const nextOrg: Organization = { ...org, name, region, legalPersonType, code, basic: basic as Record<string, string> };
       const nextRep = toIdentity(legalRepresentative);
       const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
-      const actor = await actorOf(accountId);
+      const actor = by ?? (await actorOf(accountId));
       const changed = changes.map((c) => c.field);
       const started = await translateUniqueViolation(() =>
         platform.db.transaction(async (tx) => {
@@ -168,11 +170,11 @@ export function profileService(platform: Platform) {
       return { changed, ...(await afterSave(platform, accountId, started)) };
     },
 
-    async saveOrganizationOther(accountId: string, body: Values) {
+    async saveOrganizationOther(accountId: string, body: Values, by?: Actor) {
       const { org } = await loadLegal(accountId);
       const other = parseInput(organizationOtherSchema, body);
       const changes = diffSection('organization_other', org.other, other);
-      const actor = await actorOf(accountId);
+      const actor = by ?? (await actorOf(accountId));
       await platform.db.transaction(async (tx) => {
         await store.saveOrganization(tx, accountId, { ...org, other });
         await addUpdateRecord(tx, accountId, 'organization_other', actor, changes);

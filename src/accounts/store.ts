@@ -11,6 +11,8 @@ export interface AccountRow {
   password_hash: string;
   password_changed_at: Date;
   must_change_password: boolean;
+  /** Logged in with a legacy password that breaks today's policy: must choose a new one. */
+  weak_password: boolean;
   disabled: boolean;
 }
 
@@ -86,11 +88,14 @@ export function accountStore(db: Db, cipher: PersonalDataCipher) {
       return (rows[0] as { id: string }).id;
     },
     async setPassword(accountId: string, passwordHash: string, mustChange = false, tx: Db = db) {
-      await tx.query('update accounts set password_hash = $2, password_changed_at = now(), must_change_password = $3 where id = $1', [accountId, passwordHash, mustChange]);
+      await tx.query(
+        'update accounts set password_hash = $2, password_changed_at = now(), must_change_password = $3, weak_password = false where id = $1',
+        [accountId, passwordHash, mustChange],
+      );
     },
-    /** Replaces a hash with a stronger one without touching the password's age. */
-    async upgradeHash(accountId: string, passwordHash: string) {
-      await db.query('update accounts set password_hash = $2 where id = $1', [accountId, passwordHash]);
+    /** Replaces a hash with a stronger one without touching the password's age; `weak`: the password breaks today's policy. */
+    async upgradeHash(accountId: string, passwordHash: string, weak = false) {
+      await db.query('update accounts set password_hash = $2, weak_password = weak_password or $3 where id = $1', [accountId, passwordHash, weak]);
     },
 
     async saveIdentity(tx: Db, accountId: string, role: IdentityRole, identity: Identity) {

@@ -11,6 +11,9 @@ import { listAudit, recordAudit } from './audit.ts';
 import { appealQueueQuerySchema, auditQuerySchema, rejectReviewSchema, reviewQueueQuerySchema, staffLoginSchema } from './schemas.ts';
 import { STAFF_SESSION_COOKIE, STAFF_SESSION_IDLE_MS, staffStore, type Staff, type StaffRole } from './staff.ts';
 import { staffLogin } from './staff-login.ts';
+import { organizationsRoutes } from './organizations-routes.ts';
+import { serviceItemsRoutes } from './service-items-routes.ts';
+import { systemsRoutes } from './systems-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -131,5 +134,10 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
       const query = parseInput(auditQuerySchema, request.query);
       return listAudit(platform.db, { action: query.action || undefined, staffLoginName: query.staff || undefined, ...paging(query) });
     });
+
+    // Operators: business systems and service items (their own files, behind the same guard).
+    await app.register(systemsRoutes(platform, requireStaff));
+    await app.register(serviceItemsRoutes(platform, requireStaff));
+    await app.register(organizationsRoutes(platform, requireStaff));
   };
 }

@@ -1,5 +1,17 @@
 /** Back-office request schemas, shared by the server and the back-office pages. */
 import { z } from 'zod';
+import { CATEGORY_CODES, DEPARTMENT_MAX_LENGTH, ITEM_CODE_PATTERN } from '../catalogue/rules.ts';
+import {
+  CLIENT_ID_PATTERN,
+  ENTRY_REQUIREMENTS,
+  ROLE_CODE_PATTERN,
+  SYSTEM_KEY_PATTERN,
+  SYSTEM_LIMITS,
+  entryUrlBelongs,
+  isCasPrefix,
+  isRegistrableUrl,
+  repeatedAt,
+} from './system-rules.ts';
 
 export const staffLoginSchema = z.object({
   loginName: z.string().trim().min(1, 'REQUIRED_FIELD').max(64),
@@ -39,3 +51,108 @@ export const auditQuerySchema = z.object({
   staff: z.string().trim().max(64).optional(),
   ...page,
 });
+
+// Business systems (业务系统) and service items (服务事项), registered by operators.
+// The web forms run the same schemas before sending (src/backoffice/system-rules.ts has the rules).
+
+/** An empty text field of a form means no value. */
+const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+const text = (max: number, code: string) => z.string({ error: code }).trim().min(1, code).max(max, code);
+
+const registrableUrl = z.string({ error: 'URL_INVALID' }).trim().refine(isRegistrableUrl, 'URL_INVALID');
+const optionalUrl = z.preprocess(blankToNull, registrableUrl.nullable()).default(null);
+
+const urlList = z
+  .array(registrableUrl, { error: 'URL_INVALID' })
+  .max(SYSTEM_LIMITS.maxUrls, 'URL_LIST_TOO_LONG')
+  .superRefine((urls, ctx) => {
+    for (const index of repeatedAt(urls)) ctx.addIssue({ code: 'custom', path: [index], message: 'URL_DUPLICATE' });
+  });
+
+export const systemRoleSchema = z.object({
+  code: z.string({ error: 'SYSTEM_ROLE_CODE_INVALID' }).trim().regex(ROLE_CODE_PATTERN, 'SYSTEM_ROLE_CODE_INVALID'),
+  name: text(SYSTEM_LIMITS.roleNameMaxLength, 'SYSTEM_ROLE_NAME_INVALID'),
+});
+
+export const oidcClientSchema = z.object({
+  clientId: z.string({ error: 'OIDC_CLIENT_ID_INVALID' }).trim().regex(CLIENT_ID_PATTERN, 'OIDC_CLIENT_ID_INVALID'),
+  redirectUris: urlList.min(1, 'OIDC_REDIRECT_URIS_REQUIRED'),
+  postLogoutRedirectUris: urlList.default([]),
+  backchannelLogoutUri: optionalUrl,
+});
+
+/**
+ * A business system as an operator registers or changes it. Its sign-on is an OIDC client,
+ * a CAS service prefix, both, or neither (a system known to the catalogue but without online
+ * entry, which then has no 办理入口 address). The client secret is never part of it.
+ */
+export const businessSystemSchema = z
+  .object({
+    key: z.string({ error: 'SYSTEM_KEY_INVALID' }).trim().regex(SYSTEM_KEY_PATTERN, 'SYSTEM_KEY_INVALID'),
+    name: text(SYSTEM_LIMITS.nameMaxLength, 'SYSTEM_NAME_INVALID'),
+    department: text(SYSTEM_LIMITS.departmentMaxLength, 'SYSTEM_DEPARTMENT_INVALID'),
+    audience: z.enum(['natural', 'legal', 'both'], { error: 'SYSTEM_AUDIENCE_INVALID' }),
+    requiresVerification: z.boolean({ error: 'INVALID' }).default(true),
+    requirements: z
+      .array(z.enum(ENTRY_REQUIREMENTS, { error: 'SYSTEM_REQUIREMENT_INVALID' }), { error: 'SYSTEM_REQUIREMENT_INVALID' })
+      .default([])
+      .transform((values) => [...new Set(values)]),
+    requiresApproval: z.boolean({ error: 'INVALID' }).default(false),
+    /** Natural persons enter only for an organisation that authorised them in this system (授权). */
+    requiresGrant: z.boolean({ error: 'INVALID' }).default(false),
+    roles: z
+      .array(systemRoleSchema, { error: 'SYSTEM_ROLES_REQUIRED' })
+      .min(1, 'SYSTEM_ROLES_REQUIRED')
+      .max(SYSTEM_LIMITS.maxRoles, 'SYSTEM_TOO_MANY_ROLES')
+      .superRefine((roles, ctx) => {
+        for (const index of repeatedAt(roles, (role) => role.code)) ctx.addIssue({ code: 'custom', path: [index, 'code'], message: 'SYSTEM_ROLE_CODE_DUPLICATE' });
+      }),
+    oidc: oidcClientSchema.nullable().default(null),
+    casServicePrefix: z.preprocess(blankToNull, registrableUrl.refine(isCasPrefix, 'CAS_PREFIX_INVALID').nullable()).default(null),
+    entryUrl: optionalUrl,
+    mobileAllowed: z.boolean({ error: 'INVALID' }).default(false),
+  })
+  .superRefine((system, ctx) => {
+    // Requirements are about the organisation an account stands for: nothing to check for natural persons.
+    if (system.audience === 'natural' && system.requirements.length) {
+      ctx.addIssue({ code: 'custom', path: ['requirements'], message: 'SYSTEM_REQUIREMENTS_NEED_LEGAL' });
+    }
+    if (system.entryUrl) {
+      const systemUrls = [...(system.oidc?.redirectUris ?? []), ...(system.casServicePrefix ? [system.casServicePrefix] : [])];
+      if (!system.oidc && !system.casServicePrefix) ctx.addIssue({ code: 'custom', path: ['entryUrl'], message: 'ENTRY_URL_WITHOUT_SIGN_ON' });
+      else if (!entryUrlBelongs(system.entryUrl, systemUrls)) ctx.addIssue({ code: 'custom', path: ['entryUrl'], message: 'ENTRY_URL_FOREIGN' });
+    }
+  });
+
+export type BusinessSystemInput = z.infer<typeof businessSystemSchema>;
+
+export const guideSectionSchema = z.object({
+  title: text(SYSTEM_LIMITS.guideTitleMaxLength, 'GUIDE_TITLE_INVALID'),
+  text: text(SYSTEM_LIMITS.guideTextMaxLength, 'GUIDE_TEXT_INVALID'),
+});
+
+/** A service item as an operator registers or changes it; its system and parent are named by key and code. */
+export const serviceItemSchema = z
+  .object({
+    code: z.string({ error: 'ITEM_CODE_INVALID' }).trim().regex(ITEM_CODE_PATTERN, 'ITEM_CODE_INVALID'),
+    name: text(SYSTEM_LIMITS.itemNameMaxLength, 'ITEM_NAME_INVALID'),
+    department: text(DEPARTMENT_MAX_LENGTH, 'ITEM_DEPARTMENT_INVALID'),
+    category: z.enum(CATEGORY_CODES, { error: 'CATALOGUE_CATEGORY_INVALID' }),
+    audience: z.enum(['natural', 'legal', 'both'], { error: 'ITEM_AUDIENCE_INVALID' }),
+    systemKey: z.preprocess(blankToNull, z.string({ error: 'ITEM_SYSTEM_NOT_FOUND' }).trim().nullable()).default(null),
+    parentCode: z.preprocess(blankToNull, z.string({ error: 'ITEM_PARENT_NOT_FOUND' }).trim().regex(ITEM_CODE_PATTERN, 'ITEM_PARENT_NOT_FOUND').nullable()).default(null),
+    guide: z
+      .array(guideSectionSchema, { error: 'INVALID' })
+      .max(SYSTEM_LIMITS.maxGuideSections, 'GUIDE_TOO_MANY_SECTIONS')
+      .default([])
+      .superRefine((sections, ctx) => {
+        for (const index of repeatedAt(sections, (s) => s.title)) ctx.addIssue({ code: 'custom', path: [index, 'title'], message: 'GUIDE_TITLE_DUPLICATE' });
+      }),
+    sortOrder: z.number({ error: 'SORT_ORDER_INVALID' }).int('SORT_ORDER_INVALID').min(0, 'SORT_ORDER_INVALID').max(SYSTEM_LIMITS.maxSortOrder, 'SORT_ORDER_INVALID').default(0),
+  })
+  .superRefine((item, ctx) => {
+    if (item.parentCode === item.code) ctx.addIssue({ code: 'custom', path: ['parentCode'], message: 'ITEM_PARENT_SELF' });
+  });
+
+export type ServiceItemInput = z.infer<typeof serviceItemSchema>;

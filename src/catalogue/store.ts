@@ -129,7 +129,90 @@ export function catalogueStore(db: Db) {
       );
       return rows.length === 1;
     },
+
+    // Back office (operators): every item, enabled or not, and the writes of src/backoffice/service-items-admin.ts.
+
+    /** All items with their parent's code and their system (enabled or not), parents before their sub-items. */
+    async listForBackOffice(): Promise<BackOfficeItemRow[]> {
+      return db.query<BackOfficeItemRow>(
+        `${SELECT_BACK_OFFICE_ITEM}
+         order by coalesce(p.sort_order, i.sort_order), coalesce(p.code, i.code), i.parent_id nulls first, i.sort_order, i.code`,
+      );
+    },
+
+    async findForBackOffice(by: { id: string } | { code: string }, tx: Db = db): Promise<BackOfficeItemRow | undefined> {
+      const [column, value] = 'id' in by ? ['i.id', by.id] : ['i.code', by.code];
+      const rows = await tx.query<BackOfficeItemRow>(`${SELECT_BACK_OFFICE_ITEM} where ${column} = $1`, [value]);
+      return rows[0];
+    },
+
+    async hasSubItems(id: string, tx: Db = db): Promise<boolean> {
+      return (await tx.query('select 1 from service_items where parent_id = $1 limit 1', [id])).length > 0;
+    },
+
+    /** A new item (enabled); returns its id. */
+    async insertItem(item: ServiceItemRecord, tx: Db = db): Promise<string> {
+      const rows = await tx.query<{ id: string }>(
+        `insert into service_items (code, name, department, category, audience, system_id, parent_id, guide, sort_order)
+         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) returning id`,
+        [item.code, item.name, item.department, item.category, item.audience, item.systemId, item.parentId, JSON.stringify(item.guide), item.sortOrder],
+      );
+      return (rows[0] as { id: string }).id;
+    },
+
+    /** Everything but enabled; false when no such item. */
+    async updateItem(id: string, item: ServiceItemRecord, tx: Db = db): Promise<boolean> {
+      const rows = await tx.query(
+        `update service_items set code = $2, name = $3, department = $4, category = $5, audience = $6, system_id = $7, parent_id = $8,
+           guide = $9::jsonb, sort_order = $10
+         where id = $1 returning id`,
+        [id, item.code, item.name, item.department, item.category, item.audience, item.systemId, item.parentId, JSON.stringify(item.guide), item.sortOrder],
+      );
+      return rows.length === 1;
+    },
+
+    async setItemEnabled(id: string, enabled: boolean, tx: Db = db): Promise<boolean> {
+      return (await tx.query('update service_items set enabled = $2 where id = $1 returning id', [id, enabled])).length === 1;
+    },
   };
 }
+
+/** An item as the back office sees it: disabled ones too, its system whatever the system's state. */
+export interface BackOfficeItemRow {
+  id: string;
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  audience: ItemAudience;
+  guide: GuideSection[];
+  sort_order: number;
+  enabled: boolean;
+  parent_id: string | null;
+  parent_code: string | null;
+  parent_name: string | null;
+  system_key: string | null;
+  system_name: string | null;
+  system_enabled: boolean | null;
+}
+
+/** An item as an operator saves it, its system and parent resolved to ids. */
+export interface ServiceItemRecord {
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  audience: ItemAudience;
+  systemId: string | null;
+  parentId: string | null;
+  guide: GuideSection[];
+  sortOrder: number;
+}
+
+const SELECT_BACK_OFFICE_ITEM = `select i.id, i.code, i.name, i.department, i.category, i.audience, i.guide, i.sort_order, i.enabled, i.parent_id,
+    p.code as parent_code, p.name as parent_name, s.key as system_key, s.name as system_name, s.enabled as system_enabled
+  from service_items i
+  left join service_items p on p.id = i.parent_id
+  left join business_systems s on s.id = i.system_id`;
 
 export type CatalogueStore = ReturnType<typeof catalogueStore>;

@@ -40,6 +40,8 @@ const SYSTEMS: NewBusinessSystem[] = [
     name: '人类遗传资源管理',
     department: '社会发展科技司',
     audience: 'both',
+    // Natural persons work in it for an organisation that authorised them (FAQ 二.1, 二.2).
+    requiresGrant: true,
     mobileAllowed: true,
     // The demo relying party starts its OIDC sign-in here.
     entryUrl: `${DEMO_OIDC_CLIENT.baseUrl}/login`,
@@ -52,10 +54,11 @@ const SYSTEMS: NewBusinessSystem[] = [
     },
   },
   // Employers hold the system only once it has approved them (外专系统: 归口单位审核).
-  { ...base, key: 'foreign-work-permit', name: '外国人来华工作许可', department: '引进国外智力管理司', audience: 'both', requiresApproval: true },
-  { ...base, key: 'tech-sme', name: '科技型中小企业评价', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
-  { ...base, key: 'high-tech-enterprise', name: '高新技术企业认定', department: TORCH_CENTRE, audience: 'legal', requirements: TORCH },
-  { ...base, key: 'torch', name: '火炬中心业务办理平台', department: TORCH_CENTRE, audience: 'both', requirements: TORCH },
+  { ...base, key: 'foreign-work-permit', name: '外国人来华工作许可', department: '引进国外智力管理司', audience: 'both', requiresApproval: true, requiresGrant: true },
+  // Organisations, or their authorised administrators (FAQ 三.1.4: 正常实名即可办理高企和中小业务).
+  { ...base, key: 'tech-sme', name: '科技型中小企业评价', department: TORCH_CENTRE, audience: 'both', requirements: TORCH, requiresGrant: true },
+  { ...base, key: 'high-tech-enterprise', name: '高新技术企业认定', department: TORCH_CENTRE, audience: 'both', requirements: TORCH, requiresGrant: true },
+  { ...base, key: 'torch', name: '火炬中心业务办理平台', department: TORCH_CENTRE, audience: 'both', requirements: TORCH, requiresGrant: true },
   { ...base, key: 'tech-contract', name: '全国技术合同管理与服务系统', department: TORCH_CENTRE, audience: 'both', casServicePrefix: 'http://localhost:4002/', entryUrl: 'http://localhost:4002/login' },
 ];
 

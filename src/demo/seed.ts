@@ -5,6 +5,10 @@ import { staffStore } from '../backoffice/staff.ts';
 import type { Platform } from '../platform/platform.ts';
 import { verifySubject } from '../realname/service.ts';
 import { verificationStore } from '../realname/store.ts';
+import { authorizationService } from '../grants/service.ts';
+import { AppError } from '../platform/errors.ts';
+import { approveHolding } from '../sso/entry/service.ts';
+import { systemsStore } from '../sso/systems-store.ts';
 import { seedBusinessSystems } from './business-systems.ts';
 
 export const DEMO = {
@@ -71,6 +75,7 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
 
   const systemLines = await seedBusinessSystems(platform);
   await (await import('./catalogue.ts')).seedCatalogue(platform); // 服务事项, after the systems their 办理入口 enter
+  const grantLines = await seedDemoAuthorization(platform);
 
   return [
     '演示账号 (demo accounts):',
@@ -78,5 +83,36 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     `  法人登录    登录名 ${lp.loginName}  密码 ${lp.password}  (${lp.organization})`,
     `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}  (${platform.config.baseUrl}/admin)`,
     ...systemLines,
+    ...grantLines,
   ];
+}
+
+/**
+ * The demo company holds 人类遗传资源管理 and authorises the demo person in it as 事项办理员 and
+ * 单位事项管理员 with 维护法人(单位)信息, once (授权, SPEC §6); skipped while either is unverified.
+ */
+async function seedDemoAuthorization(platform: Platform): Promise<string[]> {
+  const store = accountStore(platform.db, platform.cipher);
+  const [person, company] = await Promise.all([
+    store.findByLoginName(loginNameKey(DEMO.naturalPerson.loginName)),
+    store.findByLoginName(loginNameKey(DEMO.legalPerson.loginName)),
+  ]);
+  const hgr = await systemsStore(platform.db, platform.cipher).findByKey('hgr');
+  if (!person || !company || !hgr) return [];
+  await approveHolding(platform, company.id, hgr.id);
+  const grants = authorizationService(platform);
+  if ((await grants.list(company.id, { system: 'hgr' })).length === 0) {
+    try {
+      await grants.grant(company.id, person.id, {
+        systems: [{ key: 'hgr', roles: ['item_handler', 'item_admin'] }],
+        maintainInfo: true,
+        validFrom: null,
+        validTo: null,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'PERSON_NOT_FOUND') return []; // not verified (yet)
+      throw error;
+    }
+  }
+  return [`  授权演示  ${DEMO.legalPerson.organization} 授权 ${DEMO.naturalPerson.name}（${DEMO.naturalPerson.loginName}）在 ${hgr.name} 担任 事项办理员、单位事项管理员`];
 }

@@ -105,6 +105,38 @@ export const MESSAGES = {
   ORGANIZATION_OTHER_INCOMPLETE: { zh: '法人单位其他信息不完整（缺少：{fields}）', en: 'The organisation other information is incomplete (missing: {fieldsEn})' },
   PRIMARY_AGENT_NOT_VERIFIED: { zh: '主代办人未通过实名认证', en: 'The primary agent has not passed real-name verification' },
   ENTRY_UNAVAILABLE: { zh: '该系统暂未开通网上办理入口', en: 'This system has no online entry yet' },
+  NO_AUTHORIZATION: {
+    zh: '没有权限办理该事项，请联系所在单位的管理员（单位法人账号）在“用户授权管理”中为您授权。',
+    en: 'You have no permission for this item. Ask your organisation’s administrator (its organisation account) to authorise you under 用户授权管理.',
+  },
+  AUTHORIZATION_EXPIRED: {
+    zh: '授权已过期，请联系{organizations}的管理员（单位法人账号）重新授权。',
+    en: 'Your authorisation has expired. Ask the administrator of {organizations} (its organisation account) to authorise you again.',
+  },
+  AUTHORIZATION_SUSPENDED: {
+    zh: '授权单位已被停用（{organizations}），授权单位相关操作也已停用。',
+    en: 'The authorising organisation is suspended ({organizations}); what it authorised is suspended too.',
+  },
+  ACTING_CHOICE_INVALID: { zh: '请选择一个已为您授权的单位', en: 'Choose one of the organisations that authorised you' },
+
+  // Authorisation (授权, src/grants): organisations delegate roles to verified natural persons.
+  PERSON_NOT_FOUND: {
+    zh: '未查询到该自然人：给自然人授权的前提是自然人需要完成实名认证；姓名需要填写自然人姓名，而不是登录名。',
+    en: 'No such person: only persons who passed real-name verification can be authorised, and the name must be their real name, not their login name.',
+  },
+  SYSTEM_NOT_HELD: {
+    zh: '本单位尚未获得“{system}”的权限：法人实名认证之后需要在服务事项中找到该系统的办理入口，进入一次才能获取权限，才能给自然人授予此系统权限。',
+    en: 'Your organisation does not hold “{system}” yet: after verification, enter that system once through its entry (办理入口) under Services; then you can authorise persons in it.',
+  },
+  UNKNOWN_ROLE: { zh: '“{system}”没有该角色：{role}', en: '“{system}” has no such role: {role}' },
+  NO_ROLES: { zh: '请至少勾选一个授权角色', en: 'Tick at least one role' },
+  VALIDITY_INVALID: { zh: '授权有效期不正确：结束日期不能早于开始日期，也不能早于今天', en: 'Invalid validity period: the end cannot be before the start or before today' },
+  MAINTAIN_INFO_NEEDS_ADMIN_ROLE: { zh: '维护法人(单位)信息权限需同时授予单位事项管理员角色', en: 'Maintaining the organisation’s information needs the unit administrator role (单位事项管理员) too' },
+  AUTHORIZATION_NOT_FOUND: { zh: '未找到该授权记录', en: 'No such authorisation' },
+  DELEGATION_CANNOT_MAINTAIN: {
+    zh: '您没有维护该单位信息的权限：需具有单位事项管理员角色且有维护法人(单位)信息权限，且授权有效、单位未停用。',
+    en: 'You may not maintain this organisation’s information: that needs the unit administrator role with the maintain-information permission, a live authorisation and an active organisation.',
+  },
 
   SERVICE_ITEM_NOT_FOUND: { zh: '未找到该服务事项，请检查事项编码', en: 'No service item has this code. Please check the item code' },
   ITEM_CODE_INVALID: { zh: '事项编码应为12位数字', en: 'An item code is 12 digits' },
@@ -117,6 +149,72 @@ export const MESSAGES = {
   CATALOGUE_SEARCH_TOO_LONG: { zh: '检索内容不能超过50个字', en: 'The search text cannot be longer than 50 characters' },
   CODE_FORMAT: { zh: '请输入6位验证码', en: 'Enter the 6-digit code' },
   ORGANIZATION_SEARCH_EXPIRED: { zh: '操作已超时，请重新检索单位名称', en: 'This has timed out. Please search for the organisation again' },
+
+  // Back office: operators register business systems (业务系统) and service items (服务事项).
+  SYSTEM_NOT_FOUND: { zh: '未找到该业务系统', en: 'No such business system' },
+  SYSTEM_KEY_INVALID: {
+    zh: '系统标识只能由小写字母、数字和连字符组成，以字母或数字开头，长度为2至40位',
+    en: 'The system key is 2 to 40 lower-case letters, digits or hyphens, starting with a letter or digit',
+  },
+  SYSTEM_KEY_TAKEN: { zh: '该系统标识已被其他业务系统使用', en: 'Another business system already uses this key' },
+  SYSTEM_NAME_INVALID: { zh: '请填写系统名称（不超过60个字）', en: 'Please enter the system name (at most 60 characters)' },
+  SYSTEM_DEPARTMENT_INVALID: { zh: '请填写主管司局（不超过60个字）', en: 'Please enter the organising department (at most 60 characters)' },
+  SYSTEM_AUDIENCE_INVALID: { zh: '请选择可办理对象：自然人、法人单位或自然人和法人单位', en: 'Please choose who may enter: natural persons, organisations or both' },
+  SYSTEM_REQUIREMENT_INVALID: {
+    zh: '进入条件只能是法人单位基本信息完整、法人单位其他信息完整或主代办人已实名认证',
+    en: 'Entry requirements can only be: organisation basic information complete, other information complete, primary agent verified',
+  },
+  SYSTEM_REQUIREMENTS_NEED_LEGAL: {
+    zh: '进入条件是对法人单位的要求，可办理对象仅为自然人的系统不能设置',
+    en: 'Entry requirements concern organisations; a system for natural persons only cannot have them',
+  },
+  SYSTEM_ROLES_REQUIRED: { zh: '请至少填写一个系统角色', en: 'Please enter at least one system role' },
+  SYSTEM_TOO_MANY_ROLES: { zh: '系统角色不能超过20个', en: 'A system can have at most 20 roles' },
+  SYSTEM_ROLE_CODE_INVALID: {
+    zh: '角色编码只能由小写字母、数字和下划线组成，以字母开头，长度为2至40位',
+    en: 'A role code is 2 to 40 lower-case letters, digits or underscores, starting with a letter',
+  },
+  SYSTEM_ROLE_CODE_DUPLICATE: { zh: '角色编码不能重复', en: 'Role codes must differ' },
+  SYSTEM_ROLE_NAME_INVALID: { zh: '请填写角色名称（不超过30个字）', en: 'Please enter the role name (at most 30 characters)' },
+  OIDC_CLIENT_ID_INVALID: {
+    zh: 'OIDC 客户端标识只能由字母、数字、点、下划线和连字符组成，长度为3至64位',
+    en: 'The OIDC client ID is 3 to 64 letters, digits, dots, underscores or hyphens',
+  },
+  OIDC_CLIENT_ID_TAKEN: { zh: '该 OIDC 客户端标识已被其他业务系统使用', en: 'Another business system already uses this OIDC client ID' },
+  OIDC_REDIRECT_URIS_REQUIRED: { zh: '请至少填写一个回调地址', en: 'Please enter at least one redirect URI' },
+  URL_INVALID: {
+    zh: '地址须为以 http:// 或 https:// 开头的完整地址，不能包含“#”、空格或用户名密码，且不超过500个字符',
+    en: 'Enter a full address starting with http:// or https://, without "#", blanks or user name and password, at most 500 characters',
+  },
+  URL_LIST_TOO_LONG: { zh: '地址不能超过10个', en: 'At most 10 addresses' },
+  URL_DUPLICATE: { zh: '地址不能重复', en: 'Addresses must differ' },
+  CAS_PREFIX_INVALID: { zh: 'CAS 服务地址前缀须以“/”结尾，且不能包含“?”', en: 'The CAS service prefix must end with "/" and contain no "?"' },
+  CAS_PREFIX_TAKEN: { zh: '该 CAS 服务地址前缀已被其他业务系统使用', en: 'Another business system already uses this CAS service prefix' },
+  ENTRY_URL_WITHOUT_SIGN_ON: {
+    zh: '未配置 OIDC 客户端或 CAS 服务地址前缀的系统无法单点登录，不能填写办理入口地址',
+    en: 'A system with neither an OIDC client nor a CAS service prefix cannot sign users in, so it has no entry address',
+  },
+  ENTRY_URL_FOREIGN: {
+    zh: '办理入口地址须与回调地址或 CAS 服务地址前缀属于同一站点',
+    en: 'The entry address must be on the same site as a redirect URI or the CAS service prefix',
+  },
+  SYSTEM_NO_OIDC_CLIENT: { zh: '该业务系统未配置 OIDC 客户端，没有客户端密钥', en: 'This business system has no OIDC client, so it has no client secret' },
+  ITEM_NOT_FOUND: { zh: '未找到该服务事项', en: 'No such service item' },
+  ITEM_CODE_TAKEN: { zh: '该事项编码已被其他服务事项使用', en: 'Another service item already has this item code' },
+  ITEM_NAME_INVALID: { zh: '请填写事项名称（不超过100个字）', en: 'Please enter the item name (at most 100 characters)' },
+  ITEM_DEPARTMENT_INVALID: { zh: '请填写主办单位（不超过60个字）', en: 'Please enter the organising department (at most 60 characters)' },
+  ITEM_AUDIENCE_INVALID: { zh: '请选择服务对象：自然人、法人单位或自然人和法人单位', en: 'Please choose the audience: natural persons, organisations or both' },
+  ITEM_SYSTEM_NOT_FOUND: { zh: '办理系统不存在，请选择已登记的业务系统', en: 'No such business system. Please choose a registered one' },
+  ITEM_PARENT_NOT_FOUND: { zh: '上级事项不存在，请填写已登记事项的事项编码', en: 'No such parent item. Please enter the code of a registered item' },
+  ITEM_PARENT_SELF: { zh: '上级事项不能是该事项本身', en: 'An item cannot be its own parent' },
+  ITEM_PARENT_NOT_TOP: { zh: '上级事项须为一级事项，子项下不能再设子项', en: 'The parent must be a top-level item; sub-items have no sub-items' },
+  ITEM_HAS_SUB_ITEMS: { zh: '该事项下设有子项，不能再设为其他事项的子项', en: 'This item has sub-items, so it cannot become a sub-item' },
+  GUIDE_TITLE_INVALID: { zh: '请填写指南栏目名称（不超过20个字）', en: 'Please enter the guide section title (at most 20 characters)' },
+  GUIDE_TEXT_INVALID: { zh: '请填写指南栏目内容（不超过5000字）', en: 'Please enter the guide section text (at most 5000 characters)' },
+  GUIDE_TITLE_DUPLICATE: { zh: '办事指南的栏目名称不能重复', en: 'Guide section titles must differ' },
+  GUIDE_TOO_MANY_SECTIONS: { zh: '办事指南不能超过20个栏目', en: 'A guide has at most 20 sections' },
+  SORT_ORDER_INVALID: { zh: '排序号须为0至9999之间的整数', en: 'The sort order is a whole number from 0 to 9999' },
+  LEGACY_SOURCE_REQUIRED: { zh: '请选择原系统账号类型', en: 'Please choose the kind of former account' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

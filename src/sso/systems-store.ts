@@ -21,6 +21,8 @@ export interface BusinessSystem {
   requiresVerification: boolean;
   requirements: EntryRequirement[];
   requiresApproval: boolean;
+  /** A natural person enters only on behalf of an organisation that authorised them in this system (授权). */
+  requiresGrant: boolean;
   roles: SystemRole[];
   oidc: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null } | null;
   casServicePrefix: string | null;
@@ -39,6 +41,7 @@ interface SystemRow {
   requires_verification: boolean;
   requirements: EntryRequirement[];
   requires_approval: boolean;
+  requires_grant: boolean;
   roles: SystemRole[];
   oidc_client_id: string | null;
   oidc_client_secret_enc: string | null;
@@ -52,7 +55,12 @@ interface SystemRow {
 }
 
 /** entryUrl may be left out (registered before 办理入口 existed, or no online entry yet). */
-export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl'> & { entryUrl?: string | null };
+export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl' | 'requiresGrant'> & { entryUrl?: string | null; requiresGrant?: boolean };
+
+/** What an operator changes in a registered system: all but enabled and the OIDC client secret. */
+export type SystemChanges = Omit<BusinessSystem, 'id' | 'enabled' | 'oidc'> & {
+  oidc: Omit<NonNullable<BusinessSystem['oidc']>, 'clientSecret'> | null;
+};
 
 export function systemsStore(db: Db, cipher: PersonalDataCipher) {
   const fromRow = (row: SystemRow): BusinessSystem => ({
@@ -64,6 +72,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
     requiresVerification: row.requires_verification,
     requirements: row.requirements,
     requiresApproval: row.requires_approval,
+    requiresGrant: row.requires_grant,
     roles: row.roles,
     oidc: row.oidc_client_id
       ? {
@@ -85,8 +94,8 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
       const rows = await tx.query<SystemRow>(
         `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
            oidc_client_id, oidc_client_secret_enc, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
-           cas_service_prefix, mobile_allowed, enabled, entry_url)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning *`,
+           cas_service_prefix, mobile_allowed, enabled, entry_url, requires_grant)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning *`,
         [
           system.key,
           system.name,
@@ -105,6 +114,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
           system.mobileAllowed,
           system.enabled,
           system.entryUrl ?? null,
+          system.requiresGrant ?? false,
         ],
       );
       return fromRow(rows[0] as SystemRow);
@@ -139,6 +149,65 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
     /** Records that the organisation holds the system (idempotent: the first time is kept). */
     async recordHolding(accountId: string, systemId: string, how: 'first_entry' | 'approved'): Promise<void> {
       await db.query('insert into organization_systems (account_id, system_id, how) values ($1, $2, $3) on conflict do nothing', [accountId, systemId, how]);
+    },
+
+    // Back office (operators): the writes of src/backoffice/systems-admin.ts.
+
+    async findById(id: string, tx: Db = db): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(tx, 'select * from business_systems where id = $1', [id]);
+      return row && fromRow(row);
+    },
+    /** The system registered with exactly this CAS prefix, enabled or not. */
+    async findByCasPrefix(prefix: string, tx: Db = db): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(tx, 'select * from business_systems where cas_service_prefix = $1 limit 1', [prefix]);
+      return row && fromRow(row);
+    },
+    /**
+     * Everything an operator edits; enabled and the client secret are left alone, except that
+     * a system losing its OIDC client loses its secret too. Undefined when no such system.
+     */
+    async update(id: string, system: SystemChanges, tx: Db = db): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(
+        tx,
+        `update business_systems set key = $2, name = $3, department = $4, audience = $5, requires_verification = $6, requirements = $7,
+           requires_approval = $8, roles = $9, oidc_client_id = $10, oidc_redirect_uris = $11, oidc_post_logout_redirect_uris = $12,
+           oidc_backchannel_logout_uri = $13, cas_service_prefix = $14, entry_url = $15, mobile_allowed = $16, requires_grant = $17,
+           oidc_client_secret_enc = case when $10::text is null then null else oidc_client_secret_enc end
+         where id = $1 returning *`,
+        [
+          id,
+          system.key,
+          system.name,
+          system.department,
+          system.audience,
+          system.requiresVerification,
+          system.requirements,
+          system.requiresApproval,
+          JSON.stringify(system.roles),
+          system.oidc?.clientId ?? null,
+          system.oidc?.redirectUris ?? [],
+          system.oidc?.postLogoutRedirectUris ?? [],
+          system.oidc?.backchannelLogoutUri ?? null,
+          system.casServicePrefix,
+          system.entryUrl,
+          system.mobileAllowed,
+          system.requiresGrant,
+        ],
+      );
+      return row && fromRow(row);
+    },
+    async setEnabled(id: string, enabled: boolean, tx: Db = db): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(tx, 'update business_systems set enabled = $2 where id = $1 returning *', [id, enabled]);
+      return row && fromRow(row);
+    },
+    /** Replaces the OIDC client secret (stored encrypted); undefined when the system has no OIDC client. */
+    async setClientSecret(id: string, secret: string, tx: Db = db): Promise<BusinessSystem | undefined> {
+      const row = await maybeOne<SystemRow>(
+        tx,
+        'update business_systems set oidc_client_secret_enc = $2 where id = $1 and oidc_client_id is not null returning *',
+        [id, cipher.encrypt(secret)],
+      );
+      return row && fromRow(row);
     },
   };
 }

@@ -105,7 +105,7 @@ describe('服务事项', () => {
     await page.goto('/services/item/000106004000');
     await page.getByRole('heading', { name: '外国人来华工作许可', exact: true }).waitFor();
     await page.getByRole('button', { name: '关注' }).click();
-    await page.waitForURL(/\/login\?next=%2Fservices%2Fitem%2F000106004000/);
+    await page.waitForURL(/\/login\?return=%2Fservices%2Fitem%2F000106004000/);
     await loginThroughUi(page, suite.baseUrl, '自然人登录', body.loginName, body.password);
     await page.waitForURL(/\/services\/item\/000106004000$/);
     await page.getByText('未关注').waitFor();

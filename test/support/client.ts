@@ -84,6 +84,9 @@ export class ApiClient {
   put<T = any>(path: string, body: unknown = {}) {
     return this.request<T>('PUT', path, body);
   }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
 
   /** A fresh captcha and, through the development endpoint, its answer. */
   async captcha(): Promise<{ captchaId: string; captcha: string }> {

@@ -16,6 +16,8 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { MyInfoPage } from './profile/MyInfoPage.tsx';
 import { AdminApp } from './admin/AdminApp.tsx';
+import { AuthorizationsPage } from './authorization/AuthorizationsPage.tsx';
+import { DelegatedOrganizationPage } from './authorization/DelegatedOrganizationPage.tsx';
 import { MaterialsUploadPage } from './materials/MaterialsUploadPage.tsx';
 import { EntryPage } from './entry/EntryPage.tsx';
 import { FollowsPage } from './catalogue/FollowsPage.tsx';
@@ -25,6 +27,7 @@ import { ChooseWayPage } from './recovery/ChooseWayPage.tsx';
 import { LegalAppealPage } from './recovery/LegalAppealPage.tsx';
 import { LoginNameResetPage } from './recovery/LoginNameResetPage.tsx';
 import { NaturalAppealPage } from './recovery/NaturalAppealPage.tsx';
+import { AccountLookupPage } from './legacy/AccountLookupPage.tsx';
 
 function Localised() {
   const { lang } = useI18n();
@@ -57,11 +60,14 @@ function Portal() {
         <Route path="/password/recover/login-name" element={<LoginNameResetPage />} />
         <Route path="/password/recover/natural-appeal" element={<NaturalAppealPage />} />
         <Route path="/password/recover/legal-appeal" element={<LegalAppealPage />} />
+        <Route path="/account-lookup" element={<AccountLookupPage />} />
         <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
         <Route path="/online/my-info/upload/:subject" element={<RequireLogin><MaterialsUploadPage /></RequireLogin>} />
         <Route path="/services" element={<ServicesPage />} />
         <Route path="/services/item/:code" element={<ItemPage />} />
         <Route path="/online/follows" element={<RequireLogin><FollowsPage /></RequireLogin>} />
+        <Route path="/online/authorizations" element={<RequireLogin><AuthorizationsPage /></RequireLogin>} />
+        <Route path="/online/delegations/:organizationId" element={<RequireLogin><DelegatedOrganizationPage /></RequireLogin>} />
         <Route path="/services/entry/:systemKey" element={<EntryPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

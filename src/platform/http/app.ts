@@ -10,7 +10,9 @@ import { recoveryRoutes } from '../../recovery/routes.ts';
 import { registerOidc } from '../../sso/oidc/routes.ts';
 import { casRoutes } from '../../sso/cas/routes.ts';
 import { entryRoutes } from '../../sso/entry/routes.ts';
+import { grantRoutes } from '../../grants/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
+import { legacyRoutes } from '../../legacy/routes.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import { registerCsrf } from './csrf.ts';
@@ -66,6 +68,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(recoveryRoutes(platform), { prefix: '/api/recovery' });
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
   await app.register(catalogueRoutes(platform), { prefix: '/api' });
+  await app.register(grantRoutes(platform), { prefix: '/api' });
+  await app.register(legacyRoutes(platform), { prefix: '/api/legacy' });
   await registerOidc(app, platform);
   await app.register(casRoutes(platform), { prefix: '/cas' });
   await app.register(entryRoutes(platform));

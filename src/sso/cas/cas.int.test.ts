@@ -10,6 +10,7 @@ import { registerAccount, registerAndLogIn } from '../../../test/support/account
 import { ApiClient } from '../../../test/support/client.ts';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
 import { safeReturnPath } from '../return-path.ts';
+import { systemsChanged } from '../oidc/provider.ts';
 import { systemsStore, type BusinessSystem } from '../systems-store.ts';
 import { serviceTicketKey } from './store.ts';
 
@@ -280,6 +281,8 @@ describe('/cas/serviceValidate and /cas/p3/serviceValidate', () => {
     const { system, service } = await casSystem();
     const ticket = await ticketFor(client, service);
     await t.db.query('update business_systems set enabled = false where id = $1', [system.id]);
+    // As the back office does after any change: this node forgets the systems it had read.
+    systemsChanged(t.platform);
     assert.equal(parse(await validate('serviceValidate', { service, ticket })).code, 'INVALID_SERVICE');
   });
 

@@ -13,7 +13,14 @@ const person: UserClaims = {
   verification_method: 'registry',
   document_type: 'resident_id',
   document_number_masked: '1101**********3018',
-  acts_for: [{ organization_name: '测试科技有限公司', credit_code: '91110108MA00000000', roles: ['item_handler'] }],
+  acts_for: {
+    organization_name: '测试科技有限公司',
+    credit_code: '91110108MA00000000',
+    roles: [
+      { code: 'item_handler', name: '事项办理员' },
+      { code: 'item_admin', name: '单位事项管理员' },
+    ],
+  },
 };
 const facts = { authenticatedAt: '2025-01-01T08:00:00.000Z', fromNewLogin: false };
 
@@ -28,7 +35,7 @@ describe('XML escaping', () => {
 });
 
 describe('attributes', () => {
-  it('flatten the claims; acts_for is one JSON value per organisation', () => {
+  it('flatten the claims; the organisation acted for and its roles are acts_for_* attributes', () => {
     const attributes = Object.fromEntries(casAttributes(person, facts));
     assert.equal(attributes.account_id, person.sub);
     assert.equal(attributes.verified, 'true');
@@ -36,7 +43,10 @@ describe('attributes', () => {
     assert.equal(attributes.authenticationDate, facts.authenticatedAt);
     assert.equal(attributes.mobile, undefined);
     assert.equal(attributes.organization_name, undefined);
-    assert.deepEqual((attributes.acts_for as string[]).map((v) => JSON.parse(v)), person.acts_for);
+    assert.equal(attributes.acts_for_organization_name, '测试科技有限公司');
+    assert.equal(attributes.acts_for_credit_code, '91110108MA00000000');
+    assert.deepEqual(attributes.acts_for_roles, ['item_handler', 'item_admin']);
+    assert.deepEqual(attributes.acts_for_role_names, ['事项办理员', '单位事项管理员']);
   });
   it('a legal person gets organization_* and no empty values', () => {
     const legal: UserClaims = {
@@ -46,12 +56,14 @@ describe('attributes', () => {
       document_number_masked: null,
       verification_method: null,
       organization: { name: '测试科技有限公司', credit_code: '91110108MA00000000', type: 'enterprise', region: 'domestic' },
-      acts_for: [],
+      acts_for: null,
     };
     const attributes = Object.fromEntries(casAttributes(legal, facts));
     assert.equal(attributes.organization_credit_code, '91110108MA00000000');
     assert.equal(attributes.organization_type, 'enterprise');
-    for (const absent of ['document_type', 'document_number_masked', 'verification_method', 'acts_for']) assert.ok(!(absent in attributes), absent);
+    for (const absent of ['document_type', 'document_number_masked', 'verification_method', 'acts_for_organization_name', 'acts_for_roles']) {
+      assert.ok(!(absent in attributes), absent);
+    }
   });
 });
 

@@ -59,7 +59,13 @@ export function casAttributes(claims: UserClaims, facts: AuthenticationFacts): C
     ['organization_region', claims.organization?.region],
   ];
   for (const [name, value] of optional) if (value) attributes.push([name, value]);
-  if (claims.acts_for.length) attributes.push(['acts_for', claims.acts_for.map((entry) => JSON.stringify(entry))]);
+  // 授权: the organisation acted for and the roles held there, role codes and names each repeated.
+  if (claims.acts_for) {
+    attributes.push(['acts_for_organization_name', claims.acts_for.organization_name]);
+    attributes.push(['acts_for_credit_code', claims.acts_for.credit_code]);
+    attributes.push(['acts_for_roles', claims.acts_for.roles.map((role) => role.code)]);
+    attributes.push(['acts_for_role_names', claims.acts_for.roles.map((role) => role.name)]);
+  }
   return attributes;
 }
 

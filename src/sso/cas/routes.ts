@@ -85,9 +85,15 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
           if (!usable || !system || service === undefined) throw new Error('a ticket needs a session and a registered service');
           // Entry checks (src/sso/entry): a refused account gets no ticket but the page saying why
           // (with gateway, back to the service without one: gateway never shows a page).
-          const entry = await checkEntry(platform, usable.accountId, system);
+          const entry = await checkEntry(platform, { accountId: usable.accountId, sessionIdHash: usable.idHash }, system);
           if (entry.refusals.length) return reply.redirect(flagSet(request.query.gateway) ? service : entryPagePath(system.key), 302);
-          const ticket = await cas.issueTicket({ service, system, session: usable, fromNewLogin: step.fromNewLogin });
+          // Acting for several organisations: choose one on the entry page, then back here.
+          if (entry.choices) {
+            if (flagSet(request.query.gateway)) return reply.redirect(service, 302);
+            const back = loginReturnPath(`${app.prefix}/login`, service, renew);
+            return reply.redirect(`${entryPagePath(system.key)}?return=${encodeURIComponent(back)}`, 302);
+          }
+          const ticket = await cas.issueTicket({ service, system, session: usable, fromNewLogin: step.fromNewLogin, actingFor: entry.acting?.organizationId ?? null });
           await recordEntry(platform, entry.context.account, system);
           if (nonce) reply.clearCookie(CAS_LOGIN_COOKIE, { ...cookieOptions, path: cookiePath });
           return reply.redirect(withTicket(service, ticket), 302);

@@ -5,6 +5,7 @@
 import type { Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { claimsFor } from '../claims.ts';
+import { systemsCache } from '../oidc/systems-cache.ts';
 import { systemsStore, type BusinessSystem } from '../systems-store.ts';
 import { casAttributes, logoutRequestXml, type ValidationResult } from './responses.ts';
 import { CAS_LIMITS, isServiceUrl, newServiceTicket, prefixCovers } from './rules.ts';
@@ -12,14 +13,15 @@ import { sessionTicketStore, ticketStore } from './store.ts';
 import { casFailure, firstFailure, mayTakeTicket, type ValidationRequest } from './validation.ts';
 
 export function casService(platform: Platform) {
-  const systems = systemsStore(platform.db, platform.cipher);
+  // This node's short-lived copy of the registry (src/sso/oidc/systems-cache.ts; systemsChanged clears it).
+  const systems = systemsCache(platform);
   const tickets = ticketStore(platform.kv);
   const sessionTickets = sessionTicketStore(platform.db);
 
   /** The enabled business system registered for this service URL, if any. */
   async function systemFor(service: string | undefined): Promise<BusinessSystem | undefined> {
     if (!service || !isServiceUrl(service)) return undefined;
-    const system = await systems.findByCasService(service);
+    const system = await systems.byCasService(service);
     return system?.casServicePrefix && prefixCovers(system.casServicePrefix, service) ? system : undefined;
   }
 
@@ -27,17 +29,22 @@ export function casService(platform: Platform) {
     systemFor,
 
     /** A single-use ticket for the service, remembered with the session for single logout. */
-    async issueTicket(input: { service: string; system: BusinessSystem; session: Session; fromNewLogin: boolean }): Promise<string> {
+    async issueTicket(input: { service: string; system: BusinessSystem; session: Session; fromNewLogin: boolean; actingFor: string | null }): Promise<string> {
       const ticket = newServiceTicket();
-      await sessionTickets.record(input.session.idHash, { ticket, service: input.service, systemId: input.system.id });
-      await tickets.save(ticket, {
-        service: input.service,
-        systemId: input.system.id,
-        accountId: input.session.accountId,
-        sessionIdHash: input.session.idHash,
-        fromNewLogin: input.fromNewLogin,
-        authenticatedAt: input.session.loggedInAt.toISOString(),
-      });
+      // Both before the ticket leaves, together (one round trip's wait): should either fail, the
+      // ticket is never handed out, and a stored one dies unused within seconds.
+      await Promise.all([
+        sessionTickets.record(input.session.idHash, { ticket, service: input.service, systemId: input.system.id }),
+        tickets.save(ticket, {
+          service: input.service,
+          systemId: input.system.id,
+          accountId: input.session.accountId,
+          sessionIdHash: input.session.idHash,
+          fromNewLogin: input.fromNewLogin,
+          authenticatedAt: input.session.loggedInAt.toISOString(),
+          actingFor: input.actingFor,
+        }),
+      ]);
       return ticket;
     },
 
@@ -47,8 +54,8 @@ export function casService(platform: Platform) {
       const system = await systemFor(request.service);
       const failure = firstFailure({ request, ticket, systemId: system?.id });
       if (failure) return { ok: false, ...failure };
-      const claims = ticket && system ? await claimsFor(platform, ticket.accountId, system) : undefined;
-      // The account was disabled or removed since the ticket was issued.
+      const claims = ticket && system ? await claimsFor(platform, ticket.accountId, system, ticket.actingFor ?? null) : undefined;
+      // The account was disabled or removed since the ticket was issued, or its authorisation lapsed.
       if (!claims || !ticket) return { ok: false, ...casFailure('INVALID_TICKET', request.ticket) };
       // cas:user is the login name, what CAS clients show and key on; the stable key is account_id (a login name can be reset).
       return { ok: true, user: claims.login_name, attributes: casAttributes(claims, ticket) };

@@ -23,6 +23,8 @@ export interface ServiceTicket {
   fromNewLogin: boolean;
   /** When the user logged in, ISO 8601 (CAS 3.0 authenticationDate). */
   authenticatedAt: string;
+  /** The organisation a natural person acts for (systems that require a grant); absent in tickets issued before. */
+  actingFor?: string | null;
 }
 
 export interface ValidationRequest {

@@ -19,15 +19,25 @@ import {
 const TORCH = ['organization_basic_complete', 'organization_other_complete', 'primary_agent_verified'] as const;
 const SEED_DIALOG = '您的个人信息没有实名认证，则需先实名认证个人信息才能进行下一步操作。请点击确定前往个人信息页面。';
 
-type Overrides = { system?: Partial<EntryContext['system']>; account?: EntryContext['account']; verified?: Partial<EntryContext['verified']>; missing?: Partial<EntryContext['missing']> };
+type Overrides = {
+  system?: Partial<EntryContext['system']>;
+  account?: EntryContext['account'];
+  verified?: Partial<EntryContext['verified']>;
+  missing?: Partial<EntryContext['missing']>;
+  acting?: EntryContext['acting'];
+};
 
 /** A verified natural person entering an open system with no extra requirements, unless overridden. */
 function context(overrides: Overrides = {}): EntryContext {
   return {
-    system: { key: 'hgr', name: '人类遗传资源管理', audience: 'both', requiresVerification: true, requirements: [], enabled: true, entryUrl: 'http://localhost:4001/login', ...overrides.system },
+    system: {
+      key: 'hgr', name: '人类遗传资源管理', audience: 'both', requiresVerification: true, requirements: [], enabled: true,
+      entryUrl: 'http://localhost:4001/login', requiresGrant: false, ...overrides.system,
+    },
     account: overrides.account === undefined ? { id: 'a1', kind: 'natural' } : overrides.account,
     verified: { natural_person: true, organization: true, primary_agent: true, ...overrides.verified },
     missing: { organization_basic: [], organization_other: [], ...overrides.missing },
+    acting: overrides.acting ?? null,
   };
 }
 const LEGAL = { id: 'o1', kind: 'legal' } as const;
@@ -106,8 +116,45 @@ describe('entry checks', () => {
     assert.equal(primaryAgentVerified(torch({ system: { requirements: [] }, verified: { primary_agent: false } })), null);
   });
 
-  it('actsForOrganizationWithGrant: passes until the authorisation issue fills it', () => {
-    assert.equal(actsForOrganizationWithGrant(context()), null);
+  describe('actsForOrganizationWithGrant', () => {
+    const option = { organizationId: 'o1', organizationName: '北京示例科技有限公司', creditCode: '91110108MA01D3M7Q1', roles: [{ code: 'item_handler', name: '事项办理员' }] };
+    const grantSystem = { system: { requiresGrant: true } };
+    const standing = (s: Partial<NonNullable<EntryContext['acting']>>) => ({ options: [], expired: [], suspended: [], ...s });
+
+    it('a natural person with a live authorisation in the system may enter', () => {
+      assert.equal(actsForOrganizationWithGrant(context({ ...grantSystem, acting: standing({ options: [option] }) })), null);
+    });
+
+    it('without one: 没有权限办理该事项, asking to contact the organisation admin', () => {
+      const refused = actsForOrganizationWithGrant(context({ ...grantSystem, acting: standing({}) }));
+      assert.equal(refused?.code, 'NO_AUTHORIZATION');
+      assert.match(refused!.message, /^没有权限办理该事项/);
+      assert.match(refused!.message, /管理员/);
+    });
+
+    it('an expired authorisation says 授权已过期 and names the organisation (FAQ 二.3)', () => {
+      const refused = actsForOrganizationWithGrant(context({ ...grantSystem, acting: standing({ expired: ['甲单位'], suspended: ['乙单位'] }) }));
+      assert.equal(refused?.code, 'AUTHORIZATION_EXPIRED');
+      assert.match(refused!.message, /^授权已过期，请联系甲单位的管理员/);
+    });
+
+    it('a suspended organisation says 停用', () => {
+      const refused = actsForOrganizationWithGrant(context({ ...grantSystem, acting: standing({ suspended: ['乙单位'] }) }));
+      assert.equal(refused?.code, 'AUTHORIZATION_SUSPENDED');
+      assert.match(refused!.message, /乙单位/);
+    });
+
+    it('does not concern legal accounts or systems without the requirement', () => {
+      assert.equal(actsForOrganizationWithGrant(context({ ...grantSystem, account: LEGAL, acting: null })), null);
+      assert.equal(actsForOrganizationWithGrant(context({ acting: standing({}) })), null);
+    });
+
+    it('comes after verification in the sign-in pipeline', () => {
+      const unverified = context({ ...grantSystem, verified: { natural_person: false }, acting: standing({}) });
+      assert.deepEqual(runChecks(unverified, SIGN_IN_CHECKS).map((r) => r.code), ['NOT_VERIFIED']);
+      const verifiedNoGrant = context({ ...grantSystem, acting: standing({}) });
+      assert.deepEqual(runChecks(verifiedNoGrant, SIGN_IN_CHECKS).map((r) => r.code), ['NO_AUTHORIZATION']);
+    });
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { SECTION_FIELDS, fieldLabel, type FieldLabel, type Section } from '../../accounts/profile-fields.ts';
 import { MESSAGES, formatMessage } from '../../platform/messages.ts';
+import type { ActingStanding } from '../../grants/service.ts';
 import type { VerificationSubject } from '../../realname/rules.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 
@@ -17,7 +18,10 @@ export type EntryRefusalCode =
   | 'NOT_VERIFIED'
   | 'ORGANIZATION_BASIC_INCOMPLETE'
   | 'ORGANIZATION_OTHER_INCOMPLETE'
-  | 'PRIMARY_AGENT_NOT_VERIFIED';
+  | 'PRIMARY_AGENT_NOT_VERIFIED'
+  | 'NO_AUTHORIZATION'
+  | 'AUTHORIZATION_EXPIRED'
+  | 'AUTHORIZATION_SUSPENDED';
 
 /** What the entry page offers: go to 我的信息 (/online/my-info), or log in. */
 export type EntryAction = 'my-info' | 'login';
@@ -32,13 +36,15 @@ export interface EntryRefusal {
 }
 
 export interface EntryContext {
-  system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl'>;
+  system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl' | 'requiresGrant'>;
   /** The signed-in account (enabled); null when nobody usable is logged in. */
   account: { id: string; kind: 'natural' | 'legal' } | null;
   /** Which verification subjects of the account are verified (国家平台实名认证通过 or 人工审核通过). */
   verified: Record<VerificationSubject, boolean>;
   /** Empty fields (paths) of the organisation's sections; loaded only when the system requires the section. */
   missing: { organization_basic: string[]; organization_other: string[] };
+  /** For a natural person in a system that requires a grant: the organisations they may act for; null otherwise. */
+  acting: ActingStanding | null;
 }
 
 export type EntryCheck = (context: EntryContext) => EntryRefusal | null;
@@ -94,7 +100,7 @@ export const verified: EntryCheck = (context) => {
 /**
  * Torch systems (FAQ 三.1.3 (1)): 法人单位基本信息 has every required field, listed by label when not.
  * Organisation requirements bind legal accounts; a person acting for an organisation meets
- * them through that organisation (the grant check below).
+ * them through that organisation (checked on it once it is known, src/sso/entry/service.ts).
  */
 export const organizationBasicComplete: EntryCheck = (context) => {
   if (!legal(context) || !requires(context, 'organization_basic_complete')) return null;
@@ -121,11 +127,18 @@ export const primaryAgentVerified: EntryCheck = (context) => {
 };
 
 /**
- * PLACEHOLDER for the authorisation issue (授权, SPEC §6): a natural person acting for an
- * organisation needs a live grant in this system (else 没有权限办理该事项, contact the
- * organisation's admin). Passes for now: the context knows nothing of grants yet.
+ * 授权 (SPEC §6, §7): in a system that requires it, a natural person enters only for an
+ * organisation whose authorisation in this system counts today. Otherwise 没有权限办理该事项
+ * (contact the organisation's admin), or, when one existed, that it expired (FAQ 二.3:
+ * 提示授权已过期) or that the organisation is suspended (停用), naming the organisations.
  */
-export const actsForOrganizationWithGrant: EntryCheck = () => null;
+export const actsForOrganizationWithGrant: EntryCheck = ({ account, system, acting }) => {
+  if (account?.kind !== 'natural' || !system.requiresGrant || !acting || acting.options.length > 0) return null;
+  const names = (list: string[]) => ({ organizations: list.join('、') });
+  if (acting.expired.length) return refusal('AUTHORIZATION_EXPIRED', {}, names(acting.expired));
+  if (acting.suspended.length) return refusal('AUTHORIZATION_SUSPENDED', {}, names(acting.suspended));
+  return refusal('NO_AUTHORIZATION');
+};
 
 /** The fields of 法人单位其他信息 the Torch systems need: all of them. */
 export function missingOtherInformation(other: Record<string, string | undefined>): string[] {
@@ -139,12 +152,15 @@ export function missingOtherInformation(other: Record<string, string | undefined
  */
 export type EntryPipeline = readonly (readonly EntryCheck[])[];
 
+/** What a system may require of an organisation: of a legal account itself, or of the organisation a person acts for. */
+export const ORGANIZATION_REQUIREMENTS = [organizationBasicComplete, organizationOtherComplete, primaryAgentVerified] as const;
+
 /** Every sign-in into a business system: OIDC, CAS and 办理入口 alike. */
 export const SIGN_IN_CHECKS: EntryPipeline = [
   [loggedIn],
   [accountKindAllowed],
   [verified],
-  [organizationBasicComplete, organizationOtherComplete, primaryAgentVerified],
+  ORGANIZATION_REQUIREMENTS,
   [actsForOrganizationWithGrant],
 ];
 

@@ -2,45 +2,91 @@
  * The entry checks in OpenID Connect sign-ins. oidc-provider asks the policy's prompts in
  * order at every authorization request; ours comes last, once login and consent are
  * settled, so it also stops a silent single sign-on (no interaction) of a refused account.
- * The interaction then ends with access_denied: the business system gets the standard
+ * A refusal ends the interaction with access_denied: the business system gets the standard
  * error at its redirect URI, and the description names the page that explains the refusal.
+ * A person acting for several organisations is first sent to that page to choose one; the
+ * choice is bound to the sign-in's grant, so its tokens carry that organisation.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { accountStore } from '../../accounts/store.ts';
+import { SESSION_COOKIE, type Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { SystemsStore } from '../systems-store.ts';
+import { bindGrantActing } from './acting.ts';
 import { entryPagePath } from './paths.ts';
-import { checkEntry, recordEntry } from './service.ts';
+import { checkEntry, recordEntry, type EntryCheckResult } from './service.ts';
 
 export const ENTRY_PROMPT = 'entry';
 
-async function signInChecks(platform: Platform, systems: SystemsStore, accountId: string | undefined, clientId: string | undefined) {
+async function signInChecks(platform: Platform, systems: SystemsStore, session: Pick<Session, 'accountId' | 'idHash'> | undefined, clientId: string | undefined) {
   const system = clientId ? await systems.findByClientId(clientId) : undefined;
-  if (!system || !accountId) return undefined;
-  return { system, ...(await checkEntry(platform, accountId, system)) };
+  if (!system || !session) return undefined;
+  return { system, ...(await checkEntry(platform, { accountId: session.accountId, sessionIdHash: session.idHash }, system)) };
 }
 
-/** The last prompt of the provider's policy: requested when the entry checks refuse the account for the client's system. */
+/** The provider session's account with the platform session behind it (the login prompt made sure they agree). */
+async function sessionOf(platform: Platform, ctx: KoaContextWithOIDC): Promise<Pick<Session, 'accountId' | 'idHash'> | undefined> {
+  const accountId = ctx.oidc.session?.accountId;
+  if (!accountId) return undefined;
+  const id = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+  const session = id ? await platform.sessions.find(id) : undefined;
+  return { accountId, idHash: session?.accountId === accountId ? session.idHash : '' };
+}
+
+/** The last prompt of the provider's policy: requested when the entry checks refuse the account, or it must choose an organisation. */
 export function entryPrompt(platform: Platform, systems: SystemsStore) {
   const { Prompt, Check } = interactionPolicy;
+  // Both checks read one evaluation per request.
+  const evaluated = new WeakMap<KoaContextWithOIDC, Promise<(EntryCheckResult & { system: unknown }) | undefined>>();
+  const evaluate = (ctx: KoaContextWithOIDC) => {
+    let result = evaluated.get(ctx);
+    if (!result) {
+      result = sessionOf(platform, ctx).then((session) => signInChecks(platform, systems, session, ctx.oidc.client?.clientId));
+      evaluated.set(ctx, result);
+    }
+    return result;
+  };
   return new Prompt(
     { name: ENTRY_PROMPT, requestable: false },
     new Check('entry_refused', 'the account may not enter this business system yet', 'access_denied', async (ctx: KoaContextWithOIDC) => {
-      const checked = await signInChecks(platform, systems, ctx.oidc.session?.accountId, ctx.oidc.client?.clientId);
+      const checked = await evaluate(ctx);
       return checked?.refusals.length ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+    }),
+    new Check('organization_choice', 'the person acts for several organisations here and must choose one', 'interaction_required', async (ctx: KoaContextWithOIDC) => {
+      const checked = await evaluate(ctx);
+      if (!checked || checked.refusals.length) return Check.NO_NEED_TO_PROMPT;
+      if (checked.choices) return Check.REQUEST_PROMPT;
+      // Passed: the grant (loaded before the prompts, see grantEverything) remembers the organisation for its tokens.
+      const grantId = ctx.oidc.grant?.jti;
+      if (checked.acting && grantId) await bindGrantActing(platform, grantId, checked.acting.organizationId);
+      return Check.NO_NEED_TO_PROMPT;
     }),
   );
 }
 
+export type EntryInteraction = { kind: 'refuse'; result: { error: string; error_description: string } } | { kind: 'choose'; location: string } | { kind: 'resume' };
+
 /**
- * The interaction result of a refused sign-in: access_denied, with the refusal codes and the
- * entry page in the description (ASCII only, as RFC 6749 §4.1.2.1 requires).
+ * The interaction page of the entry prompt, with the checks run again (the person may have
+ * chosen meanwhile): refused (access_denied, with the refusal codes and the entry page in the
+ * description, ASCII only as RFC 6749 §4.1.2.1 requires), off to choose an organisation on
+ * the entry page and back, or resume the sign-in.
  */
-export async function refusedSignIn(platform: Platform, systems: SystemsStore, accountId: string | undefined, clientId: string) {
-  const checked = await signInChecks(platform, systems, accountId, clientId);
+export async function entryInteraction(
+  platform: Platform,
+  systems: SystemsStore,
+  session: Pick<Session, 'accountId' | 'idHash'> | undefined,
+  clientId: string,
+  interactionPath: string,
+): Promise<EntryInteraction> {
+  const checked = await signInChecks(platform, systems, session, clientId);
+  if (checked && !checked.refusals.length) {
+    if (checked.choices) return { kind: 'choose', location: `${entryPagePath(checked.system.key)}?return=${encodeURIComponent(interactionPath)}` };
+    return { kind: 'resume' };
+  }
   const codes = checked?.refusals.map((r) => r.code).join(' ') || 'ENTRY_REFUSED';
   const page = checked ? ` see ${platform.config.baseUrl}${entryPagePath(checked.system.key)}` : '';
-  return { error: 'access_denied', error_description: `entry refused (${codes});${page}` };
+  return { kind: 'refuse', result: { error: 'access_denied', error_description: `entry refused (${codes});${page}` } };
 }
 
 /** On 'authorization.success' (the entry prompt passed): an organisation's first sign-in into a system is its first entry. */

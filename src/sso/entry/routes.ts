@@ -1,34 +1,38 @@
 /**
  * 办理入口 over HTTP: GET /sso/enter/:systemKey is what the entry button links to (a
- * navigation: login first, then into the system or to the page explaining why not), and
- * GET /api/sso/entry/:systemKey is the same decision for that page.
+ * navigation: login first, then into the system or to the page explaining why not),
+ * GET /api/sso/entry/:systemKey is the same decision for that page, and POST there is the
+ * page's answer when the person must choose the organisation they act for.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/http/validate.ts';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { loginPathFor } from '../return-path.ts';
 import { ENTER_PREFIX, enterPath, entryPagePath } from './paths.ts';
-import { enterSystem } from './service.ts';
+import { enterSystem, type Entrant } from './service.ts';
 
 const paramsSchema = { params: { type: 'object', properties: { systemKey: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['systemKey'] } };
 
 type Params = { Params: { systemKey: string } };
 
+const choiceSchema = z.object({ organizationId: z.uuid({ error: 'ACTING_CHOICE_INVALID' }) });
+
 export function entryRoutes(platform: Platform): FastifyPluginAsync {
   /** The account of a usable session (not one waiting for a password change), from the cookie. */
-  async function signedIn(request: FastifyRequest): Promise<string | undefined> {
+  async function signedIn(request: FastifyRequest): Promise<Entrant | undefined> {
     const sid = request.cookies[SESSION_COOKIE];
     const session = request.session ?? (sid ? await platform.sessions.find(sid) : undefined);
-    return session && !session.passwordChangeRequired ? session.accountId : undefined;
+    return session && !session.passwordChangeRequired ? { accountId: session.accountId, sessionIdHash: session.idHash } : undefined;
   }
 
   return async (app) => {
     app.get<Params>(`${ENTER_PREFIX}/:systemKey`, { schema: paramsSchema }, async (request, reply) => {
       const { systemKey } = request.params;
       reply.header('cache-control', 'no-store');
-      const accountId = await signedIn(request);
-      const decision = await enterSystem(platform, accountId, systemKey);
+      const decision = await enterSystem(platform, await signedIn(request), systemKey);
       if (decision?.ok) return reply.redirect(decision.url, 302);
       if (decision && decision.refusals[0]?.code === 'NOT_LOGGED_IN') return reply.redirect(loginPathFor(enterPath(systemKey)), 302);
       // Refused, or no such system: the portal page says why (it asks the API below).
@@ -38,6 +42,14 @@ export function entryRoutes(platform: Platform): FastifyPluginAsync {
     app.get<Params>('/api/sso/entry/:systemKey', { schema: paramsSchema }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const decision = await enterSystem(platform, await signedIn(request), request.params.systemKey);
+      if (!decision) throw new AppError('NOT_FOUND', 404);
+      return decision;
+    });
+
+    app.post<Params>('/api/sso/entry/:systemKey', { schema: paramsSchema }, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const { organizationId } = parseInput(choiceSchema, request.body);
+      const decision = await enterSystem(platform, await signedIn(request), request.params.systemKey, organizationId);
       if (!decision) throw new AppError('NOT_FOUND', 404);
       return decision;
     });

@@ -1,19 +1,74 @@
 /**
- * The entry use cases: deciding whether an account may enter a business system, recording
- * that an organisation holds a system after its first entry (or the system's approval), and
- * 办理入口 itself.
+ * The entry use cases: deciding whether an account may enter a business system (and for
+ * which organisation a natural person acts there), recording that an organisation holds a
+ * system after its first entry (or the system's approval), and 办理入口 itself.
  */
+import type { ActingOption } from '../../grants/service.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { systemsStore, type BusinessSystem } from '../systems-store.ts';
-import { ENTRY_CHECKS, SIGN_IN_CHECKS, runChecks, type EntryContext, type EntryPipeline, type EntryRefusal } from './checks.ts';
+import { rememberActing, rememberedActing } from './acting.ts';
+import { ENTRY_CHECKS, ORGANIZATION_REQUIREMENTS, SIGN_IN_CHECKS, runChecks, type EntryContext, type EntryPipeline, type EntryRefusal } from './checks.ts';
 import { loadEntryContext } from './context.ts';
 
-export type EntryDecision = { ok: true; url: string } | { ok: false; refusals: EntryRefusal[] };
+export type EntryDecision =
+  | { ok: true; url: string }
+  /** choices: the person acts for several organisations here and must pick one (SPEC §11.12). */
+  | { ok: false; refusals: EntryRefusal[]; choices?: ActingOption[] };
 
-/** The checks of a sign-in (OIDC, CAS) for this account and system: the context and the refusals (none: may enter). */
-export async function checkEntry(platform: Platform, accountId: string | null | undefined, system: BusinessSystem, pipeline: EntryPipeline = SIGN_IN_CHECKS) {
-  const context = await loadEntryContext(platform, accountId, system);
-  return { context, refusals: runChecks(context, pipeline) };
+/** Who is entering: the account of a usable platform session, and that session (its remembered choices). */
+export interface Entrant {
+  accountId: string;
+  /** '' when no platform session stands behind the entrant (its remembered choices are then unknown). */
+  sessionIdHash: string;
+}
+
+export interface EntryCheckResult {
+  context: EntryContext;
+  refusals: EntryRefusal[];
+  /** The organisation the person acts for (systems that require a grant), once known. */
+  acting: ActingOption | null;
+  /** Set when the person must first choose among these organisations. */
+  choices: ActingOption[] | null;
+}
+
+/** The organisation chosen (if still allowed), else the only one; several and none chosen: a choice is needed. */
+function resolveActing(context: EntryContext, chosen: string | undefined): Pick<EntryCheckResult, 'acting' | 'choices'> {
+  const options = context.acting?.options ?? [];
+  const picked = options.find((option) => option.organizationId === chosen) ?? (options.length === 1 ? options[0] : undefined);
+  if (picked) return { acting: picked, choices: null };
+  return { acting: null, choices: options.length > 1 ? options : null };
+}
+
+/**
+ * The checks of a sign-in (OIDC, CAS) for this entrant and system: the context, the refusals
+ * (none: may enter), and the organisation acted for, from the session's choice.
+ */
+export async function checkEntry(
+  platform: Platform,
+  entrant: Entrant | undefined,
+  system: BusinessSystem,
+  options: { pipeline?: EntryPipeline; chosen?: string } = {},
+): Promise<EntryCheckResult> {
+  const context = await loadEntryContext(platform, entrant?.accountId, system);
+  const refusals = runChecks(context, options.pipeline ?? SIGN_IN_CHECKS);
+  if (refusals.length) return { context, refusals, acting: null, choices: null };
+  const chosen = options.chosen ?? (await rememberedActing(platform, entrant?.sessionIdHash, system.id));
+  const resolved = resolveActing(context, chosen);
+  const organizationRefusals = resolved.acting ? await actingOrganizationRefusals(platform, resolved.acting.organizationId, system) : [];
+  if (organizationRefusals.length) return { context, refusals: organizationRefusals, acting: null, choices: null };
+  return { context, refusals, ...resolved };
+}
+
+/**
+ * A person acting for an organisation meets the system's organisation requirements through it
+ * (FAQ 三.1.4: the Torch systems need the unit's 基本信息 and 其他信息 complete, filled in by its
+ * authorised administrator from 法人(单位)授权办理情况): the same checks, on the organisation.
+ */
+async function actingOrganizationRefusals(platform: Platform, organizationId: string, system: BusinessSystem): Promise<EntryRefusal[]> {
+  if (system.requirements.length === 0) return [];
+  const organization = await loadEntryContext(platform, organizationId, { ...system, requiresGrant: false });
+  return runChecks(organization, [ORGANIZATION_REQUIREMENTS]);
 }
 
 /**
@@ -31,12 +86,20 @@ export async function approveHolding(platform: Platform, accountId: string, syst
   await systemsStore(platform.db, platform.cipher).recordHolding(accountId, systemId, 'approved');
 }
 
-/** 办理入口: the system's entry URL when every check passes (the entry is recorded), else the refusals; undefined for an unknown system. */
-export async function enterSystem(platform: Platform, accountId: string | null | undefined, systemKey: string): Promise<EntryDecision | undefined> {
+/**
+ * 办理入口: the system's entry URL when every check passes (the entry is recorded, the
+ * organisation acted for remembered for the session's sign-ins), else the refusals or the
+ * organisations to choose from; undefined for an unknown system. With several organisations
+ * the entry always asks (so a person can switch); `chosen` is the answer, which must be one of them.
+ */
+export async function enterSystem(platform: Platform, entrant: Entrant | undefined, systemKey: string, chosen?: string): Promise<EntryDecision | undefined> {
   const system = await systemsStore(platform.db, platform.cipher).findByKey(systemKey);
   if (!system) return undefined;
-  const { context, refusals } = await checkEntry(platform, accountId, system, ENTRY_CHECKS);
+  const { context, refusals, acting, choices } = await checkEntry(platform, entrant, system, { pipeline: ENTRY_CHECKS, chosen: chosen ?? '' });
   if (refusals.length || !system.entryUrl) return { ok: false, refusals };
+  if (chosen !== undefined && acting?.organizationId !== chosen) throw new AppError('ACTING_CHOICE_INVALID', 400);
+  if (choices) return { ok: false, refusals: [], choices };
+  if (acting && entrant?.sessionIdHash) await rememberActing(platform, entrant.sessionIdHash, system.id, acting.organizationId);
   await recordEntry(platform, context.account, system);
   return { ok: true, url: system.entryUrl };
 }

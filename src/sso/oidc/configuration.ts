@@ -3,17 +3,18 @@
  * interactions, the claims of claimsFor, and the features SPEC §7 asks for (code + PKCE,
  * refresh, userinfo, introspection, revocation, RP-initiated and back-channel logout).
  */
-import { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
+import { interactionPolicy, type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.ts';
 import { claimsFor } from '../claims.ts';
+import { grantActing } from '../entry/acting.ts';
 import { entryPrompt } from '../entry/oidc.ts';
-import type { SystemsStore } from '../systems-store.ts';
 import { adapterFactory } from './adapter.ts';
 import type { ProviderKeys } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS } from './rules.ts';
 import type { OidcArtefactStore } from './store.ts';
+import { platformSessionOf } from './platform-session.ts';
+import type { SystemsCache } from './systems-cache.ts';
 
 const ROUTES = {
   authorization: '/auth',
@@ -33,7 +34,7 @@ const ROUTES = {
   credential: '/credential',
 };
 
-export function providerConfiguration(platform: Platform, store: OidcArtefactStore, systems: SystemsStore, keys: ProviderKeys): Configuration {
+export function providerConfiguration(platform: Platform, store: OidcArtefactStore, systems: SystemsCache, keys: ProviderKeys): Configuration {
   return {
     adapter: adapterFactory(store, systems),
     clients: [],
@@ -51,11 +52,15 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
     // Refresh tokens for every client allowed the grant (not only with offline_access), a new one at each use.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    findAccount: async (ctx, sub) => {
+    findAccount: async (ctx, sub, token) => {
       const clientId = ctx.oidc.client?.clientId;
-      const system = clientId ? await systems.findByClientId(clientId) : undefined;
-      // Undefined for a disabled or deleted account: the token and userinfo endpoints then refuse.
-      const claims = await claimsFor(platform, sub, { mobileAllowed: system?.mobileAllowed ?? false });
+      const system = clientId ? await systems.byClientId(clientId) : undefined;
+      if (!token && AUTHORIZATION_ROUTES.has(ctx.oidc.route)) return authorizingAccount(sub, () => claimsFor(platform, sub, system ?? NO_SYSTEM, undefined));
+      // With a token (code, refresh token, access token): the organisation its grant acts for (授权, src/sso/entry/acting.ts),
+      // looked up only where it counts (claimsFor reads it for systems that require a grant).
+      const actingFor = token ? (system?.requiresGrant ? ((await grantActing(platform, token.grantId)) ?? null) : null) : undefined;
+      // Undefined for a disabled or deleted account, or a lapsed authorisation: the token and userinfo endpoints then refuse.
+      const claims = await claimsFor(platform, sub, system ?? NO_SYSTEM, actingFor);
       return claims && { accountId: sub, claims: async () => ({ ...claims }) };
     },
     loadExistingGrant: grantEverything,
@@ -77,6 +82,28 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
     fetch: (url, options) => {
       const { dispatcher: _ignored, ...rest } = options as RequestInit & { dispatcher?: unknown };
       return fetch(url, rest);
+    },
+  };
+}
+
+const NO_SYSTEM = { id: '', mobileAllowed: false, requiresGrant: false };
+
+/** Where oidc-provider looks the session's account up before it asks the policy's prompts. */
+const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);
+
+/**
+ * The session's account at the authorization endpoint, its claims read only if asked for.
+ * Codes carry no claims (the token endpoint reads them, and refuses a disabled account), and
+ * every authorization request passes the policy's checks, which read the account anyway: the
+ * platform session (its account enabled) and the entry checks last (refused: access_denied).
+ */
+function authorizingAccount(accountId: string, load: () => ReturnType<typeof claimsFor>): Account {
+  return {
+    accountId,
+    async claims() {
+      const claims = await load();
+      if (!claims) throw new Error('the account was disabled or removed during the sign-in');
+      return { ...claims };
     },
   };
 }
@@ -106,20 +133,22 @@ async function grantEverything(ctx: KoaContextWithOIDC) {
  * The provider's login follows the platform's: a provider session whose platform session
  * ended (logout, expiry), changed account or awaits a password change asks for login again.
  */
-function policy(platform: Platform, systems: SystemsStore) {
+function policy(platform: Platform, systems: SystemsCache) {
   const { base, Check } = interactionPolicy;
   const prompts = base();
   prompts.get('login')?.checks.add(
     new Check('platform_session', 'the platform session ended or belongs to another account', 'login_required', async (ctx) => {
       const accountId = ctx.oidc.session?.accountId;
       if (!accountId) return Check.NO_NEED_TO_PROMPT;
-      const id = ctx.cookies.get(SESSION_COOKIE, { signed: false });
-      const session = id ? await platform.sessions.find(id) : undefined;
+      // Straight back from the interaction page, which has just signed the provider session in
+      // from this very platform session (routes.ts): not read again.
+      if (ctx.oidc.route === 'resume' && ctx.oidc.result?.login?.accountId === accountId) return Check.NO_NEED_TO_PROMPT;
+      const session = await platformSessionOf(platform, ctx);
       const same = session && !session.passwordChangeRequired && session.accountId === accountId;
       return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
   );
   // Entry checks (src/sso/entry/oidc.ts), last: an account the client's system refuses gets no code.
-  prompts.add(entryPrompt(platform, systems));
+  prompts.add(entryPrompt(platform, systems.store));
   return prompts;
 }

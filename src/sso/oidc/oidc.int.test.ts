@@ -12,8 +12,10 @@ import { ApiClient } from '../../../test/support/client.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
 import { DEMO_OIDC_CLIENT, seedBusinessSystems } from '../../demo/business-systems.ts';
+import { authorizationService } from '../../grants/service.ts';
+import { approveHolding } from '../entry/service.ts';
 import { systemsStore, type BusinessSystem } from '../systems-store.ts';
-import { endSsoSessionsFor, rotateSigningKey } from './provider.ts';
+import { endSsoSessionsFor, rotateSigningKey, systemsChanged } from './provider.ts';
 
 const t = testPlatformForFile();
 
@@ -195,7 +197,7 @@ describe('authorization code with PKCE', () => {
     assert.equal(organization.name, org.body.organization.name);
     assert.equal(organization.credit_code, org.body.organization.code);
     assert.equal(organization.type, 'enterprise');
-    assert.deepEqual(claims.acts_for, []);
+    assert.equal(claims.acts_for, null);
   });
 
   it('a second system signs in without another login (single sign-on)', async () => {
@@ -421,9 +423,129 @@ describe('demo business systems', () => {
 
     const config = await oidc.discovery(new URL(t.baseUrl), DEMO_OIDC_CLIENT.clientId, DEMO_OIDC_CLIENT.secret, undefined, { execute: [oidc.allowInsecureRequests] });
     const rp = { system: systems.find((s) => s.key === 'hgr')!, config, redirectUri: `${DEMO_OIDC_CLIENT.baseUrl}/callback`, postLogout: `${DEMO_OIDC_CLIENT.baseUrl}/` };
-    // 人类遗传资源管理 requires verification (the entry checks): a person the development registry knows.
+    // 人类遗传资源管理 requires verification (the entry checks): a person the development registry knows,
+    // and natural persons enter it for an organisation that authorised them there (授权).
     const me = await natural({ name: '刘晓雯', documentNumber: '510107199502034624', validFrom: '2017-07-20', validTo: '2027-07-20', longTerm: false });
+    const org = await registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('hgrorg') });
+    await approveHolding(t.platform, org.accountId, rp.system.id);
+    await authorizationService(t.platform).grant(org.accountId, me.accountId, { systems: [{ key: 'hgr', roles: ['item_handler'] }], maintainInfo: false, validFrom: null, validTo: null });
     const tokens = await signIn(rp, me.client);
     assert.equal(tokens.claims()!.mobile, me.body.mobile, 'the demo system may have the mobile');
+    assert.deepEqual(tokens.claims()!.acts_for, { organization_name: org.body.organization.name, credit_code: org.body.organization.code, roles: [{ code: 'item_handler', name: '事项办理员' }] });
+  });
+});
+
+describe('client authentication: client_secret_basic and client_secret_post', () => {
+  /** The system's client configured for one method, recording how each of its requests carried the secret. */
+  async function clientWith(rp: Rp, method: 'basic' | 'post', secret = rp.system.oidc!.clientSecret) {
+    const auth = method === 'basic' ? oidc.ClientSecretBasic(secret) : oidc.ClientSecretPost(secret);
+    const config = await oidc.discovery(new URL(t.baseUrl), rp.system.oidc!.clientId, undefined, auth, { execute: [oidc.allowInsecureRequests] });
+    const sent: { header: boolean; body: boolean }[] = [];
+    config[oidc.customFetch] = (url, options) => {
+      const headers = new Headers(options.headers);
+      sent.push({ header: headers.get('authorization')?.startsWith('Basic ') ?? false, body: new URLSearchParams(String(options.body ?? '')).has('client_secret') });
+      return fetch(url, options as RequestInit);
+    };
+    return { rp: { ...rp, config }, sent };
+  }
+
+  it("discovery advertises both, and one system's client signs in, refreshes, introspects and revokes with either", async () => {
+    const rp = await system();
+    assert.deepEqual(rp.config.serverMetadata().token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
+    const me = await natural();
+    for (const method of ['basic', 'post'] as const) {
+      const { rp: client, sent } = await clientWith(rp, method);
+      const tokens = await signIn(client, me.client);
+      const refreshed = await oidc.refreshTokenGrant(client.config, tokens.refresh_token!);
+      assert.equal((await oidc.tokenIntrospection(client.config, refreshed.access_token)).active, true, method);
+      await oidc.tokenRevocation(client.config, refreshed.access_token);
+      assert.equal((await oidc.tokenIntrospection(client.config, refreshed.access_token)).active, false, method);
+      // Every request carried the secret the chosen way only: in the Authorization header, or in the body.
+      assert.ok(sent.length >= 5, method);
+      for (const request of sent) assert.deepEqual(request, method === 'basic' ? { header: true, body: false } : { header: false, body: true }, method);
+    }
+  });
+
+  it('a wrong secret is refused either way (invalid_client), and a secret sent both ways at once is a bad request', async () => {
+    const rp = await system();
+    const me = await natural();
+    const request = await authorizationRequest(rp);
+    const landed = await browse(me.client, request.url, rp.redirectUri);
+    const code = landed.url.searchParams.get('code')!;
+    for (const method of ['basic', 'post'] as const) {
+      const { rp: wrong } = await clientWith(rp, method, 'not-the-secret-0123456789abcdef0123456789');
+      await assert.rejects(
+        oidc.authorizationCodeGrant(wrong.config, landed.url, { pkceCodeVerifier: request.verifier, expectedState: request.state }),
+        // With Basic, the refusal comes as a WWW-Authenticate challenge (RFC 6749 §5.2).
+        (error: any) => (error.error ?? error.cause?.[0]?.parameters?.error) === 'invalid_client',
+        method,
+      );
+    }
+    const client = rp.system.oidc!;
+    const both = await fetch(rp.config.serverMetadata().token_endpoint!, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: rp.redirectUri, code_verifier: request.verifier, client_id: client.clientId, client_secret: client.clientSecret }),
+    });
+    assert.equal(both.status, 400);
+    assert.equal(((await both.json()) as { error: string }).error, 'invalid_request');
+    // None of these used the code up: with one method, it still gives tokens.
+    const tokens = await oidc.authorizationCodeGrant(rp.config, landed.url, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    assert.ok(tokens.access_token);
+  });
+});
+
+describe('single use under concurrency, and changes to a system', () => {
+  it('a code presented twice at the same moment gives tokens at most once, and then none of them hold', async () => {
+    const rp = await system();
+    const me = await natural();
+    const request = await authorizationRequest(rp);
+    const landed = await browse(me.client, request.url, rp.redirectUri);
+    const exchange = () => oidc.authorizationCodeGrant(rp.config, landed.url, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    const results = await Promise.allSettled([exchange(), exchange(), exchange()]);
+    const granted = results.filter((r) => r.status === 'fulfilled');
+    assert.equal(granted.length, 1, 'one exchange succeeds');
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { error?: string }).error, 'invalid_grant');
+    const tokens = (granted[0] as PromiseFulfilledResult<oidc.TokenEndpointResponse>).value;
+    // A code used twice is a stolen code: what it gave is revoked (oidc-provider's rule for replays).
+    assert.equal((await oidc.tokenIntrospection(rp.config, tokens.access_token)).active, false);
+    await assert.rejects(oidc.refreshTokenGrant(rp.config, tokens.refresh_token!), (error: any) => error.error === 'invalid_grant');
+  });
+
+  it('a refresh token presented twice at the same moment is rotated at most once', async () => {
+    const rp = await system();
+    const me = await natural();
+    const tokens = await signIn(rp, me.client);
+    const results = await Promise.allSettled([1, 2, 3].map(() => oidc.refreshTokenGrant(rp.config, tokens.refresh_token!)));
+    assert.ok(results.filter((r) => r.status === 'fulfilled').length <= 1, 'at most one refresh succeeds');
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { error?: string }).error, 'invalid_grant');
+  });
+
+  it('a system disabled in the back office (systemsChanged) signs in no more and its tokens no longer refresh; enabled again, it does', async () => {
+    const rp = await system();
+    const me = await natural();
+    const tokens = await signIn(rp, me.client);
+    await t.db.query('update business_systems set enabled = false where id = $1', [rp.system.id]);
+    systemsChanged(t.platform);
+    const request = await authorizationRequest(rp);
+    const answer = await browse(me.client, request.url, rp.redirectUri);
+    assert.equal(answer.status, 400);
+    assert.match(answer.text, /invalid_client/);
+    await assert.rejects(oidc.refreshTokenGrant(rp.config, tokens.refresh_token!), (error: any) => error.error === 'invalid_client');
+
+    await t.db.query('update business_systems set enabled = true where id = $1', [rp.system.id]);
+    systemsChanged(t.platform);
+    assert.ok((await signIn(rp, me.client)).access_token);
+  });
+
+  it("a disabled account gets no code, though its browser still holds a provider session", async () => {
+    const rp = await system();
+    const other = await system();
+    const me = await natural();
+    await signIn(rp, me.client);
+    await t.db.query('update accounts set disabled = true where id = $1', [me.accountId]);
+    const request = await authorizationRequest(other);
+    const answer = await browse(me.client, request.url, other.redirectUri);
+    assert.ok(!answer.url.href.startsWith(other.redirectUri) || !answer.url.searchParams.has('code'), `no code: ${answer.url}`);
   });
 });

@@ -8,11 +8,12 @@ import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { casSingleLogout } from '../cas/service.ts';
 import { recordSignIn } from '../entry/oidc.ts';
-import { systemsStore } from '../systems-store.ts';
 import { providerConfiguration } from './configuration.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
+import { systemsCache } from './systems-cache.ts';
+import { requestArtefacts } from './unit-of-work.ts';
 
 interface BackchannelClient {
   backchannelLogout(sub: string, sid: string): Promise<void>;
@@ -47,7 +48,7 @@ export function oidcRuntime(platform: Platform): OidcRuntime {
 
 function createRuntime(platform: Platform): OidcRuntime {
   const store = postgresOidcStore(platform.db);
-  const systems = systemsStore(platform.db, platform.cipher);
+  const systems = systemsCache(platform);
   let building: Promise<Built> | undefined;
   let checkedAt = 0;
 
@@ -56,9 +57,11 @@ function createRuntime(platform: Platform): OidcRuntime {
     const issuer = platform.config.baseUrl;
     const provider = new Provider(issuer, providerConfiguration(platform, store, systems, keys));
     provider.proxy = runtime.proxy;
+    // Outermost: each request's artefacts are written together before its response leaves.
+    provider.use(requestArtefacts(store));
     watch(platform, provider);
     // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
-    provider.on('authorization.success', (ctx) => recordSignIn(platform, systems, ctx));
+    provider.on('authorization.success', (ctx) => recordSignIn(platform, systems.store, ctx));
     checkedAt = Date.now();
     return { issuer, fingerprint: keys.fingerprint, provider, handle: provider.callback() };
   };
@@ -150,8 +153,9 @@ export async function endSsoSessionsFor(platform: Platform, accountId: string): 
 /**
  * Called by the back office after it registers, changes or disables a business system: any
  * per-node knowledge of clients and services must be forgotten so the change applies at once
- * on this node (other nodes may keep what they know for at most a few seconds).
+ * on this node. Other nodes keep what they read for at most SYSTEMS_CACHE_TTL_MS (5 s,
+ * systems-cache.ts): a system disabled on one node may still sign in on another that long.
  */
-export function systemsChanged(_platform: Platform): void {
-  // Nothing is cached yet: clients and services are read from business_systems on each request.
+export function systemsChanged(platform: Platform): void {
+  systemsCache(platform).clear();
 }

@@ -4,12 +4,13 @@
  * finishes a sign-in with the platform's own login.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Interaction, InteractionResults } from 'oidc-provider';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { ENTRY_PROMPT, refusedSignIn } from '../entry/oidc.ts';
-import { systemsStore } from '../systems-store.ts';
+import { ENTRY_PROMPT, entryInteraction } from '../entry/oidc.ts';
 import { oidcRuntime } from './provider.ts';
-import { INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, interactionStep } from './rules.ts';
+import { systemsCache } from './systems-cache.ts';
+import { INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, interactionStep, readsLoginAskedAt } from './rules.ts';
 
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -37,19 +38,17 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
 
   app.get<{ Params: { uid: string } }>(`${INTERACTION_PREFIX}/:uid`, async (request, reply) => {
     const { provider } = await runtime.current();
-    let details;
-    try {
-      details = await provider.interactionDetails(request.raw, reply.raw);
-    } catch {
-      // Expired, finished, or opened in another browser: the business system must start again.
-      return reply.status(400).type('text/html').send(INTERACTION_GONE);
-    }
-    if (details.uid !== request.params.uid) return reply.status(400).type('text/html').send(INTERACTION_GONE);
-
     const sid = request.cookies[SESSION_COOKIE];
-    const session = sid ? await platform.sessions.find(sid) : undefined;
+    // Read together: the interaction (its cookie) and the platform session.
+    const [details, session] = await Promise.all([
+      provider.interactionDetails(request.raw, reply.raw).catch(() => undefined),
+      sid ? platform.sessions.find(sid) : undefined,
+    ]);
+    // Expired, finished, or opened in another browser: the business system must start again.
+    if (!details || details.uid !== request.params.uid) return reply.status(400).type('text/html').send(INTERACTION_GONE);
+
     const askedKey = `oidc:login-asked:${details.uid}`;
-    const asked = await platform.kv.get(askedKey);
+    const asked = readsLoginAskedAt(details.prompt.name, details.prompt.reasons) ? await platform.kv.get(askedKey) : undefined;
     const now = Date.now();
     const step = interactionStep(
       {
@@ -68,13 +67,19 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
       return reply.redirect(step.location, 303);
     }
     if (step.kind === 'login') {
-      const to = await provider.interactionResult(request.raw, reply.raw, { login: { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) } }, { mergeWithLastSubmission: false });
+      const to = await finish(details, { login: { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) } }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
     }
-    // Entry checks (src/sso/entry/oidc.ts): a refused account ends the sign-in with access_denied.
+    // Entry checks (src/sso/entry/oidc.ts): a refused account ends the sign-in with access_denied;
+    // a person acting for several organisations chooses one on the entry page, then comes back here.
     if (details.prompt.name === ENTRY_PROMPT) {
-      const refused = await refusedSignIn(platform, systemsStore(platform.db, platform.cipher), details.session?.accountId, String(details.params.client_id));
-      return reply.redirect(await provider.interactionResult(request.raw, reply.raw, refused, { mergeWithLastSubmission: false }), 303);
+      const accountId = details.session?.accountId;
+      const entrant = accountId ? { accountId, idHash: session?.accountId === accountId ? session.idHash : '' } : undefined;
+      const path = `${INTERACTION_PREFIX}/${details.uid}`;
+      const entry = await entryInteraction(platform, systemsCache(platform).store, entrant, String(details.params.client_id), path);
+      if (entry.kind === 'choose') return reply.redirect(entry.location, 303);
+      const result = entry.kind === 'refuse' ? entry.result : {};
+      return reply.redirect(await finish(details, result, { mergeWithLastSubmission: true }), 303);
     }
     // Consent: granted without asking (the government's own systems).
     const accountId = details.session?.accountId;
@@ -85,9 +90,19 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
-    const to = await provider.interactionResult(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    const to = await finish(details, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return reply.redirect(to, 303);
   });
+}
+
+/**
+ * provider.interactionResult on the interaction this request already read (interactionResult
+ * would read it again): stores the result for the resumed authorization, returns where to go.
+ */
+async function finish(interaction: Interaction, result: InteractionResults, { mergeWithLastSubmission }: { mergeWithLastSubmission: boolean }): Promise<string> {
+  interaction.result = mergeWithLastSubmission && !('error' in result) ? { ...interaction.lastSubmission, ...result } : result;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  return interaction.returnTo;
 }
 
 const maxAgeOf = (value: unknown) =>

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BusinessSystem } from '../systems-store.ts';
-import { clientMetadataFor, interactionStep, type InteractionState } from './rules.ts';
+import { clientMetadataFor, interactionStep, readsLoginAskedAt, type InteractionState } from './rules.ts';
 
 const NOW = 1_800_000_000_000;
 const state = (overrides: Partial<InteractionState> = {}): InteractionState => ({
@@ -48,7 +48,7 @@ describe('interactionStep', () => {
 describe('clientMetadataFor', () => {
   const system: BusinessSystem = {
     id: 's1', key: 'hgr', name: '人类遗传资源管理', department: '', audience: 'both', requiresVerification: true, requirements: [],
-    requiresApproval: false, roles: [], casServicePrefix: null, entryUrl: null, mobileAllowed: false, enabled: true,
+    requiresApproval: false, requiresGrant: false, roles: [], casServicePrefix: null, entryUrl: null, mobileAllowed: false, enabled: true,
     oidc: { clientId: 'hgr-demo', clientSecret: 's3cret', redirectUris: ['http://localhost:4001/callback'], postLogoutRedirectUris: ['http://localhost:4001/'], backchannelLogoutUri: 'http://localhost:4001/backchannel-logout' },
   };
 
@@ -72,5 +72,31 @@ describe('clientMetadataFor', () => {
     assert.equal(clientMetadataFor({ ...system, enabled: false }), undefined);
     assert.equal(clientMetadataFor({ ...system, oidc: null }), undefined);
     assert.equal(clientMetadataFor({ ...system, oidc: { ...system.oidc!, backchannelLogoutUri: null } })?.backchannel_logout_uri, undefined);
+  });
+});
+
+describe('readsLoginAskedAt', () => {
+  it('only a forced login (prompt=login, max_age) needs to know when the login page was last asked for', () => {
+    assert.equal(readsLoginAskedAt('login', ['login_prompt', 'no_session']), true);
+    assert.equal(readsLoginAskedAt('login', ['max_age']), true);
+    assert.equal(readsLoginAskedAt('login', ['no_session']), false);
+    assert.equal(readsLoginAskedAt('consent', ['op_scopes_missing']), false);
+  });
+
+  it('whenever it is not read, the step is the same whatever it would have said', () => {
+    const cases: Partial<InteractionState>[] = [
+      { reasons: ['no_session'] },
+      { prompt: 'consent', reasons: ['op_scopes_missing'] },
+      { prompt: 'entry', reasons: ['entry_refused'] },
+      { reasons: ['no_session'], maxAge: 300 },
+    ];
+    for (const overrides of cases) {
+      const s = state(overrides);
+      assert.equal(readsLoginAskedAt(s.prompt, s.reasons), false);
+      for (const loggedInAt of [NOW - 400_000, NOW - 1_000]) {
+        const without = interactionStep(s, login(loggedInAt), NOW);
+        for (const asked of [NOW - 500_000, NOW - 10]) assert.deepEqual(interactionStep({ ...s, loginAskedAt: asked }, login(loggedInAt), NOW), without);
+      }
+    }
   });
 });

@@ -27,6 +27,13 @@ export const RETIRED_KEY_PUBLISHED_SECONDS = OIDC_TTL.IdToken + 5 * MINUTE;
 /** How often a node looks for signing keys rotated by another node. */
 export const KEY_CHECK_INTERVAL_MS = 60_000;
 
+/**
+ * How long a node keeps the business systems it read (systems-cache.ts): the longest another
+ * node may still act on a system as it was before the back office changed or disabled it
+ * (the node where the change was made forgets at once, through systemsChanged).
+ */
+export const SYSTEMS_CACHE_TTL_MS = 5_000;
+
 /** Where the provider's endpoints live; discovery stays at /.well-known/openid-configuration. */
 export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PREFIX = '/sso/interaction';
@@ -56,6 +63,10 @@ export function clientMetadataFor(system: BusinessSystem) {
     ...(oidc.backchannelLogoutUri ? { backchannel_logout_uri: oidc.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
+    // A system may send its secret either way, whatever is registered here: oidc-provider takes a
+    // client secret in the Authorization header (client_secret_basic) or in the body
+    // (client_secret_post) from a client registered with either (lib/shared/client_auth.js), not
+    // both at once. So no per-system setting; discovery advertises both (oidc.int.test.ts).
     token_endpoint_auth_method: 'client_secret_basic',
     application_type: 'web',
   };
@@ -85,6 +96,11 @@ export type InteractionStep =
   | { kind: 'log_in'; location: string }
   | { kind: 'login'; accountId: string; loggedInAt: number }
   | { kind: 'consent' };
+
+/** Whether interactionStep needs loginAskedAt: only a forced login (prompt=login, max_age) asks when the user last logged in for it. */
+export function readsLoginAskedAt(prompt: string, reasons: string[]): boolean {
+  return prompt === 'login' && (reasons.includes('login_prompt') || reasons.includes('max_age'));
+}
 
 /**
  * What the interaction page does:

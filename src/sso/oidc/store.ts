@@ -8,13 +8,44 @@ import type { Db } from '../../platform/db.ts';
 
 export type Payload = Record<string, unknown>;
 
+export interface ArtefactKey {
+  model: string;
+  id: string;
+}
+
+export interface ArtefactUpsert extends ArtefactKey {
+  payload: Payload;
+  expiresInSeconds: number | undefined;
+}
+
+/** A token (code, refresh or access token) with the grant it belongs to and the session it is bound to, read together. */
+export interface TokenWithContext {
+  token: Payload | undefined;
+  /** Undefined when the token names no grant or the grant is gone. */
+  grant: Payload | undefined;
+  /** Undefined when the token names no session or the session is gone. */
+  session: Payload | undefined;
+}
+
 export interface OidcArtefactStore {
   upsert(model: string, id: string, payload: Payload, expiresInSeconds: number | undefined): Promise<void>;
+  /**
+   * Several upserts and removals of distinct artefacts in one step (a request's writes,
+   * unit-of-work.ts). With `use`, that artefact is marked used in the same step, and the rest
+   * is written only if it was not used before: false when it was (or is gone), nothing written.
+   */
+  write(upserts: ArtefactUpsert[], destroys: ArtefactKey[], use?: ArtefactKey): Promise<boolean>;
   /** The live artefact (not expired); `consumed` is set once it was used (codes, rotated refresh tokens). */
   find(model: string, id: string): Promise<Payload | undefined>;
+  /** find() of a token, and in the same step find() of its grant and findByUid() of its session. */
+  findWithContext(model: string, id: string): Promise<TokenWithContext>;
   findByUid(model: string, uid: string): Promise<Payload | undefined>;
   findByUserCode(model: string, userCode: string): Promise<Payload | undefined>;
-  consume(model: string, id: string): Promise<void>;
+  /**
+   * Marks the artefact used, in one step: false when it was already used (or is gone), so that
+   * two requests presenting the same code or refresh token at once cannot both succeed.
+   */
+  consume(model: string, id: string): Promise<boolean>;
   destroy(model: string, id: string): Promise<void>;
   revokeByGrantId(model: string, grantId: string): Promise<void>;
   /** Every artefact of a grant, whatever the model (single logout). */
@@ -49,11 +80,77 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
         [model, id, JSON.stringify(payload), str(payload.grantId), str(payload.uid), str(payload.userCode), expiresIn ?? null],
       );
     },
+    async write(upserts, destroys, use) {
+      if (!upserts.length && !destroys.length && !use) return true;
+      const rows = await db.query<{ ok: boolean }>(
+        `with used as (
+           update oidc_payloads set consumed_at = now()
+           where $5::text is not null and model = $5 and id = $6 and consumed_at is null
+           returning 1
+         ), go as (
+           select $5::text is null or exists (select 1 from used) as ok
+         ), upserted as (
+           insert into oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
+           select model, id, payload, grant_id, uid, user_code, case when ttl is null then null else now() + ttl * interval '1 second' end
+           from jsonb_to_recordset($1::jsonb) as x(model text, id text, payload jsonb, grant_id text, uid text, user_code text, ttl int)
+           where (select ok from go)
+           on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
+             user_code = excluded.user_code, expires_at = excluded.expires_at
+           returning 1
+         ), removed as (
+           -- By the primary key (a join with the list would scan the whole table); the last condition keeps exactly the pairs given.
+           delete from oidc_payloads
+           where model = any($2::text[]) and id = any($3::text[]) and model || ' ' || id = any($4::text[]) and (select ok from go)
+           returning 1
+         )
+         select (select ok from go) as ok, (select count(*) from upserted) as upserted, (select count(*) from removed) as removed`,
+        [
+          JSON.stringify(
+            upserts.map(({ model, id, payload, expiresInSeconds }) => ({
+              model,
+              id,
+              payload,
+              grant_id: str(payload.grantId),
+              uid: str(payload.uid),
+              user_code: str(payload.userCode),
+              ttl: expiresInSeconds ?? null,
+            })),
+          ),
+          destroys.map((d) => d.model),
+          destroys.map((d) => d.id),
+          destroys.map((d) => `${d.model} ${d.id}`),
+          use?.model ?? null,
+          use?.id ?? null,
+        ],
+      );
+      return rows[0]?.ok === true;
+    },
     find: (model, id) => findBy('id', model, id),
+    async findWithContext(model, id) {
+      const rows = await db.query<Row & { grant_payload: Payload | null; grant_consumed: number | null; session_payload: Payload | null; session_consumed: number | null }>(
+        `select t.payload, extract(epoch from t.consumed_at)::int as consumed,
+           g.payload as grant_payload, extract(epoch from g.consumed_at)::int as grant_consumed,
+           s.payload as session_payload, extract(epoch from s.consumed_at)::int as session_consumed
+         from oidc_payloads t
+         left join oidc_payloads g on g.model = 'Grant' and g.id = t.grant_id and (g.expires_at is null or g.expires_at > now())
+         left join oidc_payloads s on s.model = 'Session' and s.uid = t.payload ->> 'sessionUid' and (s.expires_at is null or s.expires_at > now())
+         where t.model = $1 and t.id = $2 and (t.expires_at is null or t.expires_at > now())
+         limit 1`,
+        [model, id],
+      );
+      const row = rows[0];
+      if (!row) return { token: undefined, grant: undefined, session: undefined };
+      return {
+        token: withConsumed(row),
+        grant: withConsumed(row.grant_payload ? { payload: row.grant_payload, consumed: row.grant_consumed } : undefined),
+        session: withConsumed(row.session_payload ? { payload: row.session_payload, consumed: row.session_consumed } : undefined),
+      };
+    },
     findByUid: (model, uid) => findBy('uid', model, uid),
     findByUserCode: (model, userCode) => findBy('user_code', model, userCode),
     async consume(model, id) {
-      await db.query('update oidc_payloads set consumed_at = now() where model = $1 and id = $2 and consumed_at is null', [model, id]);
+      const rows = await db.query('update oidc_payloads set consumed_at = now() where model = $1 and id = $2 and consumed_at is null returning 1', [model, id]);
+      return rows.length === 1;
     },
     async destroy(model, id) {
       await db.query('delete from oidc_payloads where model = $1 and id = $2', [model, id]);

@@ -1,15 +1,16 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { safeReturnPath } from '../../../src/sso/return-path.ts';
+import { Link, useSearchParams } from 'react-router-dom';
 import { CaptchaField } from '../components/CaptchaField.tsx';
 import { api } from '../lib/api.ts';
 import { applyServerError } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { ACCOUNT_LOOKUP_PATH, prefilledLoginName } from '../legacy/paths.ts';
+import { returnTarget, useFollowReturn, useReturnPath, withReturnPath, type ReturnTarget } from '../lib/return-path.ts';
 import { useSession } from '../lib/session.tsx';
 import { RECOVER_PATH } from '../recovery/paths.ts';
-import { safeNext } from './submit.ts';
+import { PASSWORD_CHANGE_PATH } from './PasswordExpiredPage.tsx';
 import './account.css';
 
 type Kind = 'natural' | 'legal';
@@ -17,7 +18,7 @@ type Kind = 'natural' | 'legal';
 interface LoginResult {
   kind: Kind;
   loginName: string;
-  passwordChangeReason: 'expired' | 'one_time' | null;
+  passwordChangeReason: 'expired' | 'one_time' | 'weak' | null;
 }
 
 /** What each window's users may do, beside the login box (seed: 统一用户登录). */
@@ -67,20 +68,21 @@ function useForcedLogout(force: boolean): boolean {
 }
 
 /**
- * 统一用户登录: 自然人登录 / 法人登录 with login name, password and image captcha. Single
- * sign-on (OIDC, CAS) sends users here with ?return=<path of this site>, followed after login.
+ * 统一用户登录: 自然人登录 / 法人登录 with login name, password and image captcha. Whoever sends
+ * users here (OIDC, CAS, 办理入口, pages behind login) says where to go after with ?return= (or
+ * the old ?next=); the forced password change, registration and 忘记密码 carry it on.
  */
 export function LoginPage() {
   const { t, lang } = useI18n();
   const { refresh } = useSession();
-  const navigate = useNavigate();
+  const follow = useFollowReturn();
   const [params] = useSearchParams();
   const [form] = Form.useForm();
   const [kind, setKind] = useState<Kind>(params.get('kind') === 'legal' ? 'legal' : 'natural');
   const [captchaSignal, setCaptchaSignal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const returnPath = safeReturnPath(params.get('return'));
+  const returnPath = useReturnPath();
   const force = Boolean(returnPath) && params.get('force') === '1';
   const loggedOut = useForcedLogout(force);
 
@@ -89,13 +91,11 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       const result = await api<LoginResult>('POST', '/api/login', { kind, ...values });
-      if (returnPath && !result.passwordChangeReason) {
-        // The sign-in in progress is served by the platform, not by this app's router.
-        window.location.assign(returnPath);
-        return;
-      }
-      await refresh();
-      navigate(result.passwordChangeReason ? '/password/expired' : safeNext(params.get('next')), { replace: true });
+      // A pending password change comes first; the way back waits in its query.
+      const target: ReturnTarget = result.passwordChangeReason ? { load: 'portal', path: withReturnPath(PASSWORD_CHANGE_PATH, returnPath) } : returnTarget(returnPath);
+      // The portal's guards and header read the session; a server path loads the page anew.
+      if (target.load === 'portal') await refresh();
+      follow(target);
     } catch (caught) {
       setError(applyServerError(form, caught, lang));
       // The server spent the captcha on this attempt.
@@ -139,7 +139,16 @@ export function LoginPage() {
             }}
             items={tabs}
           />
-          <Form form={form} name="login" layout="vertical" onFinish={submit} onValuesChange={() => setError(null)} requiredMark={false}>
+          {/* 账号检索 links here with the window and the login name to use (?kind=legal&loginName=HJ_…). */}
+          <Form
+            form={form}
+            name="login"
+            layout="vertical"
+            onFinish={submit}
+            onValuesChange={() => setError(null)}
+            requiredMark={false}
+            initialValues={{ loginName: prefilledLoginName(params) }}
+          >
             <Form.Item name="loginName" label={t('登录名', 'Login name')} rules={[{ required: true, whitespace: true, message: t('请输入登录名', 'Please enter your login name') }]}>
               <Input prefix={<UserOutlined />} placeholder={t('请输入登录名', 'Login name')} autoComplete="username" maxLength={100} />
             </Form.Item>
@@ -147,7 +156,7 @@ export function LoginPage() {
               name="password"
               label={t('登录密码', 'Password')}
               rules={[{ required: true, message: t('请输入密码', 'Please enter your password') }]}
-              extra={<Link to={RECOVER_PATH}>{t('忘记密码？', 'Forgot password?')}</Link>}
+              extra={<Link to={withReturnPath(RECOVER_PATH, returnPath)}>{t('忘记密码？', 'Forgot password?')}</Link>}
             >
               <Input.Password prefix={<LockOutlined />} placeholder={t('请输入密码', 'Password')} autoComplete="current-password" maxLength={200} />
             </Form.Item>
@@ -160,7 +169,11 @@ export function LoginPage() {
           </Form>
           <div className="login-register">
             {t('没有账号？', 'No account? ')}
-            <Link to="/register">{t('立即注册账号', 'Register now')}</Link>
+            <Link to={withReturnPath('/register', returnPath)}>{t('立即注册账号', 'Register now')}</Link>
+          </div>
+          <div className="login-register">
+            {t('原系统用户？', 'Coming from a former system? ')}
+            <Link to={withReturnPath(ACCOUNT_LOOKUP_PATH, returnPath)}>{t('账号检索', 'Account lookup')}</Link>
           </div>
         </Card>
       </div>

@@ -1,12 +1,15 @@
 import { Button, Card, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../lib/i18n.tsx';
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts';
 import './account.css';
 
 /** 注册备案系统介绍 and the choice between 自然人注册 and 单位用户（法人）注册 (seed, 1-1 账号登陆及注册). */
 export function RegisterChoicePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  // Coming from the login page of a sign-in in progress: back there after registering.
+  const returnPath = useReturnPath();
   return (
     <Card className="page-card registration">
       <Typography.Title level={3} className="registration-system">
@@ -47,10 +50,10 @@ export function RegisterChoicePage() {
         )}
       </Typography.Paragraph>
       <div className="registration-choice">
-        <Button type="primary" size="large" onClick={() => navigate('/register/natural')}>
+        <Button type="primary" size="large" onClick={() => navigate(withReturnPath('/register/natural', returnPath))}>
           {t('自然人注册', 'Register as a natural person')}
         </Button>
-        <Button type="primary" size="large" onClick={() => navigate('/register/legal')}>
+        <Button type="primary" size="large" onClick={() => navigate(withReturnPath('/register/legal', returnPath))}>
           {t('单位用户（法人）注册', 'Register as an organisation (legal person)')}
         </Button>
       </div>

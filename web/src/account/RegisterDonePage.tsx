@@ -1,6 +1,8 @@
 import { Button, Result } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { LOGIN_PATH } from '../../../src/sso/return-path.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts';
 import { RegistrationFrame } from './RegistrationFrame.tsx';
 
 interface DoneState {
@@ -8,10 +10,11 @@ interface DoneState {
   loginName: string;
 }
 
-/** 注册完成: the login name just registered and the way to 用户登录. */
+/** 注册完成: the login name just registered and the way to 用户登录 (with the way back of a login that sent here). */
 export function RegisterDonePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const returnPath = useReturnPath();
   const state = (useLocation().state ?? null) as DoneState | null;
   const loginWindow = state?.kind === 'legal' ? t('法人登录', 'organisation login') : t('自然人登录', 'personal login');
 
@@ -37,7 +40,7 @@ export function RegisterDonePage() {
           ) : undefined
         }
         extra={
-          <Button type="primary" onClick={() => navigate(`/login${state?.kind === 'legal' ? '?kind=legal' : ''}`)}>
+          <Button type="primary" onClick={() => navigate(withReturnPath(state?.kind === 'legal' ? `${LOGIN_PATH}?kind=legal` : LOGIN_PATH, returnPath))}>
             {t('用户登录', 'Log in')}
           </Button>
         }

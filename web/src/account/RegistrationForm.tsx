@@ -7,6 +7,7 @@ import { FORM_LAYOUT } from '../components/formLayout.ts';
 import { PasswordFields } from '../components/PasswordFields.tsx';
 import { api } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts';
 import { LoginNameField, SectionTitle, SubmitRow } from './fields.tsx';
 import { RegistrationFrame } from './RegistrationFrame.tsx';
 import { useCheckedSubmit } from './submit.ts';
@@ -62,8 +63,9 @@ export function RegistrationForm({ kind, schema, fieldOfCode, initialValues, agr
 /** Sends the registration, then shows 注册完成 with the login name the server registered. */
 function useRegistrationSubmit(kind: Kind, schema: z.ZodType, fieldOfCode: Record<string, (string | number)[]>) {
   const navigate = useNavigate();
+  const returnPath = useReturnPath();
   return useCheckedSubmit(schema, fieldOfCode, async (input) => {
     const result = await api<{ loginName: string }>('POST', FORMS[kind].endpoint, input);
-    navigate('/register/done', { state: { kind, loginName: result.loginName } });
+    navigate(withReturnPath('/register/done', returnPath), { state: { kind, loginName: result.loginName } });
   });
 }

@@ -69,9 +69,3 @@ export function showSubmitError(form: FormInstance, error: unknown, lang: Lang, 
   if (first) form.scrollToField(first.field.split('.'));
   return message;
 }
-
-/** `?next=` only ever leads to a page of this site. */
-export function safeNext(next: string | null, fallback = '/online/my-info'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
-}

@@ -1,6 +1,7 @@
 /**
  * The back office at /admin (SPEC §9), outside the portal's frame: staff login, the
- * real-name review and recovery-appeal queues and decisions (reviewers), the audit log (admins).
+ * real-name review and recovery-appeal queues and decisions (reviewers), business systems and
+ * service items (operators), the audit log (admins).
  */
 import { ConfigProvider, Empty } from 'antd';
 import { Navigate, Route, Routes } from 'react-router-dom';
@@ -10,8 +11,13 @@ import { AdminLoginPage } from './AdminLoginPage.tsx';
 import { AppealDetailPage } from './AppealDetailPage.tsx';
 import { AppealQueuePage } from './AppealQueuePage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
+import { OrganizationsPage } from './OrganizationsPage.tsx';
 import { ReviewDetailPage } from './ReviewDetailPage.tsx';
 import { ReviewQueuePage } from './ReviewQueuePage.tsx';
+import { ServiceItemFormPage } from './ServiceItemFormPage.tsx';
+import { ServiceItemsPage } from './ServiceItemsPage.tsx';
+import { SystemFormPage } from './SystemFormPage.tsx';
+import { SystemsPage } from './SystemsPage.tsx';
 import { hasRole, StaffProvider, useStaff } from './staff-session.tsx';
 
 /** /admin itself: the first page the staff member's roles open. */
@@ -19,6 +25,7 @@ function AdminHome() {
   const { t } = useI18n();
   const { staff } = useStaff();
   if (hasRole(staff, 'reviewer')) return <Navigate to="/admin/reviews" replace />;
+  if (hasRole(staff, 'operator')) return <Navigate to="/admin/systems" replace />;
   if (hasRole(staff, 'admin')) return <Navigate to="/admin/audit" replace />;
   return <Empty description={t('当前工作人员角色暂无可用的后台功能', 'Your staff role has no back-office pages yet')} />;
 }
@@ -37,6 +44,13 @@ export function AdminApp() {
             <Route path="appeals" element={<AppealQueuePage />} />
             <Route path="appeals/:id" element={<AppealDetailPage />} />
             <Route path="audit" element={<AuditLogPage />} />
+            <Route path="organizations" element={<OrganizationsPage />} />
+            <Route path="systems" element={<SystemsPage />} />
+            <Route path="systems/new" element={<SystemFormPage />} />
+            <Route path="systems/:id" element={<SystemFormPage />} />
+            <Route path="service-items" element={<ServiceItemsPage />} />
+            <Route path="service-items/new" element={<ServiceItemFormPage />} />
+            <Route path="service-items/:id" element={<ServiceItemFormPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Route>
         </Routes>

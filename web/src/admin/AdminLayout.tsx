@@ -56,6 +56,9 @@ export function AdminLayout() {
   const menu = [
     hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: <Link to="/admin/reviews">{t('实名认证审核', 'Identity reviews')}</Link> },
     hasRole(staff, 'reviewer') && { key: '/admin/appeals', label: <Link to="/admin/appeals">{t('申诉找回', 'Recovery appeals')}</Link> },
+    hasRole(staff, 'operator') && { key: '/admin/organizations', label: <Link to="/admin/organizations">{t('单位管理', 'Organisations')}</Link> },
+    hasRole(staff, 'operator') && { key: '/admin/systems', label: <Link to="/admin/systems">{t('业务系统管理', 'Business systems')}</Link> },
+    hasRole(staff, 'operator') && { key: '/admin/service-items', label: <Link to="/admin/service-items">{t('服务事项管理', 'Service items')}</Link> },
     hasRole(staff, 'admin') && { key: '/admin/audit', label: <Link to="/admin/audit">{t('审计日志', 'Audit log')}</Link> },
   ].filter((item) => item !== false);
   const selected = menu.map((item) => item.key).filter((key) => location.pathname.startsWith(key));

@@ -126,7 +126,8 @@ export function setStaffOnlyHandler(handler: () => void): void {
   onStaffOnly = handler;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A call to /api/admin; STAFF_ONLY (the staff session is gone) sends the browser to the staff login. */
+export async function adminCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   try {
     return await api<T>(method, `/api/admin${path}`, body);
   } catch (error) {
@@ -134,6 +135,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     throw error;
   }
 }
+
+const call = adminCall;
 
 /** A query string of the defined, non-empty values. */
 function query(values: object): string {

@@ -56,12 +56,26 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'appeal.file_view': { zh: '查看申诉材料', en: 'View appeal material' },
   'appeal.approve': { zh: '申诉通过', en: 'Approve appeal' },
   'appeal.reject': { zh: '申诉不通过', en: 'Reject appeal' },
+  'system.create': { zh: '新增业务系统', en: 'Register business system' },
+  'system.update': { zh: '修改业务系统', en: 'Change business system' },
+  'system.enable': { zh: '启用业务系统', en: 'Enable business system' },
+  'system.disable': { zh: '停用业务系统', en: 'Disable business system' },
+  'system.secret': { zh: '重新生成客户端密钥', en: 'New client secret' },
+  'item.create': { zh: '新增服务事项', en: 'Register service item' },
+  'item.update': { zh: '修改服务事项', en: 'Change service item' },
+  'item.enable': { zh: '启用服务事项', en: 'Enable service item' },
+  'item.disable': { zh: '停用服务事项', en: 'Disable service item' },
+  'organization.disable': { zh: '停用单位', en: 'Disable organisation' },
+  'organization.enable': { zh: '启用单位', en: 'Enable organisation' },
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, Label> = {
   review: { zh: '审核', en: 'Review' },
   upload: { zh: '材料', en: 'Material' },
   appeal: { zh: '申诉', en: 'Appeal' },
+  system: { zh: '业务系统', en: 'Business system' },
+  item: { zh: '服务事项', en: 'Service item' },
+  account: { zh: '账号', en: 'Account' },
 };
 
 /** Keys of an audit entry's detail. */
@@ -72,6 +86,11 @@ export const AUDIT_DETAIL_LABELS: Record<string, Label> = {
   reviewId: { zh: '审核', en: 'Review' },
   appealId: { zh: '申诉', en: 'Appeal' },
   kind: { zh: '申诉类型', en: 'Appeal type' },
+  key: { zh: '系统标识', en: 'System key' },
+  name: { zh: '名称', en: 'Name' },
+  code: { zh: '事项编码', en: 'Item code' },
+  clientId: { zh: 'OIDC 客户端标识', en: 'OIDC client ID' },
+  changed: { zh: '修改项', en: 'Changed' },
 };
 
 /** Coded values of an audit entry's detail, by key. */

@@ -6,6 +6,7 @@ import { ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
 import { setFollowed } from './catalogue-api.ts';
+import { loginPathFor } from '../../../src/sso/return-path.ts';
 
 /** 关注 / 取消关注; without a login it goes to the login page and comes back here afterwards. */
 export function FollowButton({ code, followed, onChange }: { code: string; followed: boolean | null; onChange(followed: boolean): void }) {
@@ -18,7 +19,7 @@ export function FollowButton({ code, followed, onChange }: { code: string; follo
 
   const toggle = async () => {
     if (!me) {
-      navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+      navigate(loginPathFor(location.pathname + location.search));
       return;
     }
     setBusy(true);
@@ -27,7 +28,7 @@ export function FollowButton({ code, followed, onChange }: { code: string; follo
       onChange(result.followed);
       void messageApi.success(result.followed ? t('关注成功', 'Followed') : t('已取消关注', 'No longer followed'));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+      if (error instanceof ApiError && error.status === 401) navigate(loginPathFor(location.pathname + location.search));
       else if (error instanceof ApiError) void messageApi.error(t(error.message, error.messageEn));
     } finally {
       setBusy(false);

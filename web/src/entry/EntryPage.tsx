@@ -1,34 +1,39 @@
 /**
  * 办理入口's page (/services/entry/:systemKey): asks the server whether the user may enter the
  * business system, goes there when so, and otherwise explains why in a dialog: the seed's
- * 实名认证 dialog (确定 goes to 我的信息), the organisation information still missing, or the
- * kind of account to log in with.
+ * 实名认证 dialog (确定 goes to 我的信息), the organisation information still missing, the
+ * kind of account to log in with, or the missing authorisation (没有权限办理该事项). A person
+ * acting for several organisations there first chooses one (请选择办理单位).
  */
 import { Button, Modal, Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { EntryRefusal } from '../../../src/sso/entry/checks.ts';
 import { enterPath } from '../../../src/sso/entry/paths.ts';
-import { loginPathFor } from '../../../src/sso/return-path.ts';
+import { isServerPath, loginPathFor, returnPathFrom } from '../../../src/sso/return-path.ts';
+import { OrganizationChoice, type EntryChoice } from '../authorization/OrganizationChoice.tsx';
 import { api, ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
-type Decision = { ok: true; url: string } | { ok: false; refusals: EntryRefusal[] };
+/** A refusal; the authorisation codes (NO_AUTHORIZATION, AUTHORIZATION_EXPIRED, AUTHORIZATION_SUSPENDED) read like the others. */
+type Refusal = Omit<EntryRefusal, 'code'> & { code: EntryRefusal['code'] | 'NO_AUTHORIZATION' | 'AUTHORIZATION_EXPIRED' | 'AUTHORIZATION_SUSPENDED' };
+
+type Decision = { ok: true; url: string } | { ok: false; refusals: Refusal[]; choices?: EntryChoice[] };
 
 const MY_INFO = '/online/my-info';
 
 /** Where 确定 leads: 我的信息, a login with the right kind of account, or nowhere (the dialog closes). */
-function confirmTarget(systemKey: string, refusal: EntryRefusal): string | undefined {
+function confirmTarget(systemKey: string, refusal: Refusal): string | undefined {
   if (refusal.action === 'my-info') return MY_INFO;
   if (refusal.action !== 'login') return undefined;
   if (refusal.code === 'NOT_LOGGED_IN') return loginPathFor(enterPath(systemKey));
   // Another kind of account: log in again, on the right tab.
   const kind = refusal.code === 'LEGAL_ACCOUNT_REQUIRED' ? 'legal' : 'natural';
-  return `${loginPathFor(enterPath(systemKey), { force: true })}&kind=${kind}`;
+  return loginPathFor(enterPath(systemKey), { force: true, kind });
 }
 
 /** One refusal as a sentence; several (the Torch requirements) as a list, each naming what is missing. */
-function RefusalList({ refusals }: { refusals: EntryRefusal[] }) {
+function RefusalList({ refusals }: { refusals: Refusal[] }) {
   const { t } = useI18n();
   if (refusals.length === 1) return <p>{t(refusals[0]!.message, refusals[0]!.messageEn)}</p>;
   return (
@@ -47,6 +52,23 @@ export function EntryPage() {
   const [decision, setDecision] = useState<Decision | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [open, setOpen] = useState(true);
+  // An OIDC or CAS sign-in waiting for the choice of organisation continues there afterwards.
+  const returnPath = returnPathFrom(useSearchParams()[0]);
+  const into = (url: string) => window.location.assign(returnPath && isServerPath(returnPath) ? returnPath : url);
+
+  const choose = async (organizationId: string): Promise<string | null> => {
+    try {
+      const answer = await api<Decision>('POST', `/api/sso/entry/${encodeURIComponent(systemKey)}`, { organizationId });
+      if (answer.ok) into(answer.url);
+      else {
+        setOpen(true);
+        setDecision(answer);
+      }
+      return null;
+    } catch (caught) {
+      return caught instanceof ApiError ? t(caught.message, caught.messageEn) : t('系统繁忙，请稍后再试。', 'The system is busy. Please try again later.');
+    }
+  };
 
   useEffect(() => {
     let current = true;
@@ -54,7 +76,7 @@ export function EntryPage() {
       .then((answer) => {
         if (!current) return;
         // Into the system, or to the login page and back through 办理入口: both full page loads.
-        if (answer.ok) window.location.assign(answer.url);
+        if (answer.ok) into(answer.url);
         else if (answer.refusals[0]?.code === 'NOT_LOGGED_IN') window.location.assign(loginPathFor(enterPath(systemKey)));
         else setDecision(answer);
       })
@@ -69,6 +91,7 @@ export function EntryPage() {
     return <Result status={notFound ? '404' : 'error'} title={notFound ? t('该业务系统不存在', 'No such business system') : t(problem.message, problem.messageEn)} extra={<Link to="/">{t('返回首页', 'Back to home')}</Link>} />;
   }
   if (!decision || decision.ok) return <Spin tip={t('正在进入业务系统…', 'Entering the business system…')} fullscreen />;
+  if (decision.choices?.length) return <OrganizationChoice choices={decision.choices} onChoose={choose} />;
 
   const { refusals } = decision;
   const first = refusals[0]!;

@@ -10,7 +10,7 @@ const MENU: { key: string; zh: string; en: string; icon: ReactNode; path?: strin
   { key: 'apply', zh: '我要办理', en: 'Apply', icon: <FormOutlined aria-hidden /> },
   { key: 'matters', zh: '我的事项', en: 'My applications', icon: <FileDoneOutlined aria-hidden /> },
   { key: 'reviews', zh: '我的评价', en: 'My reviews', icon: <CommentOutlined aria-hidden /> },
-  { key: 'grants', zh: '用户授权管理', en: 'Authorisations', icon: <TeamOutlined aria-hidden /> },
+  { key: 'grants', zh: '用户授权管理', en: 'Authorisations', icon: <TeamOutlined aria-hidden />, path: '/online/authorizations' },
   { key: 'my-info', zh: '我的信息', en: 'My information', icon: <IdcardOutlined aria-hidden />, path: '/online/my-info' },
 ];
 

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { ACCOUNT_LOOKUP_PATH } from '../legacy/paths.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
 import './portal.css';
@@ -74,6 +75,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
             <Space>
               <Link to="/login">{t('用户登录', 'Log in')}</Link>
               <Link to="/register">{t('用户注册', 'Register')}</Link>
+              <Link to={ACCOUNT_LOOKUP_PATH}>{t('账号检索', 'Account lookup')}</Link>
             </Space>
           )}
         </div>

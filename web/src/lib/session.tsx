@@ -5,7 +5,7 @@ export interface Me {
   kind: 'natural' | 'legal';
   loginName: string;
   displayName: string;
-  passwordChangeReason: 'expired' | 'one_time' | null;
+  passwordChangeReason: 'expired' | 'one_time' | 'weak' | null;
 }
 
 interface SessionState {

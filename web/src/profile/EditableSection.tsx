@@ -7,7 +7,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { uploadPath } from '../materials/paths.ts';
 import { SUBJECT_TEXTS } from '../materials/texts.ts';
 import type { FieldLabel } from './fields.ts';
-import type { RecordSection, SaveResult, VerificationView } from './profile-api.ts';
+import { useProfileApi, type RecordSection, type SaveResult, type VerificationView } from './profile-api.ts';
 import { SectionFrame } from './SectionFrame.tsx';
 import { UpdateRecordsButton } from './UpdateRecords.tsx';
 import { SectionStatusContext } from './verification.ts';
@@ -89,13 +89,15 @@ function useEditMode(reload: () => Promise<void>) {
 function ViewToolbar({ editLabel, uploadSubject, onEdit, recordSections }: { editLabel: FieldLabel; uploadSubject?: VerificationSubject; onEdit(): void; recordSections: RecordSection[] }) {
   const { lang } = useI18n();
   const navigate = useNavigate();
+  // Materials for manual review are uploaded by the account itself, not by someone it authorised.
+  const { uploads } = useProfileApi();
   return (
     <Flex justify="space-between" className="profile-toolbar">
       <Flex gap={8}>
         <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
           {editLabel[lang]}
         </Button>
-        {uploadSubject && (
+        {uploadSubject && uploads && (
           <Button icon={<UploadOutlined aria-hidden />} onClick={() => navigate(uploadPath(uploadSubject))}>
             {SUBJECT_TEXTS[uploadSubject].button[lang]}
           </Button>

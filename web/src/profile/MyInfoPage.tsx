@@ -1,5 +1,6 @@
 import { Alert, Spin, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { DELEGATIONS_TAB, DelegationsTab } from '../authorization/DelegationsTab.tsx';
 import { OnlineLayout } from '../layout/OnlineLayout.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { MY_INFO_TAB_PARAM } from '../materials/paths.ts';
@@ -38,8 +39,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
             label: t('自然人用户信息', 'Personal information'),
             children: <NaturalPersonTab person={profile.naturalPerson} missing={profile.missing.natural_person} status={sectionStatus(profile.verification, 'natural_person')} reload={reload} />,
           },
-          // The organisations that authorised this person come with authorisations (授权).
-          { key: 'grants', label: t('法人(单位)授权办理情况', 'Organisations that authorised me'), disabled: true },
+          { key: DELEGATIONS_TAB, label: t('法人(单位)授权办理情况', 'Organisations that authorised me'), children: <DelegationsTab /> },
         ]}
       />
     );

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { displayValue } from './fields.ts';
-import { loadUpdateRecords, type RecordSection, type UpdateRecord } from './profile-api.ts';
+import { loadUpdateRecords, useProfileApi, type RecordSection, type UpdateRecord } from './profile-api.ts';
 
 interface Row {
   key: string;
@@ -40,13 +40,14 @@ export function UpdateRecordsButton({ sections }: { sections: RecordSection[] })
   const [open, setOpen] = useState(false);
   const [records, setRecords] = useState<UpdateRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { base } = useProfileApi();
 
   const show = async () => {
     setOpen(true);
     setRecords(null);
     setError(null);
     try {
-      setRecords(await loadUpdateRecords(sections));
+      setRecords(await loadUpdateRecords(sections, base));
     } catch (caught) {
       setError(caught instanceof ApiError ? t(caught.message, caught.messageEn) : t('系统繁忙，请稍后再试。', 'The system is busy. Please try again later.'));
     }

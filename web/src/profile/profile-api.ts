@@ -1,5 +1,5 @@
 /** The 我的信息 endpoints as the page uses them; shapes follow src/accounts/profile.ts. */
-import { useCallback, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { Section } from '../../../src/accounts/profile-fields.ts';
 import type { UpdateRecord as StoredUpdateRecord } from '../../../src/accounts/update-records.ts';
 import type { VerificationStatus, VerificationSubject } from '../../../src/realname/rules.ts';
@@ -88,16 +88,32 @@ export interface UpdateRecord extends Omit<StoredUpdateRecord, 'createdAt'> {
 
 export type RecordSection = UpdateRecord['section'];
 
+/** The account's own endpoints; an organisation's info maintained by an authorised person lives under /api/me/delegations/:id. */
+export const OWN_PROFILE_BASE = '/api/me';
+
+/**
+ * Whose 我的信息 the section components show and save: the account's own (the default), or an
+ * organisation's maintained by an authorised person (another base, no uploads for verification).
+ */
+export interface ProfileApi {
+  base: string;
+  uploads: boolean;
+}
+
+export const ProfileApiContext = createContext<ProfileApi>({ base: OWN_PROFILE_BASE, uploads: true });
+
+export const useProfileApi = () => useContext(ProfileApiContext);
+
 const SAVE_PATHS: Record<Section, string> = {
-  natural_person: '/api/me/profile/natural-person',
-  organization_basic: '/api/me/profile/organization-basic',
-  organization_other: '/api/me/profile/organization-other',
-  primary_agent: '/api/me/profile/primary-agent',
+  natural_person: '/profile/natural-person',
+  organization_basic: '/profile/organization-basic',
+  organization_other: '/profile/organization-other',
+  primary_agent: '/profile/primary-agent',
 };
 
 /** Saves one section; masked phone or document numbers sent back unchanged keep the stored ones. */
-export function saveSection(section: Section, values: object) {
-  return api<SaveResult>('PUT', SAVE_PATHS[section], values);
+export function saveSection(section: Section, values: object, base = OWN_PROFILE_BASE) {
+  return api<SaveResult>('PUT', `${base}${SAVE_PATHS[section]}`, values);
 }
 
 export function changePassword(body: { oldPassword: string; password: string; passwordConfirm: string }) {
@@ -105,22 +121,22 @@ export function changePassword(body: { oldPassword: string; password: string; pa
 }
 
 /** The update records of several sections, newest first. */
-export async function loadUpdateRecords(sections: RecordSection[]): Promise<UpdateRecord[]> {
-  const lists = await Promise.all(sections.map((s) => api<{ records: UpdateRecord[] }>('GET', `/api/me/update-records?section=${s}`)));
+export async function loadUpdateRecords(sections: RecordSection[], base = OWN_PROFILE_BASE): Promise<UpdateRecord[]> {
+  const lists = await Promise.all(sections.map((s) => api<{ records: UpdateRecord[] }>('GET', `${base}/update-records?section=${s}`)));
   return lists.flatMap((l) => l.records).sort((a, b) => b.id - a.id);
 }
 
-export function useProfile() {
+export function useProfile(base = OWN_PROFILE_BASE) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const reload = useCallback(async () => {
     try {
-      setProfile(await api<Profile>('GET', '/api/me/profile'));
+      setProfile(await api<Profile>('GET', `${base}/profile`));
       setError(null);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, {}));
     }
-  }, []);
+  }, [base]);
   useEffect(() => {
     void reload();
   }, [reload]);

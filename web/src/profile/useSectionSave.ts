@@ -4,7 +4,7 @@ import type { Section } from '../../../src/accounts/profile-fields.ts';
 import { ApiError } from '../lib/api.ts';
 import { applyServerError } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { saveSection, type SaveResult } from './profile-api.ts';
+import { saveSection, useProfileApi, type SaveResult } from './profile-api.ts';
 import { RECONFIRM, needsReconfirm, useSectionStatus } from './verification.ts';
 
 /** Refusals without a field that are about one field, shown beside it (单位名称已被注册…). */
@@ -22,6 +22,7 @@ const FIELD_OF_CODE: Record<string, string> = {
 export function useSectionSave<Values extends object>(section: Section, onSaved: (result?: SaveResult) => Promise<void>) {
   const { lang, t } = useI18n();
   const status = useSectionStatus();
+  const { base } = useProfileApi();
   const [modal, modalHolder] = Modal.useModal();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -46,7 +47,7 @@ export function useSectionSave<Values extends object>(section: Section, onSaved:
     setProblem(null);
     let result: SaveResult;
     try {
-      result = await saveSection(section, submitted);
+      result = await saveSection(section, submitted, base);
     } catch (error) {
       setSaving(false);
       const text = applyServerError(form, error, lang);

@@ -1,7 +1,9 @@
 import { Button, Result } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { LOGIN_PATH } from '../../../src/sso/return-path.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts';
 import { useSession } from '../lib/session.tsx';
 import { CaptchaSearchForm } from './CaptchaSearchForm.tsx';
 import { RecoveryFrame } from './RecoveryFrame.tsx';
@@ -46,9 +48,10 @@ function ResetDone({ kind }: { kind: AccountKind }) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const navigate = useNavigate();
+  const returnPath = useReturnPath();
   const toLogin = async () => {
     await refresh();
-    navigate(kind === 'legal' ? '/login?kind=legal' : '/login');
+    navigate(withReturnPath(kind === 'legal' ? `${LOGIN_PATH}?kind=legal` : LOGIN_PATH, returnPath));
   };
   return (
     <Result

@@ -1,0 +1,37 @@
+/** What the authorisation API accepts (zod); issue messages are error codes of src/platform/messages.ts. */
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1, { error: 'VALIDATION_FAILED' }).max(max, { error: 'VALIDATION_FAILED' });
+
+/** 'YYYY-MM-DD' of a real calendar day, or nothing ('' and null mean no bound). */
+const optionalDate = z
+  .union([z.literal(''), z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'DATE_INVALID' })])
+  .optional()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: 'DATE_INVALID' });
+
+export const personSearchSchema = z.object({
+  name: text(50),
+  documentNumber: text(30),
+});
+
+const grantFields = {
+  systems: z
+    .array(z.object({ key: text(100), roles: z.array(text(100)).max(50) }))
+    .max(100),
+  maintainInfo: z.boolean().default(false),
+  validFrom: optionalDate,
+  validTo: optionalDate,
+};
+
+export const grantSchema = z.object({ personId: z.uuid({ error: 'PERSON_NOT_FOUND' }), ...grantFields });
+export const changeGrantSchema = z.object(grantFields);
+
+export const listQuerySchema = z.object({
+  name: z.string().trim().max(50).optional(),
+  system: z.string().trim().max(100).optional(),
+  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['active', 'expired', 'not_yet_valid']).optional()),
+});
+
+export const idParamsSchema = z.object({ id: z.uuid({ error: 'AUTHORIZATION_NOT_FOUND' }) });
+export const organizationParamsSchema = z.object({ organizationId: z.uuid({ error: 'NOT_FOUND' }) });

@@ -1,0 +1,30 @@
+/**
+ * Which organisation a natural person acts for in a system (授权, SPEC §11.12): chosen at
+ * 办理入口 and remembered for the platform session, then bound to each sign-in's OIDC grant
+ * so tokens issued under it (refresh tokens too) keep saying which organisation, and stop
+ * working once that organisation's authorisation no longer counts.
+ */
+import type { Platform } from '../../platform/platform.ts';
+import { SESSION_IDLE_MS } from '../../platform/http/sessions.ts';
+import { OIDC_TTL } from '../oidc/rules.ts';
+
+const sessionKey = (sessionIdHash: string, systemId: string) => `sso:acting:${sessionIdHash}:${systemId}`;
+const grantKey = (grantId: string) => `sso:acting-grant:${grantId}`;
+
+/** The platform session's choice of organisation for the system (as long as a session can last). */
+export async function rememberActing(platform: Platform, sessionIdHash: string, systemId: string, organizationId: string): Promise<void> {
+  await platform.kv.set(sessionKey(sessionIdHash, systemId), organizationId, SESSION_IDLE_MS);
+}
+
+export async function rememberedActing(platform: Platform, sessionIdHash: string | undefined, systemId: string): Promise<string | undefined> {
+  return sessionIdHash ? platform.kv.get(sessionKey(sessionIdHash, systemId)) : undefined;
+}
+
+/** The organisation the OIDC grant's tokens act for (kept as long as the grant's refresh tokens live). */
+export async function bindGrantActing(platform: Platform, grantId: string, organizationId: string): Promise<void> {
+  await platform.kv.set(grantKey(grantId), organizationId, OIDC_TTL.Grant * 1000);
+}
+
+export async function grantActing(platform: Platform, grantId: string | undefined): Promise<string | undefined> {
+  return grantId ? platform.kv.get(grantKey(grantId)) : undefined;
+}
