@@ -19,9 +19,9 @@ test('an expired password is changed after login; the new one works next time', 
   await page.waitForURL('**/password/expired');
   await page.getByText('密码已过期，请修改密码').waitFor();
 
-  // Nothing else is reachable before the change.
+  // Nothing else is reachable before the change; the page asked for comes after it.
   await header(page).getByRole('link', { name: '在线办事' }).click();
-  await page.waitForURL('**/password/expired');
+  await page.waitForURL('**/password/expired?return=%2Fonline%2Fmy-info');
 
   await page.getByLabel('原密码', { exact: true }).fill('Not-the-0ld');
   await page.getByLabel('新密码', { exact: true }).fill(newPassword);
