@@ -8,6 +8,8 @@
 // platform first, PGlite has one user), with its personal-data keys. Prints the progress to
 // stderr and the rows per case at the end. Exit status: 0 finished, 1 failed, 2 usage,
 // 3 stopped by --stop-after-batches (the next run of the same file resumes).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importCipher } from '../src/legacy/import/cipher.ts';
 import { LegacyImportError, importLegacyFile, type ImportSummary } from '../src/legacy/import/importer.ts';
@@ -17,7 +19,7 @@ import { LegacyFileError } from '../src/legacy/rows.ts';
 import { LEGACY_SOURCES, LEGACY_SOURCE_CONFIG, isLegacySource } from '../src/legacy/sources.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { migrate } from '../src/platform/migrations.ts';
-import { openDatabase } from '../src/platform/platform.ts';
+import { openPglite, openPostgres, type Db } from '../src/platform/db.ts';
 
 function usage(message: string): never {
   process.stderr.write(`import-legacy: ${message}\n用法: npm run import-legacy -- --source <${LEGACY_SOURCES.join('|')}> --file <accounts.csv> [--dry-run] [--report <report.csv>]\n`);
@@ -55,8 +57,19 @@ if (values.schemes) {
   schemes = names as HashScheme[];
 }
 
+/**
+ * The platform's database as openDatabase (src/platform/platform.ts) opens it, without loading
+ * the rest of the platform (its storage and registry clients would add ~50 MB to the command).
+ */
+async function openPlatformDatabase(): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  const dir = path.join(config.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}
+
 const config = loadConfig();
-const db = await openDatabase(config);
+const db = await openPlatformDatabase();
 await migrate(db);
 const cipher = importCipher(config.keys);
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${config.dataDir}/pglite)`;

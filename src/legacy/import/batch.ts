@@ -69,40 +69,8 @@ export async function decideBatch(tx: Db, context: BatchContext, results: readon
     return carry.createdIds.get(key) ?? previous?.createdIds.get(key) ?? facts.accountIds.get(key) ?? null;
   };
 
-  for (const result of results) {
-    if (!result.ok) {
-      add(batch.counts, 'malformed');
-      const message = result.errors.map((e) => e.message).join('；');
-      batch.errors.push({ line: result.line, codes: result.errors.map((e) => e.code), message });
-      batch.reports.push(report(result.line, '', 'malformed', { message }));
-      continue;
-    }
-    const row = result.row;
-    const key = keys.get(row)!;
-    const earlier = stored.get(key);
-    const firstLine = carry.seen.get(key) ?? previous?.seen.get(key) ?? (earlier?.run_id === runId ? earlier.line : undefined);
-    if (firstLine !== undefined) {
-      add(batch.counts, 'duplicate');
-      const message = `第${row.line}行：${legacyMessage('DUPLICATE_ROW', { line: firstLine })}`;
-      batch.errors.push({ line: row.line, codes: ['DUPLICATE_ROW'], message });
-      batch.reports.push(report(row.line, row.loginName, 'duplicate', { message }));
-      continue;
-    }
-    carry.seen.set(key, row.line);
-    if (earlier && decided(earlier)) {
-      add(batch.counts, 'already_imported');
-      batch.reports.push(
-        report(row.line, row.loginName, 'already_imported', {
-          case: earlier.outcome,
-          window: earlier.login_window ?? '',
-          loginName: earlier.login_name ?? torchPersonalLoginName(earlier.outcome, row.loginName),
-          accountId: earlier.account_id ?? '',
-          notes: earlier.notes.join(' '),
-        }),
-      );
-      continue;
-    }
-
+  /** Decides a row not decided before, adds what it creates (and grants) to the batch. */
+  const decideRow = (row: LegacyRow, key: string, earlier: StoredOutcome | undefined) => {
     const decision = decideLegacyCase(row, mergeFacts(facts.facts(row), overlay.facts(row)));
     add(batch.counts, decision.case);
     const created = createdAccount(row, decision);
@@ -123,20 +91,67 @@ export async function decideBatch(tx: Db, context: BatchContext, results: readon
       grantedBy = decision.grant.organizationLoginName;
     }
     batch.outcomes.push({ ...outcomeRow(source, key, row, decision, accountId, cipher), replacesConflict: earlier !== undefined });
-    batch.reports.push(
-      decision.case === 'conflict'
-        ? report(row.line, row.loginName, 'conflict', { message: decision.reason })
-        : report(row.line, row.loginName, context.dryRun ? 'would_import' : 'imported', {
-            case: decision.case,
-            window: decision.window,
-            loginName: decision.loginName ?? '',
-            accountId: accountId ?? '',
-            grantedBy,
-            notes: decision.notes.join(' '),
-          }),
-    );
+    batch.reports.push(decisionReport(row, decision, context.dryRun, accountId, grantedBy));
+  };
+
+  for (const result of results) {
+    if (!result.ok) {
+      skipMalformed(batch, result.line, result.errors);
+      continue;
+    }
+    const row = result.row;
+    const key = keys.get(row)!;
+    const earlier = stored.get(key);
+    const firstLine = carry.seen.get(key) ?? previous?.seen.get(key) ?? (earlier?.run_id === runId ? earlier.line : undefined);
+    if (firstLine !== undefined) {
+      skipDuplicate(batch, row, firstLine);
+      continue;
+    }
+    carry.seen.set(key, row.line);
+    if (earlier && decided(earlier)) skipImported(batch, row, earlier);
+    else decideRow(row, key, earlier);
   }
   return batch;
+}
+
+function skipMalformed(batch: DecidedBatch, line: number, errors: readonly { code: string; message: string }[]) {
+  add(batch.counts, 'malformed');
+  const message = errors.map((e) => e.message).join('；');
+  batch.errors.push({ line, codes: errors.map((e) => e.code), message });
+  batch.reports.push(report(line, '', 'malformed', { message }));
+}
+
+function skipDuplicate(batch: DecidedBatch, row: LegacyRow, firstLine: number) {
+  add(batch.counts, 'duplicate');
+  const message = `第${row.line}行：${legacyMessage('DUPLICATE_ROW', { line: firstLine })}`;
+  batch.errors.push({ line: row.line, codes: ['DUPLICATE_ROW'], message });
+  batch.reports.push(report(row.line, row.loginName, 'duplicate', { message }));
+}
+
+/** A row an earlier run decided: reported with that decision, nothing written. */
+function skipImported(batch: DecidedBatch, row: LegacyRow, earlier: StoredOutcome) {
+  add(batch.counts, 'already_imported');
+  batch.reports.push(
+    report(row.line, row.loginName, 'already_imported', {
+      case: earlier.outcome,
+      window: earlier.login_window ?? '',
+      loginName: earlier.login_name ?? torchPersonalLoginName(earlier.outcome, row.loginName),
+      accountId: earlier.account_id ?? '',
+      notes: earlier.notes.join(' '),
+    }),
+  );
+}
+
+function decisionReport(row: LegacyRow, decision: LegacyDecision, dryRun: boolean, accountId: string | null, grantedBy: string): RowReport {
+  if (decision.case === 'conflict') return report(row.line, row.loginName, 'conflict', { message: decision.reason });
+  return report(row.line, row.loginName, dryRun ? 'would_import' : 'imported', {
+    case: decision.case,
+    window: decision.window,
+    loginName: decision.loginName ?? '',
+    accountId: accountId ?? '',
+    grantedBy,
+    notes: decision.notes.join(' '),
+  });
 }
 
 function outcomeRow(source: LegacySource, key: string, row: LegacyRow, decision: LegacyDecision, accountId: string | null, cipher: PersonalDataCipher): Omit<OutcomeRow, 'replacesConflict'> {

@@ -23,6 +23,7 @@ import { prepareBatch, type PreparedBatch } from './cipher.ts';
 import type { GrantSystem } from './records.ts';
 import { openReport } from './report.ts';
 import { IMPORT_LOCK, legacyImportStore, type LegacyImportStore, type RunStatus } from './store.ts';
+import { inTransaction, isUniqueViolation, rolledBack } from './transactions.ts';
 
 /** Rows per batch (and per transaction) by default. */
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -32,8 +33,6 @@ export const DEFAULT_BATCH_SIZE = 2000;
  * key looked up in its index stays cheap however large the platform grows.
  */
 const PLANNER_SETTINGS = 'set local enable_seqscan = off; set local enable_hashjoin = off; set local enable_mergejoin = off';
-/** A batch that lost a race for a login name to a concurrent registration is decided again, this many times at most. */
-const UNIQUE_RETRIES = 3;
 
 export interface ImportHooks {
   /** Inside the batch's transaction, after its writes (throwing rolls the batch back and fails the run). */
@@ -256,35 +255,6 @@ function mergeCounts(a: Record<string, number>, b: Record<string, number>): Reco
   const merged = { ...a };
   for (const [key, n] of Object.entries(b)) merged[key] = (merged[key] ?? 0) + n;
   return merged;
-}
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
-
-/** A batch's transaction; lost races for a login name (a registration at the same moment) are decided again. */
-async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(work);
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= UNIQUE_RETRIES) throw error;
-    }
-  }
-}
-
-class Rollback extends Error {}
-
-/** Runs work in one transaction and rolls it back (the dry run). */
-async function rolledBack<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      result = await work(tx);
-      throw new Rollback('dry run');
-    });
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
-  }
-  return result as T;
 }
 
 /** The systems a source's migrated accounts are authorised in; each must be registered with the unit administrator role. */
