@@ -4,6 +4,7 @@ import { captchaService, type CaptchaService } from './captcha.ts';
 import type { Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db.ts';
 import { DEV_SMTP_HOST, createDevSmtpServer, type DevSmtpServer } from './dev-smtp.ts';
+import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './housekeeping.ts';
 import { sessionStore, type SessionStore } from './http/sessions.ts';
 import { postgresKeyValueStore, type KeyValueStore } from './kv.ts';
 import { smtpMail, type MailSender } from './mail.ts';
@@ -51,10 +52,9 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   const { mail, devSmtp } = await openMail(config, database);
   const kv = postgresKeyValueStore(database);
   const sms = config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database);
-  const housekeeping = setInterval(() => {
-    kv.purgeExpired().catch(() => {});
-  }, 60_000);
-  housekeeping.unref();
+  const sessions = sessionStore(database);
+  const tidying = backgroundJob(HOUSEKEEPING_INTERVAL_MS);
+  tidying.start(housekeeping(database, kv, sessions));
   const cipher = personalDataCipher(config.keys);
   const registry = config.registry.url
     ? httpIdentityRegistry({ url: config.registry.url, clientId: config.registry.clientId, secret: config.registry.secret })
@@ -69,11 +69,11 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     mail,
     captcha: captchaService(kv),
     codes: verificationCodes(kv, { sms, mail }, (kind, value) => cipher.lookupHash(kind, value)),
-    sessions: sessionStore(database),
+    sessions,
     registry,
     storage: openStorage(config),
     async close() {
-      clearInterval(housekeeping);
+      await tidying.stop();
       await retries.stop();
       await devSmtp?.close();
       await database.close();

@@ -3,6 +3,8 @@ import type { Db } from '../db.ts';
 
 export const SESSION_COOKIE = 'sid';
 export const SESSION_IDLE_MS = 2 * 60 * 60_000;
+/** How often a session's idle expiry is written as it is used. */
+export const SESSION_TOUCH_MS = 60_000;
 
 export interface Session {
   idHash: string;
@@ -28,13 +30,23 @@ export function sessionStore(db: Db) {
       );
       return id;
     },
+    /**
+     * The live session, its idle expiry moved on. The move is written at most once a minute
+     * (SESSION_TOUCH_MS): most requests only read, and a session may end up to a minute before
+     * two idle hours have passed since its last request.
+     */
     async find(id: string): Promise<Session | undefined> {
       const rows = await db.query<{ id_hash: string; account_id: string; kind: 'natural' | 'legal'; login_name: string; password_change_required: boolean; created_at: Date }>(
-        `update sessions s set last_seen_at = now(), expires_at = now() + $2 * interval '1 millisecond'
-         from accounts a
-         where s.id_hash = $1 and s.expires_at > now() and a.id = s.account_id and not a.disabled
-         returning s.id_hash, s.account_id, a.kind, a.login_name, s.password_change_required, s.created_at`,
-        [hashId(id), SESSION_IDLE_MS],
+        `with found as (
+           select s.id_hash, s.account_id, a.kind, a.login_name, s.password_change_required, s.created_at
+           from sessions s join accounts a on a.id = s.account_id
+           where s.id_hash = $1 and s.expires_at > now() and not a.disabled
+         ), touched as (
+           update sessions set last_seen_at = now(), expires_at = now() + $2 * interval '1 millisecond'
+           where id_hash = $1 and last_seen_at <= now() - $3 * interval '1 millisecond' and exists (select 1 from found)
+         )
+         select * from found`,
+        [hashId(id), SESSION_IDLE_MS, SESSION_TOUCH_MS],
       );
       const row = rows[0];
       return row && { idHash: row.id_hash, accountId: row.account_id, kind: row.kind, loginName: row.login_name, passwordChangeRequired: row.password_change_required, loggedInAt: new Date(row.created_at) };
