@@ -3,46 +3,31 @@
  * below its parent; 新增服务事项, 编辑, and 停用 / 启用 after confirming (a disabled item leaves
  * the portal's catalogue at once).
  */
-import { Alert, Button, Card, Modal, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { AUDIENCE_LABELS, categoryLabel } from '../../../src/catalogue/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { useAdminOutlet } from './AdminLayout.tsx';
 import { errorText } from './admin-api.ts';
 import { operatorApi, type ServiceItemView } from './operator-api.ts';
+import { useEnableToggle, useStateColumns } from './enable-toggle.tsx';
 import { useLoad } from './use-load.ts';
 
 export function ServiceItemsPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const { notify } = useAdminOutlet();
   const { data, error, loading, reload } = useLoad(() => operatorApi.items(), []);
-  const [modal, modalHolder] = Modal.useModal();
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const toggle = async (item: ServiceItemView) => {
-    const disabling = item.enabled;
-    const confirmed = await modal.confirm({
+  const { toggle, modalHolder, problem } = useEnableToggle<ServiceItemView>(
+    operatorApi.setItemEnabled,
+    (item, disabling) => ({
       title: disabling ? t('停用服务事项', 'Disable service item') : t('启用服务事项', 'Enable service item'),
       content: disabling
         ? t(`确定停用“${item.name}”吗？停用后该事项不再在服务事项中显示。`, `Disable ${item.name}? It no longer shows in the catalogue.`)
         : t(`确定启用“${item.name}”吗？启用后该事项将在服务事项中显示。`, `Enable ${item.name}? It shows in the catalogue again.`),
-      okText: t('确定', 'OK'),
-      cancelText: t('取消', 'Cancel'),
-      okButtonProps: { danger: disabling },
-    });
-    if (!confirmed) return;
-    setProblem(null);
-    try {
-      await operatorApi.setItemEnabled(item.id, !disabling);
-      notify(disabling ? t('已停用', 'Disabled') : t('已启用', 'Enabled'));
-      reload();
-    } catch (caught) {
-      setProblem(errorText(caught, lang));
-    }
-  };
+    }),
+    reload,
+  );
+  const stateColumns = useStateColumns<ServiceItemView>((row) => `/admin/service-items/${row.id}`, toggle);
 
   const columns: ColumnsType<ServiceItemView> = [
     { title: t('事项编码', 'Item code'), dataIndex: 'code', width: 140 },
@@ -72,25 +57,7 @@ export function ServiceItemsPage() {
           t('不在线办理', 'Not online')
         ),
     },
-    {
-      title: t('状态', 'Status'),
-      dataIndex: 'enabled',
-      render: (enabled: boolean) => (enabled ? <Tag color="green">{t('启用', 'Enabled')}</Tag> : <Tag color="red">{t('停用', 'Disabled')}</Tag>),
-    },
-    {
-      title: t('操作', 'Actions'),
-      key: 'actions',
-      render: (_, row) => (
-        <Space>
-          <Button size="small" onClick={() => navigate(`/admin/service-items/${row.id}`)} aria-label={t(`编辑${row.name}`, `Edit ${row.name}`)}>
-            {t('编辑', 'Edit')}
-          </Button>
-          <Button size="small" danger={row.enabled} onClick={() => void toggle(row)} aria-label={row.enabled ? t(`停用${row.name}`, `Disable ${row.name}`) : t(`启用${row.name}`, `Enable ${row.name}`)}>
-            {row.enabled ? t('停用', 'Disable') : t('启用', 'Enable')}
-          </Button>
-        </Space>
-      ),
-    },
+    ...stateColumns,
   ];
 
   return (
