@@ -7,7 +7,10 @@
 //                         with TEST_DATABASE=pglite
 //   integration:postgres  the same files with TEST_DATABASE=postgres and
 //                         TEST_DATABASE_URL (given, or a throwaway server
-//                         started with scripts/pg-test-server.sh)
+//                         started with scripts/pg-test-server.sh), and
+//                         TEST_REDIS_URL for the Redis variants (given, or a
+//                         throwaway scripts/redis-test-server.sh; without
+//                         redis-server those tests are skipped, with the reason)
 //   build                 vite build (dist/web), for the browser tests
 //   e2e                   test/e2e/**/*.e2e.ts with CHROMIUM_PATH
 //
@@ -19,6 +22,7 @@
 //   npm test -- src/platform/kv      only test files whose path contains it
 // Environment:
 //   TEST_DATABASE_URL=postgres://…   use this server instead of starting one
+//   TEST_REDIS_URL=redis://…         use this Redis instead of starting one
 //   SKIP_POSTGRES=1                  skip integration on PostgreSQL
 //   SKIP_E2E=1                       skip the web build and the browser tests
 //   CHROMIUM_PATH=/path/to/chromium  default /usr/bin/chromium
@@ -39,6 +43,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = process.execPath; // Node 24 from node_modules, never the system's node
 const REPORTER = path.join(ROOT, 'scripts', 'count-reporter.ts');
 const PG_SCRIPT = path.join(ROOT, 'scripts', 'pg-test-server.sh');
+const REDIS_SCRIPT = path.join(ROOT, 'scripts', 'redis-test-server.sh');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -84,7 +89,7 @@ function usage(): string {
     'usage: npm test [-- <stage|group|path filter>...]',
     `  stages/groups: ${Object.keys(GROUPS).join(', ')}`,
     '  a path filter (an argument containing "/" or ".ts") keeps only the test files whose path contains it',
-    '  env: TEST_DATABASE_URL, SKIP_POSTGRES=1, SKIP_E2E=1, CHROMIUM_PATH, TEST_STAGE_TIMEOUT_MIN',
+    '  env: TEST_DATABASE_URL, TEST_REDIS_URL, SKIP_POSTGRES=1, SKIP_E2E=1, CHROMIUM_PATH, TEST_STAGE_TIMEOUT_MIN',
   ].join('\n');
 }
 
@@ -331,6 +336,41 @@ async function postgresUrl(): Promise<{ url: string } | { error: string }> {
   return { url };
 }
 
+/** Set while a throwaway Redis server of ours may be running. */
+let stopRedis: (() => void) | undefined;
+
+/**
+ * The Redis URL for the Redis variants of the integration tests: given, or from a server we
+ * start. Without redis-server they are skipped (each says why), not failed.
+ */
+async function redisUrl(): Promise<string | undefined> {
+  const given = process.env.TEST_REDIS_URL;
+  if (given) {
+    console.log(`Using TEST_REDIS_URL=${redactUrl(given)}`);
+    return given;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'identity-redis-'));
+  stopRedis = () => {
+    stopRedis = undefined;
+    spawnSync('bash', [REDIS_SCRIPT, 'stop', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  cleanups.push(() => stopRedis?.());
+  const result = spawnSync('bash', [REDIS_SCRIPT, 'start', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const url = (result.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (result.status === 0 && url.startsWith('redis://')) {
+    console.log(`Redis ready: ${url}`);
+    return url;
+  }
+  stopRedis?.();
+  console.log(
+    result.status === 3
+      ? 'Note: redis-server not found: the Redis tests are skipped. Install Debian\'s "redis-server" package, or run .ci/run, or set TEST_REDIS_URL.'
+      : `Note: could not start Redis (scripts/redis-test-server.sh exit code ${result.status}): the Redis tests are skipped.`,
+  );
+  return undefined;
+}
+
 function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 }
@@ -443,7 +483,7 @@ async function main(): Promise<number> {
           break;
         }
         results.push(
-          await runTestStage(name, { files: unitFiles, env: { TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined }, timeoutMs: 60_000 }),
+          await runTestStage(name, { files: unitFiles, env: { TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined, TEST_REDIS_URL: undefined }, timeoutMs: 60_000 }),
         );
         break;
       }
@@ -457,7 +497,7 @@ async function main(): Promise<number> {
         results.push(
           await runTestStage(name, {
             files: integrationFiles,
-            env: { TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined },
+            env: { TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined, TEST_REDIS_URL: undefined },
             concurrency: 1,
             timeoutMs: 120_000,
           }),
@@ -483,6 +523,7 @@ async function main(): Promise<number> {
           results.push(failedStage(name, pg.error));
           break;
         }
+        const redis = await redisUrl();
         if (interrupted) {
           results.push(skipped(name, `not run (${interrupted})`));
           break;
@@ -490,12 +531,13 @@ async function main(): Promise<number> {
         results.push(
           await runTestStage(name, {
             files: integrationFiles,
-            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url },
+            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis },
             concurrency: 1,
             timeoutMs: 120_000,
           }),
         );
         stopPostgres?.(); // free its memory for the browser tests
+        stopRedis?.();
         break;
       }
       case 'build': {
@@ -552,7 +594,7 @@ async function main(): Promise<number> {
         results.push(
           await runTestStage(name, {
             files: e2eFiles,
-            env: { CHROMIUM_PATH: chromium, TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined },
+            env: { CHROMIUM_PATH: chromium, TEST_DATABASE: 'pglite', TEST_DATABASE_URL: undefined, TEST_REDIS_URL: undefined },
             concurrency: 1,
             timeoutMs: 120_000,
           }),

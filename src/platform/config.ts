@@ -12,6 +12,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Use an in-memory PGlite (tests). */
   inMemoryDatabase: boolean;
+  /** Several nodes: short-lived shared state (kv) and the OIDC provider's artefacts go to this Redis server instead of PostgreSQL. */
+  redisUrl: string | undefined;
+  /** Put before every Redis key of this platform (REDIS_KEY_PREFIX), so that one server can serve several. */
+  redisKeyPrefix: string;
   cookieSecure: boolean;
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (the app and the OIDC provider alike). */
   trustProxy: boolean;
@@ -41,6 +45,7 @@ const DEFAULT_IP_LOCK_THRESHOLD = 30;
 const DEFAULT_LOCK_MINUTES = 15;
 const DEFAULT_MAIL_FROM = '科学技术部政务服务平台 <noreply@most.example.cn>';
 const DEFAULT_DEV_SMTP_PORT = 2525;
+const DEFAULT_REDIS_KEY_PREFIX = 'most:';
 
 type Env = Record<string, string | undefined>;
 
@@ -57,6 +62,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     inMemoryDatabase,
+    redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || DEFAULT_REDIS_KEY_PREFIX,
     cookieSecure: env.COOKIE_SECURE !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
     keys: loadKeys(env, production, dataDir, inMemoryDatabase),

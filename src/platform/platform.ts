@@ -7,9 +7,11 @@ import { DEV_SMTP_HOST, createDevSmtpServer, type DevSmtpServer } from './dev-sm
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './housekeeping.ts';
 import { sessionStore, type SessionStore } from './http/sessions.ts';
 import { postgresKeyValueStore, type KeyValueStore } from './kv.ts';
+import { redisKeyValueStore } from './kv-redis.ts';
 import { smtpMail, type MailSender } from './mail.ts';
 import { migrate } from './migrations.ts';
 import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts';
+import { openRedis, type RedisConnection } from './redis.ts';
 import { httpGatewaySms, outboxSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
 import { localDiskStorage } from './storage/local-disk.ts';
@@ -24,6 +26,8 @@ export interface Platform {
   config: Config;
   db: Db;
   kv: KeyValueStore;
+  /** Several nodes (REDIS_URL): where kv and the OIDC provider's artefacts live. */
+  redis: RedisConnection | undefined;
   cipher: PersonalDataCipher;
   sms: SmsSender;
   /** E-mail through SMTP; in development to the platform's own SMTP server (/dev/mail). */
@@ -50,7 +54,8 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   const database = db ?? (await openDatabase(config));
   await migrate(database);
   const { mail, devSmtp } = await openMail(config, database);
-  const kv = postgresKeyValueStore(database);
+  const redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const kv = redis ? redisKeyValueStore(redis.client, `${redis.prefix}kv:`) : postgresKeyValueStore(database);
   const sms = config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database);
   const sessions = sessionStore(database);
   const tidying = backgroundJob(HOUSEKEEPING_INTERVAL_MS);
@@ -64,6 +69,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     config,
     db: database,
     kv,
+    redis,
     cipher,
     sms,
     mail,
@@ -76,6 +82,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
       await tidying.stop();
       await retries.stop();
       await devSmtp?.close();
+      await redis?.close();
       await database.close();
     },
   };

@@ -57,9 +57,12 @@ export async function claimsFor(
   if (actsForSomeone && actingFor !== undefined && !acting) return undefined;
   // The person who verifies: the natural person, or the organisation (with its legal representative).
   const subject = account.kind === 'natural' ? 'natural_person' : 'organization';
-  const verification = (await verificationStore(platform.db).load(account.id, subject))?.state;
-  const person = await accounts.loadIdentity(account.id, account.kind === 'natural' ? 'natural_person' : 'primary_agent');
-  const organization = account.kind === 'legal' ? await accounts.loadOrganization(account.id) : undefined;
+  const [verified, person, organization] = await Promise.all([
+    verificationStore(platform.db).load(account.id, subject),
+    accounts.loadIdentity(account.id, account.kind === 'natural' ? 'natural_person' : 'primary_agent'),
+    account.kind === 'legal' ? accounts.loadOrganization(account.id) : undefined,
+  ]);
+  const verification = verified?.state;
   const status = verification?.status ?? 'incomplete';
   return {
     sub: account.id,

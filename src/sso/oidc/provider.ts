@@ -12,6 +12,7 @@ import { providerConfiguration } from './configuration.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
+import { redisOidcStore } from './store-redis.ts';
 import { systemsCache } from './systems-cache.ts';
 import { requestArtefacts } from './unit-of-work.ts';
 
@@ -47,7 +48,7 @@ export function oidcRuntime(platform: Platform): OidcRuntime {
 }
 
 function createRuntime(platform: Platform): OidcRuntime {
-  const store = postgresOidcStore(platform.db);
+  const store = platform.redis ? redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`) : postgresOidcStore(platform.db);
   const systems = systemsCache(platform);
   let building: Promise<Built> | undefined;
   let checkedAt = 0;

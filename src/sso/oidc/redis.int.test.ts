@@ -1,0 +1,125 @@
+/**
+ * Several nodes: the platform with REDIS_URL keeps its short-lived state and the OpenID
+ * Connect provider's artefacts in Redis. A business system signs in, refreshes, and has a
+ * replayed code refused; a second node on the same database and Redis takes a code the first
+ * handed out, and the first then refuses it; single logout finds the sessions in Redis.
+ */
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import * as oidc from 'openid-client';
+import { registerAndLogIn } from '../../../test/support/accounts.ts';
+import { uniqueLoginName } from '../../../test/support/fixtures.ts';
+import { authorize, oidcBusinessSystem } from '../../../test/support/oidc-rp.ts';
+import { describeWithRedis, keysUnder, startRedisTestPlatform } from '../../../test/support/redis.ts';
+import type { TestPlatform } from '../../../test/support/platform.ts';
+import type { Db } from '../../platform/db.ts';
+import { buildApp } from '../../platform/http/app.ts';
+import { createPlatform, type Platform } from '../../platform/platform.ts';
+
+describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
+  let t: Awaited<ReturnType<typeof startRedisTestPlatform>>;
+  before(async () => {
+    t = await startRedisTestPlatform();
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  const person = () => registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('redis') });
+  const artefactsInPostgres = async () => (await t.platform.db.query<{ n: number }>('select count(*)::int as n from oidc_payloads'))[0]!.n;
+  const redisKeys = (under: string) => keysUnder(t.redis.client, `${t.redis.prefix}${under}`);
+
+  it('code flow, refresh and a replayed code refused, with every artefact in Redis and none in PostgreSQL', async () => {
+    const rp = await oidcBusinessSystem(t);
+    const me = await person();
+    const { exchange } = await authorize(rp, me.client);
+    const tokens = await exchange();
+    assert.equal(tokens.claims()!.sub, me.accountId);
+    assert.equal((await oidc.fetchUserInfo(rp.config, tokens.access_token, me.accountId)).sub, me.accountId);
+
+    assert.equal(await artefactsInPostgres(), 0);
+    for (const model of ['Session', 'Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken']) {
+      assert.ok((await redisKeys(`oidc:a:${model}:`)).length > 0, `${model} in Redis`);
+    }
+    // The registration's SMS code and rate limits went to Redis too, not to the kv table.
+    assert.ok((await redisKeys('kv:rl:')).length > 0);
+    assert.deepEqual(await t.platform.db.query('select key from kv'), []);
+
+    const refreshed = await oidc.refreshTokenGrant(rp.config, tokens.refresh_token!);
+    assert.ok(refreshed.access_token && refreshed.refresh_token && refreshed.refresh_token !== tokens.refresh_token);
+    await assert.rejects(oidc.refreshTokenGrant(rp.config, tokens.refresh_token!), (error: any) => error.error === 'invalid_grant');
+
+    // The code again: refused, and (a used code is a stolen code) what its grant gave is revoked.
+    await assert.rejects(exchange(), (error: any) => error.error === 'invalid_grant');
+    assert.equal((await oidc.tokenIntrospection(rp.config, refreshed.access_token)).active, false);
+    await assert.rejects(oidc.refreshTokenGrant(rp.config, refreshed.refresh_token!), (error: any) => error.error === 'invalid_grant');
+  });
+
+  it('a code handed out by one node is exchanged at another (same database and Redis); the first then refuses it and revokes what it gave', async () => {
+    const rp = await oidcBusinessSystem(t);
+    const me = await person();
+    const { callback, verifier, exchange } = await authorize(rp, me.client);
+    const second = await secondNode(t);
+    let answer: Record<string, string>;
+    try {
+      // The system's token request reaches the other node (behind the same load balancer and BASE_URL).
+      const client = rp.system.oidc!;
+      const response = await fetch(`${second.baseUrl}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: rp.redirectUri, code_verifier: verifier }).toString(),
+      });
+      answer = (await response.json()) as Record<string, string>;
+      assert.equal(response.status, 200, JSON.stringify(answer));
+    } finally {
+      await second.close();
+    }
+    assert.ok(answer.access_token && answer.id_token);
+    assert.equal((await oidc.tokenIntrospection(rp.config, answer.access_token)).active, true, 'the first node knows the token the second issued');
+    await assert.rejects(exchange(), (error: any) => error.error === 'invalid_grant');
+    assert.equal((await oidc.tokenIntrospection(rp.config, answer.access_token)).active, false, 'revoked with its grant');
+  });
+
+  it('退出登录 (POST /api/logout): the sessions of the account are found in Redis and their tokens stop working', async () => {
+    const rp = await oidcBusinessSystem(t);
+    const me = await person();
+    const tokens = await (await authorize(rp, me.client)).exchange();
+    assert.equal((await me.client.post('/api/logout')).status, 200);
+    await assert.rejects(oidc.refreshTokenGrant(rp.config, tokens.refresh_token!), (error: any) => error.error === 'invalid_grant');
+    assert.equal((await oidc.tokenIntrospection(rp.config, tokens.access_token)).active, false);
+    assert.deepEqual(await redisKeys(`oidc:s:${me.accountId}`), [], "the account's session index went with its sessions");
+  });
+});
+
+/** Another node of the same deployment: same database, Redis, keys and BASE_URL, its own HTTP server. */
+async function secondNode(first: TestPlatform): Promise<{ platform: Platform; app: FastifyInstance; baseUrl: string; close(): Promise<void> }> {
+  const db = first.platform.db;
+  // The database is the first node's: this node must not close it.
+  const shared: Db = {
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (work) => db.transaction(work),
+    ping: () => db.ping(),
+    close: async () => {},
+    kind: db.kind,
+  };
+  const config = { ...first.platform.config, port: 0, mail: { ...first.platform.config.mail, port: 0 } };
+  const platform = await createPlatform(config, shared);
+  const app = await buildApp(platform);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    platform,
+    app,
+    baseUrl,
+    async close() {
+      await app.close();
+      await platform.close();
+    },
+  };
+}
