@@ -7,6 +7,9 @@
  *     --postgres          PostgreSQL instead of PGlite: DATABASE_URL if set (a temporary
  *                         database is created on it and dropped), else a throwaway server
  *                         started with scripts/pg-test-server.sh
+ *     --redis             several nodes' configuration: PostgreSQL (as --postgres) with the
+ *                         provider's artefacts and the key-value store in a throwaway Redis
+ *                         (scripts/redis-test-server.sh), the reference row's store too
  *     --concurrency 1,2   client counts (default 1)
  *     --rounds <n>        rounds of [bare code flow, bare + store code flow, platform code
  *                         flow, bare refresh, bare + store refresh, platform refresh, CAS]
@@ -23,7 +26,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, cleanups, startThrowawayPostgres } from '../login/throwaway-postgres.ts';
+import { cleanup, cleanups, startThrowawayPostgres, startThrowawayRedis } from '../login/throwaway-postgres.ts';
 import { processTreeCpuMs } from '../login/cpu.ts';
 import { closedLoop, summarize, type LoopResult, type Steps } from '../login/loop.ts';
 import { casValidation, codeFlow, refreshGrant, type Target } from './flows.ts';
@@ -39,6 +42,7 @@ const DISTURBED_CORES = 0.2;
 const { values: args } = parseArgs({
   options: {
     postgres: { type: 'boolean', default: false },
+    redis: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '3' },
     slice: { type: 'string', default: '5' },
@@ -160,6 +164,7 @@ async function main() {
   let databaseUrl: string | undefined;
   let postgresPid: number | undefined;
   let databaseLabel = 'PGlite (in memory)';
+  if (args.redis) args.postgres = true;
   if (args.postgres) {
     if (process.env.DATABASE_URL) {
       databaseUrl = process.env.DATABASE_URL;
@@ -170,8 +175,16 @@ async function main() {
       databaseLabel = 'PostgreSQL (throwaway local server, fsync off)';
     }
   }
+  let redisUrl: string | undefined;
+  let redisPid: number | undefined;
+  if (args.redis) {
+    ({ url: redisUrl, pid: redisPid } = startThrowawayRedis('bench-sso'));
+    databaseLabel += ' + Redis (throwaway local server, in memory) for the artefacts and key-value store';
+  }
+  /** The servers' CPU is theirs, not other processes'. */
+  const serversCpuMs = () => (postgresPid ? processTreeCpuMs(postgresPid) : 0) + (redisPid ? processTreeCpuMs(redisPid) : 0);
   const runStart = performance.now();
-  const server = await startServer({ database: args.postgres ? 'postgres' : 'pglite', databaseUrl });
+  const server = await startServer({ database: args.postgres ? 'postgres' : 'pglite', databaseUrl, redisUrl });
   cleanups.push(() => server.close());
   const { info } = server;
   console.error(`platform at ${info.platform.baseUrl} (${databaseLabel}), bare oidc-provider at ${info.bare.baseUrl}; ${os.availableParallelism()} CPUs`);
@@ -241,7 +254,7 @@ async function main() {
     for (let round = 0; round < rounds; round++) {
       for (const kind of Object.keys(ops) as Kind[]) {
         if (targets[kind]) await freshRefreshTokens(targets[kind]);
-        let postgresCpu = 0;
+        let serversCpu = 0;
         let before: Promise<ServerSnapshot> | undefined;
         let after: Promise<ServerSnapshot> | undefined;
         const result = await closedLoop(
@@ -251,17 +264,17 @@ async function main() {
             durationMs: sliceMs,
             onWindowStart() {
               before = server.snapshot();
-              postgresCpu -= processTreeCpuMs(postgresPid);
+              serversCpu -= serversCpuMs();
             },
             onWindowEnd() {
               after = server.snapshot();
-              postgresCpu += processTreeCpuMs(postgresPid);
+              serversCpu += serversCpuMs();
             },
           },
           ops[kind],
         );
         const serverDiff = snapshotDiff(await before!, await after!);
-        const foreignMs = result.cpu.machineMs - result.cpu.processMs - serverDiff.cpuMs - (postgresPid ? postgresCpu : 0);
+        const foreignMs = result.cpu.machineMs - result.cpu.processMs - serverDiff.cpuMs - serversCpu;
         const foreignCores = foreignMs / (result.seconds * 1000);
         slices.push({ kind, concurrency, round, result, foreignCores, server: serverDiff });
         const note = foreignCores > DISTURBED_CORES ? `  disturbed: other processes used ${foreignCores.toFixed(2)} cores` : '';
@@ -295,7 +308,7 @@ interface Profile {
   entries: ProfileEntry[];
 }
 
-const outFile = () => path.resolve(args.out ?? path.join(ROOT, 'bench', 'results', `sso-${args.postgres ? 'postgres' : 'pglite'}-${STARTED.replace(/[:.]/g, '-')}.json`));
+const outFile = () => path.resolve(args.out ?? path.join(ROOT, 'bench', 'results', `sso-${args.redis ? 'postgres-redis' : args.postgres ? 'postgres' : 'pglite'}-${STARTED.replace(/[:.]/g, '-')}.json`));
 
 function report(slices: Slice[], databaseLabel: string, seconds: number, profiles: Profile[]) {
   const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');

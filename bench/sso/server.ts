@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { registerAndLogIn } from '../../test/support/accounts.ts';
 import { postgresOidcStore } from '../../src/sso/oidc/store.ts';
+import { redisOidcStore } from '../../src/sso/oidc/store-redis.ts';
 import { systemsStore } from '../../src/sso/systems-store.ts';
 import { summarizeProfile, type Counter, type ProfileEntry } from '../login/server.ts';
 import { startBareProvider, type BareClient } from './bare.ts';
@@ -18,6 +19,8 @@ import { startBareProvider, type BareClient } from './bare.ts';
 export interface ServerOptions {
   database: 'pglite' | 'postgres';
   databaseUrl?: string;
+  /** The platform's artefacts and key-value store in Redis (several nodes), the reference's artefacts too. */
+  redisUrl?: string;
 }
 
 export interface ServerInfo {
@@ -86,7 +89,7 @@ export async function startBenchServer(options: ServerOptions) {
   process.env.TEST_DATABASE = options.database;
   if (options.databaseUrl) process.env.TEST_DATABASE_URL = options.databaseUrl;
   const { startTestPlatform } = await import('../../test/support/platform.ts');
-  const test = await startTestPlatform();
+  const test = await startTestPlatform(options.redisUrl ? { redisUrl: options.redisUrl, redisKeyPrefix: 'bench:platform:' } : {});
 
   const client: BareClient = { clientId: 'bench-system', clientSecret: 'bench-system-secret-0123456789abcdef0123456789', redirectUri: `${SYSTEM_BASE}callback` };
   await systemsStore(test.platform.db, test.platform.cipher).create({
@@ -105,7 +108,8 @@ export async function startBenchServer(options: ServerOptions) {
   });
   const person = await registerAndLogIn(test.baseUrl, 'natural', WANG_WU);
   const bare = await startBareProvider();
-  const bareStore = await startBareProvider(postgresOidcStore(test.platform.db));
+  const redis = test.platform.redis;
+  const bareStore = await startBareProvider(redis ? redisOidcStore(redis.client, `${redis.prefix}reference:`) : postgresOidcStore(test.platform.db));
 
   // From here on, count and time every statement the platform issues (the stores call
   // db.query on this object; statements inside a transaction go through its tx and are not counted).
