@@ -13,6 +13,9 @@
 #       Stops that server (immediate shutdown: the data is thrown away anyway).
 #       Does nothing if no server runs there. Does not delete <dir>.
 #
+# PG_TEST_SERVER_SETTINGS: extra postgresql.conf lines (e.g. "shared_buffers = 4GB"),
+# appended after the defaults above (which they override); none by default.
+#
 # The binaries are found with `pg_config --bindir`, else in the newest
 # /usr/lib/postgresql/*/bin, else on PATH; PG_BINDIR overrides.
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the
@@ -131,6 +134,9 @@ max_wal_senders = 0
 max_connections = 100
 log_min_messages = warning
 EOF
+    if [[ -n "${PG_TEST_SERVER_SETTINGS:-}" ]]; then
+      printf '# PG_TEST_SERVER_SETTINGS\n%s\n' "$PG_TEST_SERVER_SETTINGS" | as_user "$user" tee -a "$data/postgresql.auto.conf" >/dev/null
+    fi
     if as_user "$user" "$bindir/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 60 -s start >&2; then
       break
     fi

@@ -5,7 +5,6 @@
  * write. Rows whose legacy account already has a decided case are skipped; a key met twice
  * in one run is a duplicate.
  */
-import { randomUUID } from 'node:crypto';
 import { loginNameKey } from '../../accounts/rules.ts';
 import type { Db } from '../../platform/db.ts';
 import type { PersonalDataCipher } from '../../platform/personal-data.ts';
@@ -15,6 +14,7 @@ import { legacyMessage } from '../messages.ts';
 import type { LegacyRow, LegacyRowResult } from '../rows.ts';
 import { prefixedLoginName, type LegacySource } from '../sources.ts';
 import { loadBatchFacts } from './facts-store.ts';
+import { uuidv7Generator } from './ids.ts';
 import { legacyDisplayName, legacyKey, mobileHash } from './keys.ts';
 import { emptyRecords, recordsBuilder, type BatchRecords, type GrantSystem } from './records.ts';
 import type { RowReport } from './report.ts';
@@ -47,6 +47,9 @@ export interface BatchCarry {
   seen: Map<string, number>;
 }
 
+/** Ids of created accounts and authorisations: time-ordered (ids.ts). */
+const newId = uuidv7Generator();
+
 const add = (counts: Record<string, number>, key: string) => void (counts[key] = (counts[key] ?? 0) + 1);
 
 /**
@@ -76,7 +79,7 @@ export async function decideBatch(tx: Db, context: BatchContext, results: readon
     const created = createdAccount(row, decision);
     let accountId: string | null = null;
     if (created) {
-      accountId = randomUUID();
+      accountId = newId();
       overlay.add(created);
       carry.created.push(created);
       carry.createdIds.set(loginNameKey(created.loginName), accountId);
@@ -87,7 +90,7 @@ export async function decideBatch(tx: Db, context: BatchContext, results: readon
     if (decision.case !== 'conflict' && decision.grant && accountId) {
       const organizationId = idOf(decision.grant.organizationLoginName);
       if (!organizationId) throw new Error(`legacy import: no account id for ${decision.grant.organizationLoginName}`);
-      build.grant(batch.records, randomUUID(), organizationId, accountId, decision.grant, context.systems);
+      build.grant(batch.records, newId(), organizationId, accountId, decision.grant, context.systems);
       grantedBy = decision.grant.organizationLoginName;
     }
     batch.outcomes.push({ ...outcomeRow(source, key, row, decision, accountId, cipher), replacesConflict: earlier !== undefined });

@@ -239,6 +239,7 @@ describe('legacy import from generated files', () => {
           if (LEGACY_PASSWORD_CASES.has(expected.case)) {
             assert.ok(legacy, `${at}: the legacy hash is stored as it was`);
             assert.ok(await verifyLegacyPassword(legacy, row.password), `${at}: the legacy password opens it`);
+            assert.match(r.account_id!, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/, `${at}: a created account has a time-ordered id (ids.ts)`);
           } else assert.equal(legacy, null, `${at}: a kept account keeps its own password`);
           if (expected.grantTo) await assertGranted(source, r.account_id!, expected.grantTo, at);
         if (r.kind === 'natural' && LEGACY_PASSWORD_CASES.has(expected.case)) {
