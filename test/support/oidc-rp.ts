@@ -14,8 +14,12 @@ export const RP_SCOPE = 'openid profile verification phone organization';
 
 let count = 0;
 
-/** A business system with an OIDC client (refresh tokens included), registered straight in the store, and its discovered configuration. */
-export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<BusinessSystem> = {}) {
+/**
+ * A business system with an OIDC client (refresh tokens included), registered straight in the
+ * store, and its discovered configuration; `backchannelLogoutUri` where the test listens for
+ * back-channel logout tokens.
+ */
+export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<BusinessSystem> = {}, { backchannelLogoutUri = null }: { backchannelLogoutUri?: string | null } = {}) {
   const n = ++count;
   const rp = `http://localhost:${4600 + n}`;
   const created = await systemsStore(t.platform.db, t.platform.cipher).create({
@@ -32,7 +36,7 @@ export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<Bus
       clientSecret: `secret-${n}-0123456789abcdef0123456789abcdef`,
       redirectUris: [`${rp}/callback`],
       postLogoutRedirectUris: [`${rp}/`],
-      backchannelLogoutUri: null,
+      backchannelLogoutUri,
     },
     casServicePrefix: null,
     mobileAllowed: false,
@@ -41,7 +45,7 @@ export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<Bus
   });
   const client = created.oidc!;
   const config = await oidc.discovery(new URL(t.baseUrl), client.clientId, client.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
-  return { system: created, config, redirectUri: client.redirectUris[0]! };
+  return { system: created, config, redirectUri: client.redirectUris[0]!, postLogout: client.postLogoutRedirectUris[0]! };
 }
 
 export type RelyingParty = Awaited<ReturnType<typeof oidcBusinessSystem>>;

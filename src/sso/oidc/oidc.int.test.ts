@@ -10,6 +10,7 @@ import { registerAndLogIn, type Body } from '../../../test/support/accounts.ts';
 import { followRedirects } from '../../../test/support/browse.ts';
 import { ApiClient } from '../../../test/support/client.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
+import { oidcBusinessSystem } from '../../../test/support/oidc-rp.ts';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
 import { DEMO_OIDC_CLIENT, seedBusinessSystems } from '../../demo/business-systems.ts';
 import { authorizationService } from '../../grants/service.ts';
@@ -49,36 +50,8 @@ beforeEach(async () => {
   await t.db.query(`delete from kv where key like 'rl:%' or key like 'sms%'`);
 });
 
-let systemCount = 0;
-/** A business system with an OIDC client registered by the test. */
-async function system(overrides: Partial<BusinessSystem> = {}) {
-  const n = ++systemCount;
-  const rp = `http://localhost:${4100 + n}`;
-  const created = await systemsStore(t.platform.db, t.platform.cipher).create({
-    key: `test-${n}-${Date.now()}`,
-    name: `测试业务系统${n}`,
-    department: '测试司',
-    audience: 'both',
-    requiresVerification: false,
-    requirements: [],
-    requiresApproval: false,
-    roles: [],
-    oidc: {
-      clientId: `client-${n}-${Date.now()}`,
-      clientSecret: `secret-${n}-0123456789abcdef0123456789abcdef`,
-      redirectUris: [`${rp}/callback`],
-      postLogoutRedirectUris: [`${rp}/`],
-      backchannelLogoutUri: backchannelUrl,
-    },
-    casServicePrefix: null,
-    mobileAllowed: false,
-    enabled: true,
-    ...overrides,
-  });
-  const client = created.oidc!;
-  const config = await oidc.discovery(new URL(t.baseUrl), client.clientId, client.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
-  return { system: created, config, redirectUri: client.redirectUris[0]!, postLogout: client.postLogoutRedirectUris[0]! };
-}
+/** A business system with an OIDC client registered by the test, its back-channel logout URI this file's listener. */
+const system = (overrides: Partial<BusinessSystem> = {}) => oidcBusinessSystem(t, overrides, { backchannelLogoutUri: backchannelUrl });
 
 type Rp = Awaited<ReturnType<typeof system>>;
 
