@@ -70,19 +70,8 @@ as_user() {
   fi
 }
 
-port_in_use() {
-  # A successful connect means something listens there.
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-random_free_port() {
-  local port i
-  for i in $(seq 1 50); do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! port_in_use "$port"; then echo "$port"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=scripts/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 cmd_start() {
   local dir=$1 wanted_port=${2:-}

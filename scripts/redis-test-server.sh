@@ -19,18 +19,8 @@ log() { printf 'redis-test-server: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 usage() { echo "usage: $0 start|stop <dir> [port]" >&2; exit 2; }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-random_free_port() {
-  local port i
-  for i in $(seq 1 50); do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! port_in_use "$port"; then echo "$port"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=scripts/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 # PING over plain TCP (no redis-cli needed): true once the server answers PONG.
 answers() {

@@ -5,19 +5,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
-import { uniqueLoginName } from '../../test/support/fixtures.ts';
+import { bareAccountId } from '../../test/support/accounts.ts';
 import { CHURNING_TABLES, housekeeping } from './housekeeping.ts';
 
 const t = testPlatformForFile();
 
 async function sessionRow(expired: boolean): Promise<string> {
-  const name = uniqueLoginName('hk');
-  const [account] = await t.db.query<{ id: string }>(
-    `insert into accounts (kind, login_name, login_name_key, password_hash) values ('natural', $1, $2, 'x') returning id`,
-    [name, name.toLowerCase()],
-  );
-  const idHash = `hk-${name}`;
-  await t.db.query(`insert into sessions (id_hash, account_id, expires_at) values ($1, $2, now() + $3 * interval '1 second')`, [idHash, account!.id, expired ? -1 : 3600]);
+  const accountId = await bareAccountId(t.db, 'hk');
+  const idHash = `hk-${accountId}`;
+  await t.db.query(`insert into sessions (id_hash, account_id, expires_at) values ($1, $2, now() + $3 * interval '1 second')`, [idHash, accountId, expired ? -1 : 3600]);
   return idHash;
 }
 

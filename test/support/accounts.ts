@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { ApiClient, type ApiResponse } from './client.ts';
-import { legalRegistration, naturalRegistration } from './fixtures.ts';
+import type { Db } from '../../src/platform/db.ts';
+import { legalRegistration, naturalRegistration, uniqueLoginName } from './fixtures.ts';
 
 export type Body = Record<string, any>;
 export type AccountKind = 'natural' | 'legal';
@@ -45,4 +46,14 @@ export async function registerAndLogIn(baseUrl: string, kind: AccountKind, overr
   const login = await account.client.login(kind, account.body.loginName, account.body.password);
   assert.equal(login.status, 200, JSON.stringify(login.body));
   return account;
+}
+
+/** A bare natural account row straight in the database (no identity, no password that logs in), for tests of what hangs off accounts. */
+export async function bareAccountId(db: Db, prefix = 'bare'): Promise<string> {
+  const name = uniqueLoginName(prefix);
+  const [row] = await db.query<{ id: string }>(
+    `insert into accounts (kind, login_name, login_name_key, password_hash) values ('natural', $1, $2, 'x') returning id`,
+    [name, name.toLowerCase()],
+  );
+  return row!.id;
 }

@@ -7,20 +7,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
-import { uniqueLoginName } from '../../../test/support/fixtures.ts';
+import { bareAccountId } from '../../../test/support/accounts.ts';
 import { SESSION_IDLE_MS, SESSION_TOUCH_MS, sessionStore } from './sessions.ts';
 
 const t = testPlatformForFile();
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 
-async function account(): Promise<string> {
-  const name = uniqueLoginName('sess');
-  const [row] = await t.db.query<{ id: string }>(
-    `insert into accounts (kind, login_name, login_name_key, password_hash) values ('natural', $1, $2, 'x') returning id`,
-    [name, name.toLowerCase()],
-  );
-  return row!.id;
-}
+const account = () => bareAccountId(t.db, 'sess');
 
 /** The session's stored times: absolute (epoch ms) and relative to now (negative: in the past). */
 async function times(id: string) {

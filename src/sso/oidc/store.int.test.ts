@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
 import { describeWithRedis, keysUnder, openTestRedis } from '../../../test/support/redis.ts';
+import { statementsDuring as sqlStatementsDuring } from '../../../test/support/statements.ts';
 import type { RedisConnection } from '../../platform/redis.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
@@ -29,20 +30,7 @@ describe('on PostgreSQL', () => {
   const t = testPlatformForFile();
   contract({
     store: () => postgresOidcStore(t.db),
-    async roundTripsDuring(work) {
-      const query = t.db.query;
-      let count = 0;
-      t.db.query = ((sql: string, params?: unknown[]) => {
-        count++;
-        return query.call(t.db, sql, params);
-      }) as typeof t.db.query;
-      try {
-        await work();
-      } finally {
-        t.db.query = query;
-      }
-      return count;
-    },
+    roundTripsDuring: (work) => sqlStatementsDuring(t.db, work),
   });
 });
 

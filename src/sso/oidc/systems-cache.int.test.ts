@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
+import { statementsDuring } from '../../../test/support/statements.ts';
 import { systemsStore, type NewBusinessSystem } from '../systems-store.ts';
 import { systemsChanged } from './provider.ts';
 import { createSystemsCache, systemsCache } from './systems-cache.ts';
@@ -33,32 +34,16 @@ async function register(overrides: Partial<NewBusinessSystem> = {}) {
   } as NewBusinessSystem);
 }
 
-/** Counts the statements the platform's database runs during `work`. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
-  const query = t.db.query;
-  let count = 0;
-  t.db.query = ((sql: string, params?: unknown[]) => {
-    count++;
-    return query.call(t.db, sql, params);
-  }) as typeof t.db.query;
-  try {
-    await work();
-  } finally {
-    t.db.query = query;
-  }
-  return count;
-}
-
 const disable = (id: string) => t.db.query('update business_systems set enabled = false where id = $1', [id]);
 
 describe('systems cache', () => {
   it('reads the registry once, then answers clients and services from memory, with the client secret decrypted', async () => {
     const system = await register();
     const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), 60_000);
-    assert.equal(await statementsDuring(() => cache.byClientId(system.oidc!.clientId)), 1);
+    assert.equal(await statementsDuring(t.db, () => cache.byClientId(system.oidc!.clientId)), 1);
     let found: Awaited<ReturnType<typeof cache.byClientId>>;
     assert.equal(
-      await statementsDuring(async () => {
+      await statementsDuring(t.db, async () => {
         found = await cache.byClientId(system.oidc!.clientId);
         await cache.byCasService(`${system.casServicePrefix}login?x=1`);
         await Promise.all([1, 2, 3].map(() => cache.byClientId(system.oidc!.clientId)));

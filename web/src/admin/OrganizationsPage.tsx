@@ -3,45 +3,30 @@
  * 停用 or 启用 one after confirming. 停用 suspends every authorisation it made: the persons it
  * authorised see 停用 and can no longer enter systems on its behalf (SPEC §6, §9).
  */
-import { Alert, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
-import { useAdminOutlet } from './AdminLayout.tsx';
 import { errorText } from './admin-api.ts';
+import { useEnableToggle } from './enable-toggle.tsx';
 import { organizationsApi, type OrganizationRow } from './organizations-api.ts';
 import { useLoad } from './use-load.ts';
 
 export function OrganizationsPage() {
   const { t, lang } = useI18n();
-  const { notify } = useAdminOutlet();
   const [query, setQuery] = useState('');
   const { data, error, loading, reload } = useLoad(() => organizationsApi.search(query), [query]);
-  const [modal, modalHolder] = Modal.useModal();
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const toggle = async (row: OrganizationRow) => {
-    const disabling = !row.disabled;
-    const confirmed = await modal.confirm({
+  const { toggle, modalHolder, problem } = useEnableToggle<OrganizationRow>(
+    (id, enabled) => (enabled ? organizationsApi.enable(id) : organizationsApi.disable(id)),
+    (row, disabling) => ({
       title: disabling ? t('停用单位', 'Disable organisation') : t('启用单位', 'Enable organisation'),
       content: disabling
         ? t(`确定停用“${row.name}”吗？停用后该单位的全部授权将被停用。`, `Disable ${row.name}? Every authorisation it made is suspended.`)
         : t(`确定启用“${row.name}”吗？启用后该单位的授权将恢复。`, `Enable ${row.name}? Its authorisations are restored.`),
-      okText: t('确定', 'OK'),
-      cancelText: t('取消', 'Cancel'),
-      okButtonProps: { danger: disabling },
-    });
-    if (!confirmed) return;
-    setProblem(null);
-    try {
-      if (disabling) await organizationsApi.disable(row.id);
-      else await organizationsApi.enable(row.id);
-      notify(disabling ? t('已停用', 'Disabled') : t('已启用', 'Enabled'));
-      reload();
-    } catch (caught) {
-      setProblem(errorText(caught, lang));
-    }
-  };
+    }),
+    reload,
+    (row) => !row.disabled,
+  );
 
   const columns: ColumnsType<OrganizationRow> = [
     { title: t('单位名称', 'Organisation'), dataIndex: 'name' },

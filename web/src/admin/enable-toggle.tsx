@@ -1,5 +1,5 @@
 /**
- * 停用 / 启用 of a back-office list (business systems, service items): the confirmation, the
+ * 停用 / 启用 of a back-office list (business systems, service items, organisations): the confirmation, the
  * call, the notice and the reload, and the 状态 and 操作 (编辑, 停用 / 启用) columns.
  */
 import { Button, Modal, Space, Tag } from 'antd';
@@ -19,14 +19,20 @@ export interface Toggleable {
 /** The confirmation dialog's title and text for disabling (or enabling) this row. */
 export type ToggleQuestion<T> = (row: T, disabling: boolean) => { title: string; content: string };
 
-export function useEnableToggle<T extends Toggleable>(setEnabled: (id: string, enabled: boolean) => Promise<unknown>, question: ToggleQuestion<T>, reload: () => void) {
+/** 停用 / 启用 of a row after confirming; `enabledOf` says whether the row is enabled now. */
+export function useEnableToggle<T extends { id: string }>(
+  setEnabled: (id: string, enabled: boolean) => Promise<unknown>,
+  question: ToggleQuestion<T>,
+  reload: () => void,
+  enabledOf: (row: T) => boolean = (row) => (row as T & Toggleable).enabled,
+) {
   const { t, lang } = useI18n();
   const { notify } = useAdminOutlet();
   const [modal, modalHolder] = Modal.useModal();
   const [problem, setProblem] = useState<string | null>(null);
 
   const toggle = async (row: T) => {
-    const disabling = row.enabled;
+    const disabling = enabledOf(row);
     const confirmed = await modal.confirm({
       ...question(row, disabling),
       okText: t('确定', 'OK'),
