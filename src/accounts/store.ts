@@ -1,5 +1,5 @@
 import { maybeOne, type Db } from '../platform/db.ts';
-import { AppError } from '../platform/errors.ts';
+import { uniqueViolationsAs } from '../platform/errors.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
 import type { PersonData } from '../realname/rules.ts';
 import type { AccountKind } from './schemas.ts';
@@ -38,24 +38,14 @@ export function organizationNameKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
-const UNIQUE_VIOLATION = '23505';
-const CONSTRAINT_ERRORS: Record<string, 'LOGIN_NAME_TAKEN' | 'ORGANIZATION_NAME_TAKEN' | 'CREDIT_CODE_TAKEN'> = {
+const CONSTRAINT_ERRORS = {
   accounts_login_name_key_key: 'LOGIN_NAME_TAKEN',
   organizations_name_key_key: 'ORGANIZATION_NAME_TAKEN',
   organizations_code_key_key: 'CREDIT_CODE_TAKEN',
-};
+} as const;
 
 /** A uniqueness race lost to a concurrent registration reads as the same message as the pre-check. */
-export async function translateUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    const code = e.code === UNIQUE_VIOLATION && e.constraint ? CONSTRAINT_ERRORS[e.constraint] : undefined;
-    if (code) throw new AppError(code, 409);
-    throw error;
-  }
-}
+export const translateUniqueViolation = <T>(work: () => Promise<T>) => uniqueViolationsAs(CONSTRAINT_ERRORS, work);
 
 export function accountStore(db: Db, cipher: PersonalDataCipher) {
   const encryptOrNull = (value: string) => (value ? cipher.encrypt(value) : null);

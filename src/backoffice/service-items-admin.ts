@@ -5,7 +5,7 @@
  */
 import type { CategoryCode, GuideSection, ItemAudience } from '../catalogue/rules.ts';
 import { catalogueStore, type BackOfficeItemRow, type ServiceItemRecord } from '../catalogue/store.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, uniqueViolationsAs } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { StaffContext } from '../realname/review-service.ts';
@@ -44,18 +44,8 @@ export function toItemView(row: BackOfficeItemRow): ServiceItemView {
   };
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /** A code taken by a concurrent save reads as the same message as the pre-check. */
-async function translateUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    if (e.code === UNIQUE_VIOLATION && e.constraint === 'service_items_code_key') throw new AppError('ITEM_CODE_TAKEN', 409);
-    throw error;
-  }
-}
+const translateUniqueViolation = <T>(work: () => Promise<T>) => uniqueViolationsAs({ service_items_code_key: 'ITEM_CODE_TAKEN' }, work);
 
 /** The names of the fields that differ, for the audit log. */
 function changedFields(before: ServiceItemView, after: ServiceItemInput): string[] {

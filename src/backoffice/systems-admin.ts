@@ -5,7 +5,7 @@
  * Every write is audited and told to sign-on (systemsChanged), so it applies at once.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../platform/errors.ts';
+import { AppError, uniqueViolationsAs } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { StaffContext } from '../realname/review-service.ts';
@@ -36,23 +36,13 @@ export function toSystemView(system: BusinessSystem): SystemView {
   return { ...rest, oidc: { ...client, hasSecret: clientSecret !== '' } };
 }
 
-const UNIQUE_VIOLATION = '23505';
-const CONSTRAINT_ERRORS: Record<string, 'SYSTEM_KEY_TAKEN' | 'OIDC_CLIENT_ID_TAKEN'> = {
+const CONSTRAINT_ERRORS = {
   business_systems_key_key: 'SYSTEM_KEY_TAKEN',
   business_systems_oidc_client_id_key: 'OIDC_CLIENT_ID_TAKEN',
-};
+} as const;
 
 /** A uniqueness race lost to another operator reads as the same message as the pre-check. */
-async function translateUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    const code = e.code === UNIQUE_VIOLATION && e.constraint ? CONSTRAINT_ERRORS[e.constraint] : undefined;
-    if (code) throw new AppError(code, 409);
-    throw error;
-  }
-}
+const translateUniqueViolation = <T>(work: () => Promise<T>) => uniqueViolationsAs(CONSTRAINT_ERRORS, work);
 
 /** The fields that differ, by name (oidc.redirectUris ...), for the audit log. */
 function changedFields(before: BusinessSystem, after: SystemChanges): string[] {

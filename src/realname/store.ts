@@ -1,5 +1,6 @@
 /** SQL of real-name verification: the `verifications` table (migrations/002_verifications.sql). */
 import { maybeOne, type Db } from '../platform/db.ts';
+import { isUniqueViolation } from '../platform/errors.ts';
 import type { ReasonCode, VerificationMethod, VerificationState, VerificationStatus, VerificationSubject } from './rules.ts';
 
 interface VerificationRow {
@@ -24,13 +25,8 @@ function fromRow(row: VerificationRow): StoredVerification {
   return { subject: row.subject, generation: row.generation, state: { status: row.status, method: row.method, reason, attempts: row.attempts } };
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /** The document a verification would claim is already claimed by another account's verified status. */
-export function isDocumentClaimRace(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e.code === UNIQUE_VIOLATION && e.constraint === 'verifications_verified_document';
-}
+export const isDocumentClaimRace = (error: unknown): boolean => isUniqueViolation(error, 'verifications_verified_document');
 
 export function verificationStore(db: Db) {
   return {

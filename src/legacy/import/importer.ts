@@ -14,6 +14,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../platform/db.ts';
 import type { PersonalDataCipher } from '../../platform/personal-data.ts';
+import { isUniqueViolation } from '../../platform/errors.ts';
 import { legacyMessage } from '../messages.ts';
 import type { HashScheme } from '../password-schemes.ts';
 import { readLegacyFile, type LegacyRowResult } from '../rows.ts';
@@ -23,7 +24,7 @@ import { prepareBatch, type PreparedBatch } from './cipher.ts';
 import type { GrantSystem } from './records.ts';
 import { openReport } from './report.ts';
 import { IMPORT_LOCK, legacyImportStore, type LegacyImportStore, type RunStatus } from './store.ts';
-import { inTransaction, isUniqueViolation, rolledBack } from './transactions.ts';
+import { inTransaction, rolledBack } from './transactions.ts';
 
 /** Rows per batch (and per transaction) by default. */
 export const DEFAULT_BATCH_SIZE = 2000;

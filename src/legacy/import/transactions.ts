@@ -1,10 +1,10 @@
 /** The transactions of an import: a batch's, retried when it lost a race for a name, and the dry run's, rolled back. */
 import type { Db } from '../../platform/db.ts';
+import { isUniqueViolation } from '../../platform/errors.ts';
 
 /** A batch that lost a race for a login name to a concurrent registration is decided again, this many times at most. */
 const UNIQUE_RETRIES = 3;
 
-export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /** A batch's transaction; lost races for a login name (a registration at the same moment) are decided again. */
 export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
