@@ -11,7 +11,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importCipher } from '../src/legacy/import/cipher.ts';
 import { LegacyImportError, importLegacyFile, type ImportSummary } from '../src/legacy/import/importer.ts';
 import { LEGACY_CASES } from '../src/legacy/cases.ts';
 import { isHashScheme, type HashScheme } from '../src/legacy/password-schemes.ts';
@@ -20,6 +19,7 @@ import { LEGACY_SOURCES, LEGACY_SOURCE_CONFIG, isLegacySource } from '../src/leg
 import { loadConfig } from '../src/platform/config.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { openPglite, openPostgres, type Db } from '../src/platform/db.ts';
+import { personalDataCipher } from '../src/platform/personal-data.ts';
 
 function usage(message: string): never {
   process.stderr.write(`import-legacy: ${message}\n用法: npm run import-legacy -- --source <${LEGACY_SOURCES.join('|')}> --file <accounts.csv> [--dry-run] [--report <report.csv>]\n`);
@@ -71,7 +71,7 @@ async function openPlatformDatabase(): Promise<Db> {
 const config = loadConfig();
 const db = await openPlatformDatabase();
 await migrate(db);
-const cipher = importCipher(config.keys);
+const cipher = personalDataCipher(config.keys);
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${config.dataDir}/pglite)`;
 const dryRun = values['dry-run'];
 process.stderr.write(`${dryRun ? '试运行（不写入账号）' : '导入'} ${LEGACY_SOURCE_CONFIG[source].zh}: ${values.file} -> ${where}\n`);

@@ -26,7 +26,6 @@ import { processTreeCpuMs } from '../login/cpu.ts';
 import { seedBusinessSystems } from '../../src/demo/business-systems.ts';
 import type { PlatformFixture } from '../../src/legacy/facts.ts';
 import { FIXTURE_PASSWORD, writeLegacyFiles } from '../../src/legacy/generator.ts';
-import { importCipher } from '../../src/legacy/import/cipher.ts';
 import { createPlatformFixtures } from '../../src/legacy/import/fixtures.ts';
 import { isLegacySource, type LegacySource } from '../../src/legacy/sources.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -135,7 +134,7 @@ async function benchSize(serverUrl: string, postgresPid: number | undefined, row
   started = performance.now();
   const platform = await createPlatform(loadConfig(env));
   await seedBusinessSystems(platform);
-  const fixtures = await createPlatformFixtures(platform.db, importCipher(platform.config.keys), readFixtures(fixturesFile), await hashPassword(FIXTURE_PASSWORD));
+  const fixtures = await createPlatformFixtures(platform.db, platform.cipher, readFixtures(fixturesFile), await hashPassword(FIXTURE_PASSWORD));
   await platform.db.exec('vacuum analyze');
   await platform.close();
   const fixtureSeconds = (performance.now() - started) / 1000;

@@ -16,6 +16,14 @@ describe('personal data at rest', () => {
     assert.equal(sealed.includes(file.subarray(0, 32)), false);
   });
 
+  test('every value gets its own nonce, across refills of the nonce pool', () => {
+    const cipher = personalDataCipher(keys());
+    const texts = Array.from({ length: 10_000 }, () => cipher.encrypt('13800138000'));
+    const files = Array.from({ length: 100 }, () => cipher.encryptBytes(Buffer.from('scan')).subarray(0, 12).toString('base64'));
+    assert.equal(new Set([...texts.map((t) => t.split(':')[1]), ...files]).size, 10_100);
+    assert.equal(cipher.decrypt(texts[0]!), '13800138000');
+  });
+
   test('a tampered or foreign file is refused, never returned altered', () => {
     const cipher = personalDataCipher(keys());
     const sealed = cipher.encryptBytes(Buffer.from('signed scan'));

@@ -4,11 +4,10 @@
  * mobile only where the system may have it, and for legal persons the organisation.
  */
 import { maskDocumentNumber } from '../accounts/rules.ts';
-import { accountStore } from '../accounts/store.ts';
 import { authorizationService } from '../grants/service.ts';
+import { maybeOne } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import { isVerified, type VerificationStatus } from '../realname/rules.ts';
-import { verificationStore } from '../realname/store.ts';
 import type { BusinessSystem } from './systems-store.ts';
 
 export interface UserClaims {
@@ -48,34 +47,63 @@ export async function claimsFor(
   system: Pick<BusinessSystem, 'id' | 'mobileAllowed' | 'requiresGrant'>,
   actingFor: ActingFor,
 ): Promise<UserClaims | undefined> {
-  const accounts = accountStore(platform.db, platform.cipher);
-  const account = await accounts.findById(accountId);
-  if (!account || account.disabled) return undefined;
-  const actsForSomeone = account.kind === 'natural' && system.requiresGrant;
-  const acting = actsForSomeone && actingFor ? await authorizationService(platform).actingFor(account.id, system.id, actingFor) : undefined;
+  const source = await maybeOne<ClaimsSourceRow>(platform.db, CLAIMS_SOURCE, [accountId]);
+  if (!source || source.disabled) return undefined;
+  const actsForSomeone = source.kind === 'natural' && system.requiresGrant;
+  const acting = actsForSomeone && actingFor ? await authorizationService(platform).actingFor(source.id, system.id, actingFor) : undefined;
   // Issuing a token or ticket: a person in such a system needs a live authorisation.
   if (actsForSomeone && actingFor !== undefined && !acting) return undefined;
-  // The person who verifies: the natural person, or the organisation (with its legal representative).
-  const subject = account.kind === 'natural' ? 'natural_person' : 'organization';
-  const [verified, person, organization] = await Promise.all([
-    verificationStore(platform.db).load(account.id, subject),
-    accounts.loadIdentity(account.id, account.kind === 'natural' ? 'natural_person' : 'primary_agent'),
-    account.kind === 'legal' ? accounts.loadOrganization(account.id) : undefined,
-  ]);
-  const verification = verified?.state;
-  const status = verification?.status ?? 'incomplete';
+  const { cipher } = platform;
+  const status = source.verification_status ?? 'incomplete';
+  const natural = source.kind === 'natural';
   return {
-    sub: account.id,
-    account_type: account.kind,
-    login_name: account.login_name,
-    name: organization?.name ?? person?.name ?? '',
+    sub: source.id,
+    account_type: source.kind,
+    login_name: source.login_name,
+    name: source.organization_name ?? source.person_name ?? '',
     verified: isVerified(status),
     verification_status: status,
-    verification_method: verification?.method ?? null,
-    document_type: account.kind === 'natural' ? person?.documentType || null : null,
-    document_number_masked: account.kind === 'natural' && person?.documentNumber ? maskDocumentNumber(person.documentNumber) : null,
-    ...(system.mobileAllowed && person?.mobile ? { mobile: person.mobile } : {}),
-    ...(organization ? { organization: { name: organization.name, credit_code: organization.code, type: organization.legalPersonType, region: organization.region } } : {}),
+    verification_method: source.verification_method,
+    document_type: natural ? source.document_type || null : null,
+    document_number_masked: natural && source.document_number_enc ? maskDocumentNumber(cipher.decrypt(source.document_number_enc)) : null,
+    ...(system.mobileAllowed && source.mobile_enc ? { mobile: cipher.decrypt(source.mobile_enc) } : {}),
+    ...(source.organization_name !== null
+      ? { organization: { name: source.organization_name, credit_code: source.credit_code ?? '', type: source.legal_person_type ?? '', region: source.region ?? '' } }
+      : {}),
     acts_for: acting ? { organization_name: acting.organizationName, credit_code: acting.creditCode, roles: acting.roles } : null,
   };
 }
+
+interface ClaimsSourceRow {
+  id: string;
+  kind: 'natural' | 'legal';
+  login_name: string;
+  disabled: boolean;
+  verification_status: VerificationStatus | null;
+  verification_method: 'registry' | 'manual' | null;
+  person_name: string | null;
+  mobile_enc: string | null;
+  document_type: string | null;
+  document_number_enc: string | null;
+  organization_name: string | null;
+  credit_code: string | null;
+  legal_person_type: string | null;
+  region: string | null;
+}
+
+/**
+ * Everything the claims say, in one statement (they are read at every token, refresh and
+ * ticket validation): the account; the verification of whoever verifies for it (the natural
+ * person, or the organisation with its legal representative); the person's identity (a
+ * legal account's: its primary agent's); a legal account's organisation.
+ */
+const CLAIMS_SOURCE = `
+  select a.id, a.kind, a.login_name, a.disabled,
+         v.status as verification_status, v.method as verification_method,
+         i.name as person_name, i.mobile_enc, i.document_type, i.document_number_enc,
+         o.name as organization_name, o.code as credit_code, o.legal_person_type, o.region
+    from accounts a
+    left join verifications v on v.account_id = a.id and v.subject = case a.kind when 'natural' then 'natural_person' else 'organization' end
+    left join identities i on i.account_id = a.id and i.role = case a.kind when 'natural' then 'natural_person' else 'primary_agent' end
+    left join organizations o on o.account_id = a.id and a.kind = 'legal'
+   where a.id = $1`;

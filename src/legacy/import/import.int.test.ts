@@ -27,7 +27,6 @@ import { decodeStoredLegacyHash, legacyHash, verifyLegacyPassword } from '../pas
 import { LegacyFileError, readLegacyFile, type LegacyRow } from '../rows.ts';
 import { LEGACY_SOURCES, LEGACY_SOURCE_CONFIG, TORCH_SYSTEMS, headerOf, type LegacySource } from '../sources.ts';
 import { loadBatchFacts } from './facts-store.ts';
-import { importCipher } from './cipher.ts';
 import { createPlatformFixtures } from './fixtures.ts';
 import { expectedCounts, writeGeneratedFile, type GeneratedFile } from './generated-files.ts';
 import { LegacyImportError, importLegacyFile, type ImportSummary } from './importer.ts';
@@ -38,8 +37,7 @@ const ROWS = 48;
 const BATCH = 10;
 const data = {} as Record<LegacySource, GeneratedFile>;
 let fixtureHash = '';
-/** The import runs with the cipher the command uses (importCipher): its output must be the platform's. */
-const services = () => ({ db: t.db, cipher: importCipher(t.platform.config.keys) });
+const services = () => ({ db: t.db, cipher: t.platform.cipher });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
@@ -81,19 +79,6 @@ describe('legacy import from generated files', () => {
       data[source] = writeGeneratedFile(dir, { source, rows: ROWS, seed: 1, malformedRate: 0.1 });
       await createPlatformFixtures(t.db, t.platform.cipher, data[source].fixtures, fixtureHash);
     }
-  });
-
-  describe('the import cipher', () => {
-    it('writes what the platform cipher reads and hashes as it does', () => {
-      const fast = importCipher(t.platform.config.keys);
-      for (const value of ['13800138000', '11010519900101123X', '张三 Zhang', '']) {
-        assert.equal(t.platform.cipher.decrypt(fast.encrypt(value)), value);
-        assert.equal(fast.lookupHash('mobile', value), t.platform.cipher.lookupHash('mobile', value));
-        assert.equal(fast.lookupHash('document', `resident_id:${value}`), t.platform.cipher.lookupHash('document', `resident_id:${value}`));
-      }
-      const once = new Set(Array.from({ length: 5000 }, () => fast.encrypt('13800138000').split(':')[1]));
-      assert.equal(once.size, 5000, 'a fresh nonce for every value');
-    });
   });
 
   describe('facts from the database', () => {

@@ -1,14 +1,14 @@
 /**
- * Loads what the entry checks read, in few queries run together: the account, its
+ * Loads what the entry checks read, in few queries run together: the account with its
  * verifications, the organisation's sections only when the system requires them, and a
  * natural person's authorisations in the system only when it requires a grant.
  */
 import { missingOrganizationBasic } from '../../accounts/profile.ts';
 import { accountStore } from '../../accounts/store.ts';
 import { authorizationService } from '../../grants/service.ts';
+import { maybeOne } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { isVerified } from '../../realname/rules.ts';
-import { verificationStore } from '../../realname/store.ts';
+import { isVerified, type VerificationStatus, type VerificationSubject } from '../../realname/rules.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 import { missingOtherInformation, type EntryContext } from './checks.ts';
 
@@ -29,9 +29,8 @@ export async function loadEntryContext(
   const accounts = accountStore(platform.db, platform.cipher);
   const needsBasic = system.requirements.includes('organization_basic_complete');
   const needsOther = system.requirements.includes('organization_other_complete');
-  const [account, verifications, organization, representative, acting] = await Promise.all([
-    accounts.findById(accountId),
-    verificationStore(platform.db).listForAccount(accountId),
+  const [account, organization, representative, acting] = await Promise.all([
+    maybeOne<EntrantRow>(platform.db, ENTRANT, [accountId]),
     needsBasic || needsOther ? accounts.loadOrganization(accountId) : undefined,
     needsBasic ? accounts.loadIdentity(accountId, 'legal_representative') : undefined,
     // Legal accounts have no authorisations as persons: the query finds none for them.
@@ -41,10 +40,24 @@ export async function loadEntryContext(
 
   context.account = { id: account.id, kind: account.kind };
   if (account.kind === 'natural') context.acting = acting;
-  for (const { subject, state } of verifications) context.verified[subject] = isVerified(state.status);
+  for (const { subject, status } of account.verifications) context.verified[subject] = isVerified(status);
   if (account.kind === 'legal') {
     if (needsBasic) context.missing.organization_basic = missingOrganizationBasic(organization, representative);
     if (needsOther) context.missing.organization_other = missingOtherInformation(organization?.other ?? {});
   }
   return context;
 }
+
+interface EntrantRow {
+  id: string;
+  kind: 'natural' | 'legal';
+  disabled: boolean;
+  verifications: { subject: VerificationSubject; status: VerificationStatus }[];
+}
+
+/** The account with the status of each of its verifications, in one statement (read at every sign-in). */
+const ENTRANT = `
+  select a.id, a.kind, a.disabled,
+         coalesce((select json_agg(json_build_object('subject', v.subject, 'status', v.status)) from verifications v where v.account_id = a.id), '[]') as verifications
+    from accounts a
+   where a.id = $1`;

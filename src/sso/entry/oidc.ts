@@ -8,40 +8,50 @@
  * choice is bound to the sign-in's grant, so its tokens carry that organisation.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { accountStore } from '../../accounts/store.ts';
 import { SESSION_COOKIE, type Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { SystemsStore } from '../systems-store.ts';
+import type { BusinessSystem, SystemsStore } from '../systems-store.ts';
 import { bindGrantActing } from './acting.ts';
 import { entryPagePath } from './paths.ts';
-import { checkEntry, recordEntry, type EntryCheckResult } from './service.ts';
+import { checkEntry, recordEntry, type Entrant, type EntryCheckResult } from './service.ts';
 
 export const ENTRY_PROMPT = 'entry';
 
-async function signInChecks(platform: Platform, systems: SystemsStore, session: Pick<Session, 'accountId' | 'idHash'> | undefined, clientId: string | undefined) {
+async function signInChecks(platform: Platform, systems: SystemsStore, entrant: Entrant | undefined, clientId: string | undefined) {
   const system = clientId ? await systems.findByClientId(clientId) : undefined;
-  if (!system || !session) return undefined;
-  return { system, ...(await checkEntry(platform, { accountId: session.accountId, sessionIdHash: session.idHash }, system)) };
+  if (!system || !entrant) return undefined;
+  return { system, ...(await checkEntry(platform, entrant, system)) };
 }
 
-/** The provider session's account with the platform session behind it (the login prompt made sure they agree). */
-async function sessionOf(platform: Platform, ctx: KoaContextWithOIDC): Promise<Pick<Session, 'accountId' | 'idHash'> | undefined> {
+/**
+ * The provider session's account; the platform session behind it (the login prompt made sure
+ * they agree) is read only if its remembered choice of organisation is needed.
+ */
+function entrantOf(platform: Platform, ctx: KoaContextWithOIDC): Entrant | undefined {
   const accountId = ctx.oidc.session?.accountId;
   if (!accountId) return undefined;
   const id = ctx.cookies.get(SESSION_COOKIE, { signed: false });
-  const session = id ? await platform.sessions.find(id) : undefined;
-  return { accountId, idHash: session?.accountId === accountId ? session.idHash : '' };
+  return {
+    accountId,
+    sessionIdHash: async () => {
+      const session = id ? await platform.sessions.find(id) : undefined;
+      return session?.accountId === accountId ? session.idHash : '';
+    },
+  };
 }
+
+type SignInChecked = EntryCheckResult & { system: BusinessSystem };
+
+/** One evaluation of the checks per authorization request: both checks of the prompt and recordSignIn read it. */
+const evaluated = new WeakMap<KoaContextWithOIDC, Promise<SignInChecked | undefined>>();
 
 /** The last prompt of the provider's policy: requested when the entry checks refuse the account, or it must choose an organisation. */
 export function entryPrompt(platform: Platform, systems: SystemsStore) {
   const { Prompt, Check } = interactionPolicy;
-  // Both checks read one evaluation per request.
-  const evaluated = new WeakMap<KoaContextWithOIDC, Promise<(EntryCheckResult & { system: unknown }) | undefined>>();
   const evaluate = (ctx: KoaContextWithOIDC) => {
     let result = evaluated.get(ctx);
     if (!result) {
-      result = sessionOf(platform, ctx).then((session) => signInChecks(platform, systems, session, ctx.oidc.client?.clientId));
+      result = signInChecks(platform, systems, entrantOf(platform, ctx), ctx.oidc.client?.clientId);
       evaluated.set(ctx, result);
     }
     return result;
@@ -79,7 +89,7 @@ export async function entryInteraction(
   clientId: string,
   interactionPath: string,
 ): Promise<EntryInteraction> {
-  const checked = await signInChecks(platform, systems, session, clientId);
+  const checked = await signInChecks(platform, systems, session && { accountId: session.accountId, sessionIdHash: session.idHash }, clientId);
   if (checked && !checked.refusals.length) {
     if (checked.choices) return { kind: 'choose', location: `${entryPagePath(checked.system.key)}?return=${encodeURIComponent(interactionPath)}` };
     return { kind: 'resume' };
@@ -89,12 +99,14 @@ export async function entryInteraction(
   return { kind: 'refuse', result: { error: 'access_denied', error_description: `entry refused (${codes});${page}` } };
 }
 
-/** On 'authorization.success' (the entry prompt passed): an organisation's first sign-in into a system is its first entry. */
-export function recordSignIn(platform: Platform, systems: SystemsStore, ctx: KoaContextWithOIDC): void {
-  const accountId = ctx.oidc.session?.accountId;
-  const clientId = ctx.oidc.client?.clientId;
-  if (!accountId || !clientId) return;
-  Promise.all([systems.findByClientId(clientId), accountStore(platform.db, platform.cipher).findById(accountId)])
-    .then(([system, account]) => (system && account ? recordEntry(platform, { id: account.id, kind: account.kind }, system) : undefined))
+/**
+ * On 'authorization.success' (the entry prompt passed): an organisation's first sign-in into a
+ * system is its first entry. The account and system are those the entry checks of this request read.
+ */
+export function recordSignIn(platform: Platform, ctx: KoaContextWithOIDC): void {
+  const checked = evaluated.get(ctx);
+  if (!checked) return;
+  checked
+    .then((result) => (result && !result.refusals.length ? recordEntry(platform, result.context.account, result.system) : undefined))
     .catch((error: unknown) => console.error('recording the entry into a business system failed', error));
 }

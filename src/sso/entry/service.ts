@@ -19,9 +19,14 @@ export type EntryDecision =
 /** Who is entering: the account of a usable platform session, and that session (its remembered choices). */
 export interface Entrant {
   accountId: string;
-  /** '' when no platform session stands behind the entrant (its remembered choices are then unknown). */
-  sessionIdHash: string;
+  /**
+   * '' when no platform session stands behind the entrant (its remembered choices are then
+   * unknown); a function where finding the session costs a read, asked only for a choice.
+   */
+  sessionIdHash: string | (() => Promise<string>);
 }
+
+const sessionIdHashOf = async (entrant: Entrant | undefined) => (typeof entrant?.sessionIdHash === 'function' ? entrant.sessionIdHash() : (entrant?.sessionIdHash ?? ''));
 
 export interface EntryCheckResult {
   context: EntryContext;
@@ -53,7 +58,9 @@ export async function checkEntry(
   const context = await loadEntryContext(platform, entrant?.accountId, system);
   const refusals = runChecks(context, options.pipeline ?? SIGN_IN_CHECKS);
   if (refusals.length) return { context, refusals, acting: null, choices: null };
-  const chosen = options.chosen ?? (await rememberedActing(platform, entrant?.sessionIdHash, system.id));
+  // The session's choice matters only among several organisations (one is taken, none is none).
+  const several = (context.acting?.options.length ?? 0) > 1;
+  const chosen = options.chosen ?? (several ? await rememberedActing(platform, await sessionIdHashOf(entrant), system.id) : undefined);
   const resolved = resolveActing(context, chosen);
   const organizationRefusals = resolved.acting ? await actingOrganizationRefusals(platform, resolved.acting.organizationId, system) : [];
   if (organizationRefusals.length) return { context, refusals: organizationRefusals, acting: null, choices: null };
@@ -99,7 +106,8 @@ export async function enterSystem(platform: Platform, entrant: Entrant | undefin
   if (refusals.length || !system.entryUrl) return { ok: false, refusals };
   if (chosen !== undefined && acting?.organizationId !== chosen) throw new AppError('ACTING_CHOICE_INVALID', 400);
   if (choices) return { ok: false, refusals: [], choices };
-  if (acting && entrant?.sessionIdHash) await rememberActing(platform, entrant.sessionIdHash, system.id, acting.organizationId);
+  const sessionIdHash = acting ? await sessionIdHashOf(entrant) : '';
+  if (acting && sessionIdHash) await rememberActing(platform, sessionIdHash, system.id, acting.organizationId);
   await recordEntry(platform, context.account, system);
   return { ok: true, url: system.entryUrl };
 }

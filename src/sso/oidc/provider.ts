@@ -62,7 +62,7 @@ function createRuntime(platform: Platform): OidcRuntime {
     provider.use(requestArtefacts(store));
     watch(platform, provider);
     // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
-    provider.on('authorization.success', (ctx) => recordSignIn(platform, systems.store, ctx));
+    provider.on('authorization.success', (ctx) => recordSignIn(platform, ctx));
     checkedAt = Date.now();
     return { issuer, fingerprint: keys.fingerprint, provider, handle: provider.callback() };
   };
