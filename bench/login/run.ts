@@ -26,7 +26,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, cleanups, startThrowawayPostgres } from './throwaway-postgres.ts';
+import { cleanup, cleanups } from './throwaway-postgres.ts';
+import { STARTED, chooseDatabase, machine, median, readSlicing, runMain, sliceOptions } from '../common.ts';
 import { ARGON2_OPTIONS } from '../../src/platform/passwords.ts';
 import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
 import { processTreeCpuMs } from './cpu.ts';
@@ -36,35 +37,25 @@ import type { BaselineOp, BenchServer, Counter, ProfileEntry, ServerInfo, Server
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SERVER_SCRIPT = path.join(import.meta.dirname, 'server.ts');
 const RESULTS = path.join(ROOT, 'bench', 'results');
-const STARTED = new Date().toISOString();
 const TARGET_RATIO = 0.85;
 /** A slice during which other processes used more than this many cores counts as disturbed. */
 const DISTURBED_CORES = 0.2;
 
 const { values: args } = parseArgs({
   options: {
-    postgres: { type: 'boolean', default: false },
+    ...sliceOptions({ concurrency: '1,2', rounds: '5', slice: '2', warmup: '0.25' }),
     'in-process': { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '1,2' },
-    rounds: { type: 'string', default: '5' },
     'extra-rounds': { type: 'string', default: '2' },
-    slice: { type: 'string', default: '2' },
-    warmup: { type: 'string', default: '0.25' },
     users: { type: 'string', default: '100' },
-    out: { type: 'string' },
-    profile: { type: 'boolean', default: false },
     client: { type: 'string', default: 'http' },
   },
 });
-const sliceMs = Number(args.slice) * 1000;
-const warmupMs = Number(args.warmup) * 1000;
-const rounds = Number(args.rounds);
+const { sliceMs, warmupMs, rounds, concurrencies, valid } = readSlicing(args);
 const extraRounds = Number(args['extra-rounds']);
-const concurrencies = args.concurrency.split(',').map(Number);
 const users = Number(args.users);
 const inProcess = args['in-process'];
 if (args.client !== 'http' && args.client !== 'fetch') throw new Error('--client is http or fetch');
-if (!(sliceMs > 0) || !(warmupMs >= 0) || !(users > 0) || !(rounds >= 1) || !(extraRounds >= 0) || concurrencies.some((c) => !(Number.isInteger(c) && c > 0))) {
+if (!valid || !(users > 0) || !(extraRounds >= 0)) {
   throw new Error('invalid --slice, --warmup, --rounds, --extra-rounds, --users or --concurrency');
 }
 
@@ -234,11 +225,6 @@ const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 /** Not disturbed by other processes (unknown counts as not), and measured over its whole window. */
 const isClean = (slice: Slice) => !(slice.foreignCores > DISTURBED_CORES) && !slice.result.endedEarly;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 const zero = (): Counter => ({ count: 0, ms: 0 });
 const minus = (a: Counter | undefined, b: Counter | undefined): Counter => ({ count: (a?.count ?? 0) - (b?.count ?? 0), ms: (a?.ms ?? 0) - (b?.ms ?? 0) });
 const plus = (a: Counter | undefined, b: Counter | undefined): Counter => ({ count: (a?.count ?? 0) + (b?.count ?? 0), ms: (a?.ms ?? 0) + (b?.ms ?? 0) });
@@ -315,19 +301,7 @@ interface Captcha {
 }
 
 async function main() {
-  let databaseUrl: string | undefined;
-  let postgresPid: number | undefined;
-  let databaseLabel = 'PGlite (in memory)';
-  if (args.postgres) {
-    if (process.env.DATABASE_URL) {
-      databaseUrl = process.env.DATABASE_URL;
-      databaseLabel = 'PostgreSQL (DATABASE_URL, temporary database)';
-    } else {
-      console.error('starting a throwaway PostgreSQL (scripts/pg-test-server.sh) ...');
-      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres('bench-login'));
-      databaseLabel = 'PostgreSQL (throwaway local server, fsync off)';
-    }
-  }
+  const { databaseUrl, postgresPid, databaseLabel } = chooseDatabase(args.postgres, 'bench-login');
 
   const runStart = performance.now();
   const server = await startServer({ database: args.postgres ? 'postgres' : 'pglite', databaseUrl, users });
@@ -549,13 +523,8 @@ function report(run: {
   const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
   const range = (values: number[]) => (values.length > 1 ? `${f2(Math.min(...values))}–${f2(Math.max(...values))}` : '');
 
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const environment = {
-    date: STARTED,
-    node: process.version,
-    cpu,
-    cpus: os.availableParallelism(),
-    platform: `${os.platform()} ${os.release()}`,
+    ...machine(),
     threadpoolSize: run.info.threadpoolSize,
     argon2: { memoryCost: ARGON2_OPTIONS.memoryCost, timeCost: ARGON2_OPTIONS.timeCost, parallelism: ARGON2_OPTIONS.parallelism },
     database: run.databaseLabel,
@@ -574,7 +543,7 @@ function report(run: {
 
   const lines: string[] = [];
   lines.push(
-    `Login benchmark — ${run.databaseLabel}, server in a ${environment.server === 'in-process' ? 'shared' : 'separate'} process, client over ${args.client === 'http' ? 'node:http' : 'fetch'}; ${cpu}, ${environment.cpus} CPUs, Node ${process.version}, ` +
+    `Login benchmark — ${run.databaseLabel}, server in a ${environment.server === 'in-process' ? 'shared' : 'separate'} process, client over ${args.client === 'http' ? 'node:http' : 'fetch'}; ${environment.cpu}, ${environment.cpus} CPUs, Node ${process.version}, ` +
       `argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}, threadpool ${run.info.threadpoolSize}; ` +
       `rounds of ${sliceMs / 1000} s per row, interleaved (clean rounds: ${concurrencies.map((c) => `${roundsClean.get(c)} of ${roundsRun.get(c)} at ${c} client${c === 1 ? '' : 's'}`).join(', ')}; hash: 1 × ${sliceMs / 1000} s)`,
     '',
@@ -677,10 +646,4 @@ function report(run: {
   console.error(`\n${run.seconds.toFixed(0)} s; result written to ${path.relative(process.cwd(), out)}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  await cleanup();
-  console.error(error);
-  process.exit(1);
-}
+await runMain(main);

@@ -137,17 +137,17 @@ function statementKey(sql: string): string {
 }
 
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
-  // test/support/platform.ts reads these when first imported; buildApp reads TRUST_PROXY.
+  // test/support/platform.ts reads these when first imported.
   process.env.TEST_DATABASE = options.database;
   if (options.databaseUrl) process.env.TEST_DATABASE_URL = options.databaseUrl;
-  // Each simulated login comes from its own client address (X-Forwarded-For), as real logins
-  // arrive from many users behind the reverse proxy; otherwise the per-IP captcha limit
-  // (120/min) would refuse the benchmark after a few seconds.
-  process.env.TRUST_PROXY = 'true';
   instrumentProcess();
 
   const { startTestPlatform } = await import('../../test/support/platform.ts');
-  const test = await startTestPlatform();
+  // Each simulated login comes from its own client address (X-Forwarded-For), as real logins
+  // arrive from many users behind the reverse proxy; otherwise the per-IP captcha limit
+  // (120/min) would refuse the benchmark after a few seconds. (The test platform takes its
+  // configuration from its arguments, not from the environment.)
+  const test = await startTestPlatform({ trustProxy: true });
   const db = test.platform.db;
 
   // Seed: one hash, reused for every user (same parameters, so no rehash on login).

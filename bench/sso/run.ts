@@ -26,7 +26,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, cleanups, startThrowawayPostgres, startThrowawayRedis } from '../login/throwaway-postgres.ts';
+import { cleanup, cleanups, startThrowawayRedis } from '../login/throwaway-postgres.ts';
+import { STARTED, chooseDatabase, machine, median, readSlicing, runMain, sliceOptions } from '../common.ts';
 import { processTreeCpuMs } from '../login/cpu.ts';
 import { closedLoop, summarize, type LoopResult, type Steps } from '../login/loop.ts';
 import { casValidation, codeFlow, refreshGrant, type Target } from './flows.ts';
@@ -34,30 +35,18 @@ import type { Counter, ProfileEntry } from '../login/server.ts';
 import type { ServerInfo, ServerOptions, ServerSnapshot } from './server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const STARTED = new Date().toISOString();
 const TARGET_RATIO = 0.7;
 /** A slice during which other processes used more than this many cores counts as disturbed (reported, not re-run). */
 const DISTURBED_CORES = 0.2;
 
 const { values: args } = parseArgs({
   options: {
-    postgres: { type: 'boolean', default: false },
+    ...sliceOptions({ concurrency: '1', rounds: '3', slice: '5', warmup: '0.5' }),
     redis: { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '1' },
-    rounds: { type: 'string', default: '3' },
-    slice: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '0.5' },
-    out: { type: 'string' },
-    profile: { type: 'boolean', default: false },
   },
 });
-const sliceMs = Number(args.slice) * 1000;
-const warmupMs = Number(args.warmup) * 1000;
-const rounds = Number(args.rounds);
-const concurrencies = args.concurrency.split(',').map(Number);
-if (!(sliceMs > 0) || !(warmupMs >= 0) || !(rounds >= 1) || concurrencies.some((c) => !(Number.isInteger(c) && c > 0))) {
-  throw new Error('invalid --slice, --warmup, --rounds or --concurrency');
-}
+const { sliceMs, warmupMs, rounds, concurrencies, valid } = readSlicing(args);
+if (!valid) throw new Error('invalid --slice, --warmup, --rounds or --concurrency');
 
 type Kind = 'bare-code' | 'store-code' | 'code' | 'bare-refresh' | 'store-refresh' | 'refresh' | 'cas';
 const LABELS: Record<Kind, string> = {
@@ -154,27 +143,11 @@ function snapshotDiff(a: ServerSnapshot, b: ServerSnapshot): Slice['server'] {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 async function main() {
-  let databaseUrl: string | undefined;
-  let postgresPid: number | undefined;
-  let databaseLabel = 'PGlite (in memory)';
   if (args.redis) args.postgres = true;
-  if (args.postgres) {
-    if (process.env.DATABASE_URL) {
-      databaseUrl = process.env.DATABASE_URL;
-      databaseLabel = 'PostgreSQL (DATABASE_URL, temporary database)';
-    } else {
-      console.error('starting a throwaway PostgreSQL (scripts/pg-test-server.sh) ...');
-      ({ url: databaseUrl, pid: postgresPid } = startThrowawayPostgres('bench-sso'));
-      databaseLabel = 'PostgreSQL (throwaway local server, fsync off)';
-    }
-  }
+  const database = chooseDatabase(args.postgres, 'bench-sso');
+  const { databaseUrl, postgresPid } = database;
+  let { databaseLabel } = database;
   let redisUrl: string | undefined;
   let redisPid: number | undefined;
   if (args.redis) {
@@ -316,9 +289,9 @@ function report(slices: Slice[], databaseLabel: string, seconds: number, profile
   const of = (kind: Kind, concurrency: number) => slices.filter((s) => s.kind === kind && s.concurrency === concurrency);
   const roundRatios = (kind: Kind, concurrency: number, baseline = BASELINE[kind]!) =>
     of(kind, concurrency).map((s) => s.result.rate / of(baseline, concurrency).find((b) => b.round === s.round)!.result.rate);
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const { cpu, cpus } = machine();
   const lines = [
-    `SSO benchmark — ${databaseLabel}, servers in a separate process, client over node:http; ${cpu}, ${os.availableParallelism()} CPUs, Node ${process.version}; ` +
+    `SSO benchmark — ${databaseLabel}, servers in a separate process, client over node:http; ${cpu}, ${cpus} CPUs, Node ${process.version}; ` +
       `${rounds} round(s) of ${sliceMs / 1000} s per row, interleaved`,
     '',
     '| what | clients | per second | mean ms | p50 ms | p95 ms | ÷ bare library (median of rounds) | per round | other processes, cores |',
@@ -390,16 +363,10 @@ function report(slices: Slice[], databaseLabel: string, seconds: number, profile
 
   const out = outFile();
   mkdirSync(path.dirname(out), { recursive: true });
-  const environment = { date: STARTED, node: process.version, cpu, cpus: os.availableParallelism(), platform: `${os.platform()} ${os.release()}`, database: databaseLabel, rounds, sliceSeconds: sliceMs / 1000, warmupSeconds: warmupMs / 1000, runSeconds: seconds };
+  const environment = { ...machine(), database: databaseLabel, rounds, sliceSeconds: sliceMs / 1000, warmupSeconds: warmupMs / 1000, runSeconds: seconds };
   const strip = ({ samples: _samples, ...rest }: LoopResult) => rest;
   writeFileSync(out, JSON.stringify({ environment, pooled, slices: slices.map((s) => ({ ...s, result: strip(s.result) })), profiles }, null, 2) + '\n');
   console.error(`\n${seconds.toFixed(0)} s; result written to ${path.relative(process.cwd(), out)}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  await cleanup();
-  console.error(error);
-  process.exit(1);
-}
+await runMain(main);

@@ -62,6 +62,34 @@ export type SystemChanges = Omit<BusinessSystem, 'id' | 'enabled' | 'oidc'> & {
   oidc: Omit<NonNullable<BusinessSystem['oidc']>, 'clientSecret'> | null;
 };
 
+/** The columns an operator edits, shared by the insert and the update. */
+type EditedColumns = Omit<SystemChanges, 'entryUrl' | 'requiresGrant'> & { entryUrl?: string | null; requiresGrant?: boolean };
+
+/**
+ * The values of the edited columns, in the order of both statements: key, name, department,
+ * audience, requires_verification, requirements, requires_approval, roles, oidc_client_id,
+ * oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
+ * cas_service_prefix, entry_url, mobile_allowed, requires_grant.
+ */
+const editedValues = (system: EditedColumns): unknown[] => [
+  system.key,
+  system.name,
+  system.department,
+  system.audience,
+  system.requiresVerification,
+  system.requirements,
+  system.requiresApproval,
+  JSON.stringify(system.roles),
+  system.oidc?.clientId ?? null,
+  system.oidc?.redirectUris ?? [],
+  system.oidc?.postLogoutRedirectUris ?? [],
+  system.oidc?.backchannelLogoutUri ?? null,
+  system.casServicePrefix,
+  system.entryUrl ?? null,
+  system.mobileAllowed,
+  system.requiresGrant ?? false,
+];
+
 export function systemsStore(db: Db, cipher: PersonalDataCipher) {
   const fromRow = (row: SystemRow): BusinessSystem => ({
     id: row.id,
@@ -93,29 +121,10 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
     async create(system: NewBusinessSystem, tx: Db = db): Promise<BusinessSystem> {
       const rows = await tx.query<SystemRow>(
         `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
-           oidc_client_id, oidc_client_secret_enc, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
-           cas_service_prefix, mobile_allowed, enabled, entry_url, requires_grant)
+           oidc_client_id, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
+           cas_service_prefix, entry_url, mobile_allowed, requires_grant, oidc_client_secret_enc, enabled)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning *`,
-        [
-          system.key,
-          system.name,
-          system.department,
-          system.audience,
-          system.requiresVerification,
-          system.requirements,
-          system.requiresApproval,
-          JSON.stringify(system.roles),
-          system.oidc?.clientId ?? null,
-          system.oidc?.clientSecret ? cipher.encrypt(system.oidc.clientSecret) : null,
-          system.oidc?.redirectUris ?? [],
-          system.oidc?.postLogoutRedirectUris ?? [],
-          system.oidc?.backchannelLogoutUri ?? null,
-          system.casServicePrefix,
-          system.mobileAllowed,
-          system.enabled,
-          system.entryUrl ?? null,
-          system.requiresGrant ?? false,
-        ],
+        [...editedValues(system), system.oidc?.clientSecret ? cipher.encrypt(system.oidc.clientSecret) : null, system.enabled],
       );
       return fromRow(rows[0] as SystemRow);
     },
@@ -174,25 +183,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
            oidc_backchannel_logout_uri = $13, cas_service_prefix = $14, entry_url = $15, mobile_allowed = $16, requires_grant = $17,
            oidc_client_secret_enc = case when $10::text is null then null else oidc_client_secret_enc end
          where id = $1 returning *`,
-        [
-          id,
-          system.key,
-          system.name,
-          system.department,
-          system.audience,
-          system.requiresVerification,
-          system.requirements,
-          system.requiresApproval,
-          JSON.stringify(system.roles),
-          system.oidc?.clientId ?? null,
-          system.oidc?.redirectUris ?? [],
-          system.oidc?.postLogoutRedirectUris ?? [],
-          system.oidc?.backchannelLogoutUri ?? null,
-          system.casServicePrefix,
-          system.entryUrl,
-          system.mobileAllowed,
-          system.requiresGrant,
-        ],
+        [id, ...editedValues(system)],
       );
       return row && fromRow(row);
     },

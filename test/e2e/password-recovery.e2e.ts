@@ -189,6 +189,30 @@ describe('登录名重置密码', () => {
     await page.context().close();
   });
 
+  test('a search that has timed out: 操作已超时 with 重新检索 instead of the submit, nothing changed, and the search again', async () => {
+    const account = await registerAccount(suite.baseUrl, 'natural', { loginName: uniqueLoginName('rx') });
+    const phone = account.body.mobile as string;
+    await clearSmsCooldown();
+    const page = await suite.newPage();
+
+    await chooseWay(page, 'login-name');
+    await search(page, '登录名', account.body.loginName, '检索登录名');
+    await page.getByLabel('确认预留手机号', { exact: true }).fill(phone);
+    await fillNewPassword(page);
+    // The search's ticket runs out (it lives for minutes): this file's tests run one at a time.
+    await suite.platform.db.query(`delete from kv where key like 'reset-ticket:%'`);
+    await button(page, '获取短信验证码').click();
+
+    // The refused code request says it beside its button too; the form's last row is the warning with 重新检索.
+    const alert = page.getByRole('alert').filter({ hasText: '操作已超时，请重新检索登录名', has: page.getByRole('button', { name: '重新检索' }) });
+    await alert.waitFor();
+    assert.equal(await button(page, '确定').count(), 0, 'the form can no longer be sent');
+    assert.equal((await new ApiClient(suite.baseUrl).login('natural', account.body.loginName, account.body.password)).status, 200, 'the old password still logs in');
+    await alert.getByRole('button', { name: '重新检索' }).click();
+    await button(page, '检索登录名').waitFor();
+    await page.context().close();
+  });
+
   test('a legal person resets by e-mail: a wrong 统一社会信用代码 is refused, the right one resets', async () => {
     const org = await registerAndLogIn(suite.baseUrl, 'legal', { loginName: uniqueLoginName('re') });
     const email = `${uniqueLoginName('agent')}@example.cn`;

@@ -3,17 +3,16 @@
  * service item (服务事项): its 事项编码, name, 主办单位, category and audience, the business system
  * its 办理入口 enters, its parent (for a sub-item) and its guide (办事指南) section by section.
  */
-import { Alert, AutoComplete, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Spin } from 'antd';
-import { useState } from 'react';
+import { Alert, AutoComplete, Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { serviceItemSchema } from '../../../src/backoffice/schemas.ts';
 import { SYSTEM_LIMITS } from '../../../src/backoffice/system-rules.ts';
 import { AUDIENCE_LABELS, CATEGORIES, DEPARTMENT_MAX_LENGTH, GUIDE_SECTION_TITLES, type CategoryCode, type GuideSection, type ItemAudience } from '../../../src/catalogue/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useAdminOutlet } from './AdminLayout.tsx';
-import { errorText } from './admin-api.ts';
 import { operatorApi, type ServiceItemView, type SystemView } from './operator-api.ts';
-import { checkRequest, showRefusal, type NamePath } from './operator-forms.ts';
+import { NotLoaded, SaveRow, useOperatorSave } from './operator-form-page.tsx';
+import type { NamePath } from './operator-forms.ts';
 import { useLoad } from './use-load.ts';
 
 interface ItemFormValues {
@@ -71,17 +70,14 @@ const FIELD_OF_CODE: Record<string, NamePath> = {
 
 export function ServiceItemFormPage() {
   const { id } = useParams();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const creating = id === undefined;
   // The item, and what its selects offer: the registered systems and the items that may be parents.
   const loaded = useLoad(
     () => Promise.all([creating ? Promise.resolve(undefined) : operatorApi.item(id), operatorApi.systems(), operatorApi.items()]),
     [id],
   );
-  if (loaded.data === undefined) {
-    if (loaded.error !== undefined) return <Alert type="error" showIcon title={errorText(loaded.error, lang)} />;
-    return <Spin className="admin-loading" />;
-  }
+  if (loaded.data === undefined) return <NotLoaded error={loaded.error} />;
   const [item, systems, items] = loaded.data;
   return (
     <Card title={creating ? t('新增服务事项', 'Register a service item') : t('编辑服务事项', 'Change service item')}>
@@ -95,26 +91,19 @@ function ItemForm({ item, systems, items }: { item: ServiceItemView | undefined;
   const navigate = useNavigate();
   const { notify } = useAdminOutlet();
   const [form] = Form.useForm<ItemFormValues>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const toList = () => navigate('/admin/service-items');
-
-  const submit = async (values: ItemFormValues) => {
-    setProblem(null);
-    const body = checkRequest(form, serviceItemSchema, requestOf(values), lang, fieldOf);
-    if (!body) return;
-    setSaving(true);
-    try {
+  const { saving, problem, setProblem, submit } = useOperatorSave(form, {
+    schema: serviceItemSchema,
+    requestOf,
+    fieldOf,
+    fieldOfCode: FIELD_OF_CODE,
+    save: async (body) => {
       if (item) await operatorApi.updateItem(item.id, body);
       else await operatorApi.createItem(body);
       notify(t('保存成功', 'Saved'));
       toList();
-    } catch (caught) {
-      setProblem(showRefusal(form, caught, lang, fieldOf, FIELD_OF_CODE));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   const systemOptions = systems.map((s) => ({ value: s.key, label: s.enabled ? s.name : `${s.name}（${t('已停用', 'disabled')}）` }));
   // Only top-level items can hold sub-items, and never the item itself.
@@ -158,14 +147,7 @@ function ItemForm({ item, systems, items }: { item: ServiceItemView | undefined;
           <InputNumber min={0} max={SYSTEM_LIMITS.maxSortOrder} precision={0} />
         </Form.Item>
         <GuideField />
-        <Form.Item label=" " colon={false}>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              {t('保存', 'Save')}
-            </Button>
-            <Button onClick={toList}>{t('返回列表', 'Back to the list')}</Button>
-          </Space>
-        </Form.Item>
+        <SaveRow saving={saving} onBack={toList} />
       </Form>
     </>
   );

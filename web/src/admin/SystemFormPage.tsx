@@ -4,7 +4,7 @@
  * and/or a CAS service prefix) and its 办理入口. The platform makes the client secret and
  * shows it once (ClientSecretDialog); 重新生成密钥 replaces it after confirming.
  */
-import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Spin, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { businessSystemSchema } from '../../../src/backoffice/schemas.ts';
@@ -15,7 +15,7 @@ import { useAdminOutlet } from './AdminLayout.tsx';
 import { errorText } from './admin-api.ts';
 import { ClientSecretDialog, type NewSecret } from './ClientSecretDialog.tsx';
 import { operatorApi, type SystemView, type SystemWrite } from './operator-api.ts';
-import { checkRequest, showRefusal } from './operator-forms.ts';
+import { NotLoaded, SaveRow, useOperatorSave } from './operator-form-page.tsx';
 import { FIELD_OF_CODE, NEW_SYSTEM, fieldOf, requestOf, valuesOf, type SystemFormValues } from './system-form-values.ts';
 import { RolesField } from './SystemRolesField.tsx';
 import { useLoad } from './use-load.ts';
@@ -24,11 +24,8 @@ export function SystemFormPage() {
   const { id } = useParams();
   const creating = id === undefined;
   const loaded = useLoad(() => (creating ? Promise.resolve(undefined) : operatorApi.system(id)), [id]);
-  const { t, lang } = useI18n();
-  if (!creating && loaded.data === undefined) {
-    if (loaded.error !== undefined) return <Alert type="error" showIcon title={errorText(loaded.error, lang)} />;
-    return <Spin className="admin-loading" />;
-  }
+  const { t } = useI18n();
+  if (!creating && loaded.data === undefined) return <NotLoaded error={loaded.error} />;
   return (
     <Card title={creating ? t('新增业务系统', 'Register a business system') : t('编辑业务系统', 'Change business system')}>
       <SystemForm key={id ?? 'new'} system={loaded.data} />
@@ -42,8 +39,6 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
   const { notify } = useAdminOutlet();
   const [form] = Form.useForm<SystemFormValues>();
   const [modal, modalHolder] = Modal.useModal();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [secret, setSecret] = useState<NewSecret | null>(null);
   const [current, setCurrent] = useState(system);
   const useOidc = Form.useWatch('useOidc', form);
@@ -57,19 +52,13 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
     else toList();
   };
 
-  const submit = async (values: SystemFormValues) => {
-    setProblem(null);
-    const body = checkRequest(form, businessSystemSchema, requestOf(values), lang, fieldOf);
-    if (!body) return;
-    setSaving(true);
-    try {
-      saved(current ? await operatorApi.updateSystem(current.id, body) : await operatorApi.createSystem(body));
-    } catch (caught) {
-      setProblem(showRefusal(form, caught, lang, fieldOf, FIELD_OF_CODE));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, problem, setProblem, submit } = useOperatorSave(form, {
+    schema: businessSystemSchema,
+    requestOf,
+    fieldOf,
+    fieldOfCode: FIELD_OF_CODE,
+    save: async (body) => saved(current ? await operatorApi.updateSystem(current.id, body) : await operatorApi.createSystem(body)),
+  });
 
   const regenerate = async () => {
     if (!current?.oidc) return;
@@ -194,14 +183,7 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
         <Form.Item name="mobileAllowed" label={t('可获取手机号', 'May receive the mobile number')} valuePropName="checked">
           <Switch checkedChildren={t('是', 'Yes')} unCheckedChildren={t('否', 'No')} />
         </Form.Item>
-        <Form.Item label=" " colon={false}>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              {t('保存', 'Save')}
-            </Button>
-            <Button onClick={toList}>{t('返回列表', 'Back to the list')}</Button>
-          </Space>
-        </Form.Item>
+        <SaveRow saving={saving} onBack={toList} />
       </Form>
       <ClientSecretDialog
         secret={secret}

@@ -1,16 +1,17 @@
-import { Alert, Button, Form, Input, Radio } from 'antd';
+import { Alert, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { LEGAL_PERSON_TYPES, checkEmail } from '../../../src/accounts/rules.ts';
 import { legalAppealSchema } from '../../../src/recovery/schemas.ts';
-import { MobileField, SubmitRow } from '../account/fields.tsx';
+import { MobileField } from '../account/fields.tsx';
 import { useCheckedSubmit } from '../account/submit.ts';
-import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
+import { FORM_LAYOUT } from '../components/formLayout.ts';
 import { IdentityFields } from '../components/IdentityFields.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
 import { ApiError } from '../lib/api.ts';
 import { messageFor, ruleValidator } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { AppealFileField } from './AppealFileField.tsx';
+import { ExpiredOrSubmit } from './ExpiredOrSubmit.tsx';
 import { submitLegalAppeal, type FoundOrganization } from './recovery-api.ts';
 import { ReasonField } from './ReasonField.tsx';
 import { ShownValue } from './ShownValue.tsx';
@@ -89,24 +90,9 @@ export function LegalAppealForm({ found, onSubmitted, onRestart }: LegalAppealFo
           buttonLabel={{ zh: '获取验证码', en: 'Get code' }}
           purpose="appeal"
         />
-        {expired ? (
-          <Form.Item {...TAIL_LAYOUT}>
-            <Alert
-              type="warning"
-              showIcon
-              title={messageFor('ORGANIZATION_SEARCH_EXPIRED', lang)}
-              action={
-                <Button size="small" onClick={onRestart}>
-                  {t('重新检索', 'Search again')}
-                </Button>
-              }
-            />
-          </Form.Item>
-        ) : (
-          <SubmitRow error={error} submitting={submitting}>
-            {t('下一步', 'Next')}
-          </SubmitRow>
-        )}
+        <ExpiredOrSubmit expired={expired} expiredCode="ORGANIZATION_SEARCH_EXPIRED" onRestart={onRestart} error={error} submitting={submitting}>
+          {t('下一步', 'Next')}
+        </ExpiredOrSubmit>
       </Form>
     </>
   );

@@ -1,15 +1,15 @@
-import { Alert, Button, Form, Input, Radio } from 'antd';
+import { Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { checkEmail, checkMobile } from '../../../src/accounts/rules.ts';
 import { resetCompleteSchema } from '../../../src/recovery/schemas.ts';
-import { SubmitRow } from '../account/fields.tsx';
 import { useCheckedSubmit } from '../account/submit.ts';
-import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
+import { FORM_LAYOUT } from '../components/formLayout.ts';
 import { PasswordFields } from '../components/PasswordFields.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
 import { ApiError } from '../lib/api.ts';
 import { messageFor, ruleValidator } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { ExpiredOrSubmit } from './ExpiredOrSubmit.tsx';
 import { completeReset, sendResetCode, type AccountKind, type FoundUser, type Method } from './recovery-api.ts';
 import { ReasonField } from './ReasonField.tsx';
 import { ShownValue } from './ShownValue.tsx';
@@ -134,24 +134,9 @@ export function ResetPasswordForm({ found, onDone, onRestart }: ResetPasswordFor
         request={(confirm) => watchTicket(() => sendResetCode({ ticket: found.ticket, method, confirm })).then(() => undefined)}
         fieldOfCode={FIELD_OF_CODE}
       />
-      {expired ? (
-        <Form.Item {...TAIL_LAYOUT}>
-          <Alert
-            type="warning"
-            showIcon
-            title={messageFor('RESET_TICKET_EXPIRED', lang)}
-            action={
-              <Button size="small" onClick={onRestart}>
-                {t('重新检索', 'Search again')}
-              </Button>
-            }
-          />
-        </Form.Item>
-      ) : (
-        <SubmitRow error={error} submitting={submitting}>
-          {t('确定', 'OK')}
-        </SubmitRow>
-      )}
+      <ExpiredOrSubmit expired={expired} expiredCode="RESET_TICKET_EXPIRED" onRestart={onRestart} error={error} submitting={submitting}>
+        {t('确定', 'OK')}
+      </ExpiredOrSubmit>
     </Form>
   );
 }
