@@ -79,11 +79,19 @@ export async function imageLoaded(image: Locator): Promise<boolean> {
   });
 }
 
-/** 提交, the confirmation 用户上传信息提交成功… and its 确定. */
+/**
+ * The page's 提交 button. After a request antd fades the button's loading icon (named
+ * "loading") out; on a busy machine the fading can linger, so the name may still start with it.
+ */
+export const submitButton = (page: Page) => page.getByRole('button', { name: /^(loading )?提交$/ });
+
+/** 提交, the confirmation 用户上传信息提交成功… and its 确定, once the dialog has zoomed in (as a person sees it). */
 export async function submitMaterials(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await submitButton(page).click();
   const confirmation = page.getByRole('dialog').filter({ hasText: SUBMITTED });
   await confirmation.waitFor();
+  // A click while antd's zoom-in animation runs was sometimes lost (the dialog stayed open).
+  await page.waitForFunction(() => document.querySelector('.ant-modal[class*="-appear"]') === null);
   await confirmation.getByRole('button', { name: '确定', exact: true }).click();
   await confirmation.waitFor({ state: 'hidden' });
 }

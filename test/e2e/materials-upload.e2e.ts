@@ -12,7 +12,7 @@ import { registerAndLogIn } from '../support/accounts.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { TEXT_NAMED_PNG, jpegOfSize } from '../support/images.ts';
 import { staffClient } from '../support/staff.ts';
-import { chooseFile, expectStatus, imageLoaded, jpegScan, materialRow, openPreview, openUploadPage, pngScan, statusLine, submitMaterials, uploadMaterials } from './materials-helpers.ts';
+import { chooseFile, expectStatus, imageLoaded, jpegScan, materialRow, openPreview, openUploadPage, pngScan, statusLine, submitButton, submitMaterials, uploadMaterials } from './materials-helpers.ts';
 import { openMyInfo } from './my-info-helpers.ts';
 import { browserSuiteForFile } from './support.ts';
 
@@ -88,7 +88,7 @@ describe('上传自然人信息', () => {
     await expectStatus(page, '实名认证审核中');
     await page.getByText('当前实名认证状态为“实名认证审核中”，审核期间此页面只能查看已上传信息。').waitFor();
     assert.equal(await fileInputs(page).count(), 0, 'no file input while under review');
-    assert.equal(await page.getByRole('button', { name: '提交', exact: true }).isDisabled(), true);
+    assert.equal(await submitButton(page).isDisabled(), true);
     assert.equal(await materialRow(page, FRONT).getByRole('button', { name: '预览', exact: true }).count(), 1, 'the uploads can still be seen');
 
     // 返回: My information shows the new status; the page stays read-only after a reload too.
@@ -113,7 +113,7 @@ describe('上传自然人信息', () => {
     // New uploads are possible again.
     await openUploadPage(page, '上传自然人信息', '自然人信息上传');
     await page.getByLabel(`上传${FRONT}`, { exact: true }).waitFor({ state: 'attached' });
-    assert.equal(await page.getByRole('button', { name: '提交', exact: true }).isEnabled(), true);
+    assert.equal(await submitButton(page).isEnabled(), true);
     await page.context().close();
   });
 });
