@@ -153,16 +153,20 @@ async function changeOneTimePassword(window: '自然人登录' | '法人登录',
   return page;
 }
 
+/** A new natural account, found by 登录名重置密码's search in a fresh page. */
+async function searchNewNaturalAccount(prefix: string) {
+  const account = await registerAccount(suite.baseUrl, 'natural', { loginName: uniqueLoginName(prefix) });
+  await clearSmsCooldown();
+  const page = await suite.newPage();
+  await chooseWay(page, 'login-name');
+  await page.getByText('确保登录名填写正确').waitFor();
+  await search(page, '登录名', account.body.loginName, '检索登录名');
+  return { account, phone: account.body.mobile as string, page };
+}
+
 describe('登录名重置密码', () => {
   test('a natural person resets by phone: the masked phone, a wrong confirmation refused, the code, 重置密码完成, login', async () => {
-    const account = await registerAccount(suite.baseUrl, 'natural', { loginName: uniqueLoginName('rp') });
-    const phone = account.body.mobile as string;
-    await clearSmsCooldown();
-    const page = await suite.newPage();
-
-    await chooseWay(page, 'login-name');
-    await page.getByText('确保登录名填写正确').waitFor();
-    await search(page, '登录名', account.body.loginName, '检索登录名');
+    const { account, phone, page } = await searchNewNaturalAccount('rp');
 
     assert.equal(await page.getByLabel('预留手机号', { exact: true }).inputValue(), maskPhone(phone));
     assert.equal(await page.getByLabel('登录名', { exact: true }).inputValue(), account.body.loginName);
@@ -190,13 +194,7 @@ describe('登录名重置密码', () => {
   });
 
   test('a search that has timed out: 操作已超时 with 重新检索 instead of the submit, nothing changed, and the search again', async () => {
-    const account = await registerAccount(suite.baseUrl, 'natural', { loginName: uniqueLoginName('rx') });
-    const phone = account.body.mobile as string;
-    await clearSmsCooldown();
-    const page = await suite.newPage();
-
-    await chooseWay(page, 'login-name');
-    await search(page, '登录名', account.body.loginName, '检索登录名');
+    const { account, phone, page } = await searchNewNaturalAccount('rx');
     await page.getByLabel('确认预留手机号', { exact: true }).fill(phone);
     await fillNewPassword(page);
     // The search's ticket runs out (it lives for minutes): this file's tests run one at a time.
