@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedBusinessSystems } from '../../src/demo/business-systems.ts';
 import { csvLine } from '../../src/legacy/csv.ts';
 import { importLegacyFile } from '../../src/legacy/import/importer.ts';
@@ -22,7 +22,7 @@ import { registerAccount } from '../support/accounts.ts';
 import { ApiClient } from '../support/client.ts';
 import { creditCode, mobile } from '../support/fixtures.ts';
 import { fieldError, header, selectOption } from './account-helpers.ts';
-import { browserSuiteForFile, captchaAnswer } from './support.ts';
+import { browserSuiteForFile, button, captchaAnswer } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -31,8 +31,6 @@ const LEGACY_PASSWORD = 'Huoju@2016kj';
 
 let workDir: string;
 
-/** A button by its text; antd names it "loading …" while its icon fades out after a request. */
-const button = (page: Page | Locator, text: string) => page.getByRole('button', { name: new RegExp(`^(loading )?${text}$`) });
 const answer = (page: Page) => page.getByRole('region', { name: '检索结果' });
 
 /** Imports one Torch company account (企业账号) as the import command does, from a CSV file. */

@@ -17,7 +17,7 @@ import { systemsStore, type NewBusinessSystem } from '../../src/sso/systems-stor
 import { registerAccount } from '../support/accounts.ts';
 import { mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
 import { fieldError, fillAccount, fillIdentity, fillSmsCode, loginThroughUi, selectOption } from './account-helpers.ts';
-import { browserSuiteForFile, captchaAnswer, latestSmsCode } from './support.ts';
+import { browserSuiteForFile, button, captchaAnswer, latestSmsCode } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -32,11 +32,6 @@ const LOGIN_BACK_TO_CAS = /\/login\?return=%2Fcas%2Flogin%3Fservice%3D[^&]+$/;
 let oidcDemo: DemoServer;
 let casDemo: DemoServer;
 
-/**
- * A button by its text; antd may still name it "loading …" while its icon fades out after a
- * request (see password-recovery.e2e.ts).
- */
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^(loading )?${text}$`) });
 
 async function newAccount(change?: 'one_time' | 'expired') {
   const account = await registerAccount(suite.baseUrl, 'natural', { loginName: uniqueLoginName('lr') });

@@ -20,7 +20,7 @@ import { JPEG_1X1, PNG_1X1, TEXT_NAMED_PNG } from '../support/images.ts';
 import { createStaff, currentTotp } from '../support/staff.ts';
 import { fieldError, header, loginThroughUi, selectOption } from './account-helpers.ts';
 import { viewValue } from './my-info-helpers.ts';
-import { browserSuiteForFile, captchaAnswer, latestSmsCode } from './support.ts';
+import { browserSuiteForFile, button, captchaAnswer, latestSmsCode } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -31,11 +31,6 @@ const LOGIN_NAME_NOT_FOUND = '登录名不存在，若确定在政务服务平�
 /** A phone that just got a code (registration) cannot get another for a minute; these tests are not about that. */
 const clearSmsCooldown = () => suite.platform.db.query(`delete from kv where key like 'smscooldown:%'`);
 
-/**
- * A button by its text. After a request antd fades the button's loading icon (named
- * "loading") out; on a busy machine the fading can linger, so the name may still start with it.
- */
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^(loading )?${text}$`) });
 
 let names = 0;
 /** A Chinese name no other test uses, to find the appeal's row in the back-office queue. */
@@ -204,7 +199,7 @@ describe('登录名重置密码', () => {
     // The refused code request says it beside its button too; the form's last row is the warning with 重新检索.
     const alert = page.getByRole('alert').filter({ hasText: '操作已超时，请重新检索登录名', has: page.getByRole('button', { name: '重新检索' }) });
     await alert.waitFor();
-    assert.equal(await button(page, '确定').count(), 0, 'the form can no longer be sent');
+    assert.equal(await page.getByRole('button', { name: /确定/ }).count(), 0, 'the form can no longer be sent');
     assert.equal((await new ApiClient(suite.baseUrl).login('natural', account.body.loginName, account.body.password)).status, 200, 'the old password still logs in');
     await alert.getByRole('button', { name: '重新检索' }).click();
     await button(page, '检索登录名').waitFor();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Config } from '../../src/platform/config.ts';
 import type { ApiClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -72,6 +72,22 @@ export function browserSuiteForFile(overrides: Partial<Config> = {}): BrowserSui
     await suite.close?.();
   });
   return suite;
+}
+
+/**
+ * A button by its exact text. Exact on purpose: an antd loading icon left behind after a request
+ * would make the name "loading 提交" (web/src/lib/button-config.tsx) and fail the lookup.
+ */
+export const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: text, exact: true });
+
+/**
+ * A dialog's button clicked once the dialog has finished zooming in, as a person would: a click
+ * while antd's zoom-in runs can land beside the still-growing button and be lost.
+ */
+export async function clickInDialog(dialog: Locator, name: string): Promise<void> {
+  const settled = dialog.page().locator('.ant-modal:not([class*="-appear"]):not([class*="-enter"])');
+  await dialog.and(settled).waitFor();
+  await button(dialog, name).click();
 }
 
 /** Reads the answer of the captcha shown on the page (the image carries its id) from the development endpoint. */

@@ -10,6 +10,7 @@ import { RegisterLegalPage } from './account/RegisterLegalPage.tsx';
 import { RegisterNaturalPage } from './account/RegisterNaturalPage.tsx';
 import { PortalLayout } from './layout/PortalLayout.tsx';
 import { RequireLogin } from './layout/RequireLogin.tsx';
+import { PLAIN_LOADING } from './lib/button-config.tsx';
 import { I18nProvider, useI18n } from './lib/i18n.tsx';
 import { SessionProvider } from './lib/session.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -32,7 +33,7 @@ import { AccountLookupPage } from './legacy/AccountLookupPage.tsx';
 function Localised() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={PLAIN_LOADING}>
       <SessionProvider>
         <BrowserRouter>
           <Routes>

@@ -5,6 +5,7 @@
  */
 import { ConfigProvider, Empty } from 'antd';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { READ_AS_WRITTEN } from '../lib/button-config.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { AdminLayout } from './AdminLayout.tsx';
 import { AdminLoginPage } from './AdminLoginPage.tsx';
@@ -31,9 +32,8 @@ function AdminHome() {
 }
 
 export function AdminApp() {
-  // Buttons read as written (登录, not 登 录): staff and tests find them by their text.
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <ConfigProvider button={READ_AS_WRITTEN}>
       <StaffProvider>
         <Routes>
           <Route path="login" element={<AdminLoginPage />} />

@@ -5,6 +5,7 @@ import { checkLookupQuery, LOOKUP_QUERY_MAX, type LegacyLookupInput } from '../.
 import { isLegacySource } from '../../../src/legacy/sources.ts';
 import { CaptchaField } from '../components/CaptchaField.tsx';
 import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
+import { READ_AS_WRITTEN } from '../lib/button-config.tsx';
 import { applyServerError, ruleValidator } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { lookupLegacyAccount, type LegacyGuidance } from './lookup-api.ts';
@@ -49,7 +50,7 @@ export function AccountLookupPage() {
 
   // Buttons read as written (检索, not 检 索).
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <ConfigProvider button={READ_AS_WRITTEN}>
       <Card className="page-card registration legacy-lookup">
         <Typography.Title level={3} className="registration-system">
           {t(T.title.zh, T.title.en)}

@@ -1,5 +1,6 @@
 import { Card, ConfigProvider, Steps, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { READ_AS_WRITTEN } from '../lib/button-config.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import type { Text } from './texts.ts';
 import '../account/account.css';
@@ -22,7 +23,7 @@ export function RecoveryFrame({ steps, current = 0, notes, title, children }: Re
   const done = steps !== undefined && current === steps.length - 1;
   // Buttons read as written (确定, not 确 定), as the seed prints them.
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <ConfigProvider button={READ_AS_WRITTEN}>
       <Card className="page-card registration recovery">
         <Typography.Title level={3} className="registration-system">
           {t('科学技术部政务服务平台（试运行）· 用户注册备案服务系统', 'MOST Government Service Platform (trial) · User Registration System')}
