@@ -31,7 +31,7 @@ import {
 } from './authorization-helpers.ts';
 import { eventually, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { choose, viewValue } from './my-info-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -125,7 +125,7 @@ describe('授权 (authorisation) in the browser', () => {
     // 授权用户管理 → 撤销授权, confirmed.
     await granted.getByRole('button', { name: '撤销授权', exact: true }).click();
     const confirm = admin.getByRole('dialog').filter({ hasText: '确定撤销' });
-    await confirm.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(confirm, '确定');
     await admin.getByText('已撤销授权').waitFor();
     await eventually(async () => assert.equal(await rowWith(admin, WU_JIAYI.name).count(), 0));
 
@@ -216,11 +216,11 @@ describe('授权 (authorisation) in the browser', () => {
     assert.equal(await change.getByLabel('维护法人(单位)信息', { exact: true }).isChecked(), true);
     await change.getByRole('group', { name: HGR }).getByLabel('事项办理员', { exact: true }).check();
     await fillDate(change.getByLabel('授权有效期起始日期', { exact: true }), '2100-01-01');
-    await change.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(change, '确定');
     await change.getByText('授权有效期的终止日期不能早于起始日期。').waitFor();
     assert.deepEqual((await org.client.get('/api/org/authorizations')).body.authorizations[0].systems[0].roles.map((r: { code: string }) => r.code), ['item_admin']);
     await fillDate(change.getByLabel('授权有效期起始日期', { exact: true }), '2020-01-01');
-    await change.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(change, '确定');
     await admin.getByText('修改授权成功').waitFor();
     await change.waitFor({ state: 'hidden' });
     const [changed] = (await org.client.get('/api/org/authorizations')).body.authorizations;
@@ -272,11 +272,11 @@ describe('授权 (authorisation) in the browser', () => {
     await eventually(async () => assert.deepEqual((await cellTexts(rowWith(list, org.creditCode))).slice(0, 4), [org.name, org.creditCode, (await org.client.get('/api/me')).body.loginName, '正常']));
     // 取消 in the confirmation changes nothing.
     await rowWith(list, org.creditCode).getByRole('button', { name: '停用', exact: true }).click();
-    await operator.getByRole('dialog').getByRole('button', { name: '取消', exact: true }).click();
+    await clickInDialog(operator.getByRole('dialog'), '取消');
     assert.equal((await person.client.get('/api/me/delegations')).body.delegations[0].status, 'normal');
 
     await rowWith(list, org.creditCode).getByRole('button', { name: '停用', exact: true }).click();
-    await operator.getByRole('dialog').getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(operator.getByRole('dialog'), '确定');
     await rowWith(list, org.creditCode).getByRole('button', { name: '启用', exact: true }).waitFor();
 
     const page = await suite.newPage({ session: person.client });
@@ -289,7 +289,7 @@ describe('授权 (authorisation) in the browser', () => {
     await page.getByRole('dialog').getByText(/授权单位已被停用/).waitFor();
 
     await rowWith(list, org.creditCode).getByRole('button', { name: '启用', exact: true }).click();
-    await operator.getByRole('dialog').getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(operator.getByRole('dialog'), '确定');
     await rowWith(list, org.creditCode).getByRole('button', { name: '停用', exact: true }).waitFor();
     const again = await openDelegations(page);
     assert.equal((await cellTexts(rowWith(again, org.name)))[5], '正常');

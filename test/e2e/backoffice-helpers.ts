@@ -1,7 +1,7 @@
 /** Shared steps of the back-office browser tests (/admin). */
 import type { Page } from 'playwright-core';
 import { currentTotp, type StaffLogin } from '../support/staff.ts';
-import type { BrowserSuite } from './support.ts';
+import { clickInDialog, type BrowserSuite } from './support.ts';
 
 /** /admin/login typed in as a staff member would, with the code the authenticator app shows now. */
 export async function staffLogin(suite: BrowserSuite, staff: StaffLogin, totp = currentTotp(staff.totpSecret)): Promise<Page> {
@@ -52,8 +52,8 @@ export async function expectImagesLoaded(page: Page, captions: string[]) {
 export async function rejectWithReason(page: Page, reason: string) {
   await page.getByRole('button', { name: '审核不通过', exact: true }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: '不通过原因' });
-  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+  await clickInDialog(dialog, '确定');
   await dialog.getByText('请填写审核不通过的原因').waitFor();
   await dialog.getByLabel('不通过原因', { exact: true }).fill(reason);
-  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+  await clickInDialog(dialog, '确定');
 }

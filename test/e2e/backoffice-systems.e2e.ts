@@ -13,7 +13,7 @@ import { systemsStore } from '../../src/sso/systems-store.ts';
 import { createStaff } from '../support/staff.ts';
 import { fieldError, selectOption } from './account-helpers.ts';
 import { loadedQueue, sideMenu, staffLogin } from './backoffice-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -101,7 +101,7 @@ async function registerSystem(page: Page) {
   const secret = (await dialog.getByTestId('client-secret').innerText()).trim();
   assert.ok(secret.length >= 43, secret);
   assert.equal(await clientAuthStatus(SYSTEM.clientId, secret), 200, 'the secret shown is the client secret');
-  await dialog.getByRole('button', { name: '我已妥善保存' }).click();
+  await clickInDialog(dialog, '我已妥善保存');
 
   await page.waitForURL(/\/admin\/systems$/);
   await loadedQueue(page, '业务系统列表').waitFor();
@@ -168,7 +168,7 @@ describe('业务系统管理 and 服务事项管理', () => {
     await page.getByRole('button', { name: `停用${SYSTEM.name}` }).click();
     const confirmSystem = page.getByRole('dialog').filter({ hasText: '停用业务系统' });
     await confirmSystem.getByText(`确定停用“${SYSTEM.name}”吗？`).waitFor();
-    await confirmSystem.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(confirmSystem, '确定');
     await page.getByRole('button', { name: `启用${SYSTEM.name}` }).waitFor();
     await portal.reload();
     await card.getByText(`事项编码：${code}`).waitFor();
@@ -180,7 +180,7 @@ describe('业务系统管理 and 服务事项管理', () => {
     await page.getByRole('button', { name: `停用${itemName}` }).click();
     const confirm = page.getByRole('dialog').filter({ hasText: '停用服务事项' });
     await confirm.getByText(`确定停用“${itemName}”吗？`).waitFor();
-    await confirm.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(confirm, '确定');
     await page.getByRole('button', { name: `启用${itemName}` }).waitFor();
     await portal.reload();
     // The only item of the category in this platform's catalogue is gone.

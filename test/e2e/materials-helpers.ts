@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { JPEG_1X1, PNG_1X1 } from '../support/images.ts';
+import { button, clickInDialog } from './support.ts';
 
 export const SUBMITTED = '用户上传信息提交成功，请耐心等待实名认证信息。';
 
@@ -79,20 +80,14 @@ export async function imageLoaded(image: Locator): Promise<boolean> {
   });
 }
 
-/**
- * The page's 提交 button. After a request antd fades the button's loading icon (named
- * "loading") out; on a busy machine the fading can linger, so the name may still start with it.
- */
-export const submitButton = (page: Page) => page.getByRole('button', { name: /^(loading )?提交$/ });
+/** The page's 提交 button. */
+export const submitButton = (page: Page) => button(page, '提交');
 
 /** 提交, the confirmation 用户上传信息提交成功… and its 确定, once the dialog has zoomed in (as a person sees it). */
 export async function submitMaterials(page: Page): Promise<void> {
   await submitButton(page).click();
   const confirmation = page.getByRole('dialog').filter({ hasText: SUBMITTED });
-  await confirmation.waitFor();
-  // A click while antd's zoom-in animation runs was sometimes lost (the dialog stayed open).
-  await page.waitForFunction(() => document.querySelector('.ant-modal[class*="-appear"]') === null);
-  await confirmation.getByRole('button', { name: '确定', exact: true }).click();
+  await clickInDialog(confirmation, '确定');
   await confirmation.waitFor({ state: 'hidden' });
 }
 

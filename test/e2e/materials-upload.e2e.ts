@@ -14,7 +14,7 @@ import { TEXT_NAMED_PNG, jpegOfSize } from '../support/images.ts';
 import { staffClient } from '../support/staff.ts';
 import { chooseFile, expectStatus, imageLoaded, jpegScan, materialRow, openPreview, openUploadPage, pngScan, statusLine, submitButton, submitMaterials, uploadMaterials } from './materials-helpers.ts';
 import { openMyInfo } from './my-info-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -56,7 +56,7 @@ describe('上传自然人信息', () => {
     await materialRow(page, FRONT).getByRole('button', { name: '样式', exact: true }).click();
     const sample = page.getByRole('dialog').filter({ hasText: `${FRONT}样式` });
     assert.equal(await imageLoaded(sample.getByRole('img', { name: `${FRONT}样例` })), true, 'the sample image loads');
-    await sample.getByRole('button', { name: '关闭', exact: true }).click();
+    await clickInDialog(sample, '关闭');
     await sample.waitFor({ state: 'hidden' });
 
     // A text file renamed .png: the server reads the content and refuses it.
@@ -107,7 +107,7 @@ describe('上传自然人信息', () => {
     await statusLine(page).getByRole('button', { name: '详情', exact: true }).click();
     const detail = page.getByRole('dialog', { name: '实名认证审核失败原因' });
     await detail.getByText(REASON, { exact: true }).waitFor();
-    await detail.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(detail, '确定');
     await detail.waitFor({ state: 'hidden' });
 
     // New uploads are possible again.

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { registerAndLogIn } from '../support/accounts.ts';
 import { openMyInfo, viewValue } from './my-info-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -52,7 +52,7 @@ describe('实名认证状态 (natural person)', () => {
     await editAndSave(page, '姓名', '王五五');
     const confirm = page.getByRole('dialog').filter({ hasText: RECONFIRM });
     await confirm.waitFor();
-    await confirm.getByRole('button', { name: '取消', exact: true }).click();
+    await clickInDialog(confirm, '取消');
     await confirm.waitFor({ state: 'hidden' });
     await page.reload();
     assert.equal(await viewValue(page, '姓名').innerText(), '王五');
@@ -61,11 +61,11 @@ describe('实名认证状态 (natural person)', () => {
     // 确定: saved, verified again, rejected by the registry — the save still stands.
     await editAndSave(page, '姓名', '王五五');
     await confirm.waitFor();
-    await confirm.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(confirm, '确定');
     const notice = page.getByRole('dialog').filter({ hasText: FAILURE });
     await notice.waitFor();
     await page.getByText('保存成功').waitFor();
-    await notice.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(notice, '确定');
     await notice.waitFor({ state: 'hidden' });
     await expectStatus(page, '实名认证失败');
     assert.equal(await viewValue(page, '姓名').innerText(), '王五五');

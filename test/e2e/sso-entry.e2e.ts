@@ -16,7 +16,7 @@ import { seedCatalogue } from '../../src/demo/catalogue.ts';
 import { systemsStore, type NewBusinessSystem } from '../../src/sso/systems-store.ts';
 import { registerAndLogIn, type Body } from '../support/accounts.ts';
 import { mobile, uniqueLoginName } from '../support/fixtures.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -121,7 +121,7 @@ describe('办理入口 into the demo business systems', () => {
     await page.waitForURL(/\/services\/entry\/hgr$/);
     const dialog = page.getByRole('dialog');
     await dialog.getByText(SEED_DIALOG, { exact: true }).waitFor();
-    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(dialog, '确定');
     await page.waitForURL(/\/online\/my-info$/);
     await page.getByRole('link', { name: '我的信息' }).first().waitFor();
     await page.context().close();
@@ -139,7 +139,7 @@ describe('办理入口 into the demo business systems', () => {
       '法人单位基本信息不完整（缺少：单位性质、是否独立法人、单位地址、单位成立日期、通信地址、法定代表人电子邮箱）',
       '法人单位其他信息不完整（缺少：单位经营期限、所属行业1、所属行业2、工商登记机关、核准日期、外资来源地、所得税征收方式、企业类型）',
     ]);
-    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await clickInDialog(dialog, '确定');
     await page.waitForURL(/\/online\/my-info$/);
     await page.context().close();
   });
