@@ -81,7 +81,7 @@ describe('上传自然人信息', () => {
 
     const preview = await openPreview(page, BACK);
     assert.equal(await imageLoaded(preview.getByRole('img', { name: BACK })), true, 'the uploaded image is shown');
-    await preview.getByRole('button', { name: '关闭', exact: true }).click();
+    await clickInDialog(preview, '关闭');
     await preview.waitFor({ state: 'hidden' });
 
     await submitMaterials(page);
