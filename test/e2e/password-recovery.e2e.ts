@@ -31,7 +31,6 @@ const LOGIN_NAME_NOT_FOUND = '登录名不存在，若确定在政务服务平�
 /** A phone that just got a code (registration) cannot get another for a minute; these tests are not about that. */
 const clearSmsCooldown = () => suite.platform.db.query(`delete from kv where key like 'smscooldown:%'`);
 
-
 let names = 0;
 /** A Chinese name no other test uses, to find the appeal's row in the back-office queue. */
 function uniqueName(prefix: string): string {
