@@ -10,9 +10,12 @@
 //                         started with scripts/pg-test-server.sh), and
 //                         TEST_REDIS_URL for the Redis variants (given, or a
 //                         throwaway scripts/redis-test-server.sh; without
-//                         redis-server those tests are skipped, with the reason)
+//                         redis-server those tests are skipped, with the reason,
+//                         except in CI: see REQUIRE_SERVICES)
 //   build                 vite build (dist/web), for the browser tests
 //   e2e                   test/e2e/**/*.e2e.ts with CHROMIUM_PATH
+//   logs                  test/logs/no-personal-data.test.ts: the log every test
+//                         platform of this run wrote (TEST_LOG_DIR) holds no personal data
 //
 // Usage: npm test [-- <stage|group|file filter>...]
 //   npm test -- unit                 only the unit tests
@@ -24,6 +27,9 @@
 //   TEST_DATABASE_URL=postgres://…   use this server instead of starting one
 //   TEST_REDIS_URL=redis://…         use this Redis instead of starting one
 //   SKIP_POSTGRES=1                  skip integration on PostgreSQL
+//   REQUIRE_SERVICES=1 (or CI=1)     PostgreSQL and Redis must be there: a missing
+//                                    server, or SKIP_POSTGRES=1, fails the
+//                                    PostgreSQL stage instead of skipping (.ci/run sets CI=1)
 //   SKIP_E2E=1                       skip the web build and the browser tests
 //   CHROMIUM_PATH=/path/to/chromium  default /usr/bin/chromium
 //   TEST_STAGE_TIMEOUT_MIN=30        a stage running longer is killed
@@ -52,9 +58,10 @@ const UNIT_GLOBS = ['src/**/*.test.ts'];
 const UNIT_EXCLUDE = /\.int\.test\.ts$/;
 const INTEGRATION_GLOBS = ['src/**/*.int.test.ts', 'test/integration/**/*.test.ts'];
 const E2E_GLOBS = ['test/e2e/**/*.e2e.ts'];
+const LOG_CHECK = 'test/logs/no-personal-data.test.ts';
 
-type StageName = 'typecheck' | 'unit' | 'integration:pglite' | 'integration:postgres' | 'build' | 'e2e';
-const STAGES: readonly StageName[] = ['typecheck', 'unit', 'integration:pglite', 'integration:postgres', 'build', 'e2e'];
+type StageName = 'typecheck' | 'unit' | 'integration:pglite' | 'integration:postgres' | 'build' | 'e2e' | 'logs';
+const STAGES: readonly StageName[] = ['typecheck', 'unit', 'integration:pglite', 'integration:postgres', 'build', 'e2e', 'logs'];
 const GROUPS: Record<string, readonly StageName[]> = {
   typecheck: ['typecheck'],
   tsc: ['typecheck'],
@@ -69,6 +76,7 @@ const GROUPS: Record<string, readonly StageName[]> = {
   build: ['build'],
   e2e: ['build', 'e2e'],
   browser: ['build', 'e2e'],
+  logs: ['logs'],
 };
 
 interface StageResult {
@@ -81,6 +89,14 @@ interface StageResult {
 
 const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes)$/i.test(value);
 
+/**
+ * In CI (CI is set, as CI services and .ci/run do) or with REQUIRE_SERVICES=1, a run without
+ * PostgreSQL or Redis must not pass by skipping their tests: a machine that lost a package
+ * would otherwise go green while testing less.
+ */
+const requireServices = isTrue(process.env.REQUIRE_SERVICES) || isTrue(process.env.CI);
+const REQUIRED_BY = isTrue(process.env.REQUIRE_SERVICES) ? 'REQUIRE_SERVICES=1' : `CI=${process.env.CI}`;
+
 // ---------------------------------------------------------------------------
 // Arguments
 
@@ -89,7 +105,7 @@ function usage(): string {
     'usage: npm test [-- <stage|group|path filter>...]',
     `  stages/groups: ${Object.keys(GROUPS).join(', ')}`,
     '  a path filter (an argument containing "/" or ".ts") keeps only the test files whose path contains it',
-    '  env: TEST_DATABASE_URL, TEST_REDIS_URL, SKIP_POSTGRES=1, SKIP_E2E=1, CHROMIUM_PATH, TEST_STAGE_TIMEOUT_MIN',
+    '  env: TEST_DATABASE_URL, TEST_REDIS_URL, SKIP_POSTGRES=1, SKIP_E2E=1, REQUIRE_SERVICES=1 (CI=1), CHROMIUM_PATH, TEST_STAGE_TIMEOUT_MIN',
   ].join('\n');
 }
 
@@ -325,8 +341,8 @@ async function postgresUrl(): Promise<{ url: string } | { error: string }> {
     return {
       error:
         'PostgreSQL server binaries not found. Install Debian\'s "postgresql" package ' +
-        '(sudo apt-get install postgresql), or run .ci/run, or point TEST_DATABASE_URL at a server, ' +
-        'or set SKIP_POSTGRES=1 to skip this stage.',
+        '(sudo apt-get install postgresql), or run .ci/run, or point TEST_DATABASE_URL at a server' +
+        (requireServices ? ` (${REQUIRED_BY} requires the PostgreSQL tests to run).` : ', or set SKIP_POSTGRES=1 to skip this stage.'),
     };
   }
   if (result.code !== 0 || !url.startsWith('postgres://')) {
@@ -341,13 +357,14 @@ let stopRedis: (() => void) | undefined;
 
 /**
  * The Redis URL for the Redis variants of the integration tests: given, or from a server we
- * start. Without redis-server they are skipped (each says why), not failed.
+ * start. Without redis-server they are skipped (each says why), not failed; when services are
+ * required, `error` says why the stage fails instead.
  */
-async function redisUrl(): Promise<string | undefined> {
+async function redisUrl(): Promise<{ url?: string; error?: string }> {
   const given = process.env.TEST_REDIS_URL;
   if (given) {
     console.log(`Using TEST_REDIS_URL=${redactUrl(given)}`);
-    return given;
+    return { url: given };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'identity-redis-'));
   stopRedis = () => {
@@ -360,15 +377,16 @@ async function redisUrl(): Promise<string | undefined> {
   const url = (result.stdout ?? '').trim().split('\n').pop() ?? '';
   if (result.status === 0 && url.startsWith('redis://')) {
     console.log(`Redis ready: ${url}`);
-    return url;
+    return { url };
   }
   stopRedis?.();
-  console.log(
+  const missing =
     result.status === 3
-      ? 'Note: redis-server not found: the Redis tests are skipped. Install Debian\'s "redis-server" package, or run .ci/run, or set TEST_REDIS_URL.'
-      : `Note: could not start Redis (scripts/redis-test-server.sh exit code ${result.status}): the Redis tests are skipped.`,
-  );
-  return undefined;
+      ? 'redis-server not found. Install Debian\'s "redis-server" package, or run .ci/run, or set TEST_REDIS_URL'
+      : `could not start Redis (scripts/redis-test-server.sh exit code ${result.status})`;
+  if (requireServices) return { error: `${missing}; ${REQUIRED_BY} requires the Redis tests to run, so this stage fails instead of skipping them.` };
+  console.log(`Note: ${missing}: the Redis tests are skipped.`);
+  return {};
 }
 
 function chromiumPath(): string {
@@ -456,6 +474,10 @@ async function main(): Promise<number> {
     filterNote = ` and contains ${fileFilters.join(' or ')}`;
   }
 
+  // Every test platform of this run logs into one directory; the last stage searches it for personal data.
+  const logDir = path.join(tempDir(), 'logs');
+  process.env.TEST_LOG_DIR = logDir;
+
   const results: StageResult[] = [];
   let buildFailed = false;
   for (const name of STAGES) {
@@ -511,6 +533,12 @@ async function main(): Promise<number> {
           results.push(skipped(name, `no file matches ${INTEGRATION_GLOBS.join(' ')}${filterNote}`));
           break;
         }
+        if (skipPostgres && requireServices) {
+          const message = `SKIP_POSTGRES=1 while ${REQUIRED_BY} requires the PostgreSQL tests to run: failed instead of skipped.`;
+          console.error(`✖ ${message}`);
+          results.push(failedStage(name, message));
+          break;
+        }
         if (skipPostgres) {
           console.log('SKIP_POSTGRES=1: skipped.');
           results.push(skipped(name, 'SKIP_POSTGRES=1'));
@@ -528,10 +556,16 @@ async function main(): Promise<number> {
           results.push(skipped(name, `not run (${interrupted})`));
           break;
         }
+        if (redis.error) {
+          console.error(`✖ ${redis.error}`);
+          stopPostgres?.();
+          results.push(failedStage(name, redis.error));
+          break;
+        }
         results.push(
           await runTestStage(name, {
             files: integrationFiles,
-            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis },
+            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis.url },
             concurrency: 1,
             timeoutMs: 120_000,
           }),
@@ -599,6 +633,16 @@ async function main(): Promise<number> {
             timeoutMs: 120_000,
           }),
         );
+        break;
+      }
+      case 'logs': {
+        header(`${step}: ${LOG_CHECK} over the log of this run (${logDir})`);
+        if (!existsSync(logDir)) {
+          console.log('No test platform logged anything in this run: skipped.');
+          results.push(skipped(name, 'no integration or browser tests ran'));
+          break;
+        }
+        results.push(await runTestStage(name, { files: [LOG_CHECK], env: {}, timeoutMs: 60_000 }));
         break;
       }
     }

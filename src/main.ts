@@ -1,11 +1,11 @@
 import { seedDemoData } from './demo/seed.ts';
-import { loadConfig } from './platform/config.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { DEV_SMTP_HOST } from './platform/dev-smtp.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createPlatform } from './platform/platform.ts';
 import { DEFAULT_DATA_FILE, DEV_REGISTRY_DEFAULTS, createRegistryServer } from './realname/registry/server.ts';
 
-const config = loadConfig();
+const config = configOrExit();
 
 // Development: the stand-in for the national identity registry runs beside the platform on its own port.
 const devRegistry =
@@ -37,4 +37,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await platform.close();
     process.exit(0);
   });
+}
+
+/** The configuration; a refused one ends the process with its message alone (no stack), before anything listens. */
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`统一身份认证平台无法启动 (cannot start): ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -121,7 +121,7 @@ async function* readFixtures(file: string): AsyncGenerator<PlatformFixture> {
 }
 
 async function benchSize(serverUrl: string, postgresPid: number | undefined, rows: number, work: string): Promise<SizeResult> {
-  const env = { ...process.env, NODE_ENV: 'test', DATA_DIR: path.join(work, `data-${rows}`), DATABASE_URL: await freshDatabase(serverUrl, `bench_import_${rows}`), SMTP_DEV_PORT: '0', SEED_DEMO_DATA: 'false' };
+  const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: path.join(work, `data-${rows}`), DATABASE_URL: await freshDatabase(serverUrl, `bench_import_${rows}`), SMTP_DEV_PORT: '0', SEED_DEMO_DATA: 'false' };
   const csv = path.join(work, `${source}-${rows}.csv`);
   const fixturesFile = path.join(work, `${source}-${rows}.fixtures.jsonl`);
 

@@ -247,14 +247,14 @@ describe('legal person: the three tabs of 我的信息', () => {
     const before = await organizationRow(corp.accountId);
     const otherName = other.body.organization.name as string;
 
-    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, name: otherName }), 409, 'ORGANIZATION_NAME_TAKEN');
+    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, name: otherName }), 409, 'ORGANIZATION_NAME_EXISTS');
     assertError(
       await corp.client.put('/api/me/profile/organization-basic', { ...complete, name: otherName.replace('（', ' (').replace('）', ') ') }),
       409,
-      'ORGANIZATION_NAME_TAKEN',
+      'ORGANIZATION_NAME_EXISTS',
     );
-    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, code: other.body.organization.code }), 409, 'CREDIT_CODE_TAKEN');
-    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, code: other.body.organization.code.toLowerCase() }), 409, 'CREDIT_CODE_TAKEN');
+    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, code: other.body.organization.code }), 409, 'CREDIT_CODE_EXISTS');
+    assertError(await corp.client.put('/api/me/profile/organization-basic', { ...complete, code: other.body.organization.code.toLowerCase() }), 409, 'CREDIT_CODE_EXISTS');
     assert.deepEqual(await organizationRow(corp.accountId), before);
     assert.equal(await recordCount(corp.accountId), 0);
 
@@ -268,7 +268,7 @@ describe('legal person: the three tabs of 我的信息', () => {
     assert.equal(freed.body.available, true);
   });
 
-  it('two organisations renaming to the same free name at once: one wins, the other gets ORGANIZATION_NAME_TAKEN', async () => {
+  it('two organisations renaming to the same free name at once: one wins, the other gets ORGANIZATION_NAME_EXISTS (FAQ 八.4)', async () => {
     const corps = [await legalPerson(), await legalPerson()];
     const bodies = await Promise.all(
       corps.map(async (corp) => {
@@ -279,7 +279,7 @@ describe('legal person: the three tabs of 我的信息', () => {
     const name = `同时更名的单位${Date.now()}`;
     const results = await Promise.all(corps.map((corp, i) => corp.client.put('/api/me/profile/organization-basic', { ...bodies[i], name })));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body)));
-    assert.equal(results.find((r) => r.status === 409)!.body.code, 'ORGANIZATION_NAME_TAKEN');
+    assert.equal(results.find((r) => r.status === 409)!.body.code, 'ORGANIZATION_NAME_EXISTS');
   });
 
   it('organisation other info and primary agent saves keep records of their sections; records filter by section', async () => {

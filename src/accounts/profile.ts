@@ -5,7 +5,7 @@ import { parseInput } from '../platform/http/validate.ts';
 import { missingRequiredFields, type Section } from './profile-fields.ts';
 import { maskDocumentNumber, maskPhone } from './rules.ts';
 import { naturalProfileSchema, organizationBasicSchema, organizationOtherSchema, primaryAgentProfileSchema } from './schemas.ts';
-import { accountStore, translateUniqueViolation, type Identity, type Organization } from './store.ts';
+import { accountStore, translateProfileUniqueViolation, type Identity, type Organization } from './store.ts';
 import { addUpdateRecord, diffSection } from './update-records.ts';
 import { subjectsToVerify } from '../realname/rules.ts';
 import { afterSave, recordKeyFieldsSaved, verificationViews } from '../realname/service.ts';
@@ -27,10 +27,11 @@ function identityValues(identity: Identity, masked: boolean): Values {
 }
 
 /** A phone or document number returned still masked by the form means "unchanged". */
-function unmask(submitted: Values, stored: Identity): Values {
+function unmask(submitted: Values | null | undefined, stored: Identity): Values {
+  // A body of JSON null (or none) is a form with nothing filled in: the schema says what is missing.
   const result = { ...submitted };
-  if (stored.mobile && submitted.mobile === maskPhone(stored.mobile)) result.mobile = stored.mobile;
-  if (stored.documentNumber && typeof submitted.documentNumber === 'string' && submitted.documentNumber.toUpperCase() === maskDocumentNumber(stored.documentNumber).toUpperCase()) {
+  if (stored.mobile && result.mobile === maskPhone(stored.mobile)) result.mobile = stored.mobile;
+  if (stored.documentNumber && typeof result.documentNumber === 'string' && result.documentNumber.toUpperCase() === maskDocumentNumber(stored.documentNumber).toUpperCase()) {
     result.documentNumber = stored.documentNumber;
   }
   return result;
@@ -149,17 +150,17 @@ export function profileService(platform: Platform) {
     /** 法人单位基本信息 with the legal representative; a name or code another organisation holds changes nothing. */
     async saveOrganizationBasic(accountId: string, body: Values, by?: Actor) {
       const { org, representative } = await loadLegal(accountId);
-      const submittedRep = (body.legalRepresentative ?? {}) as Values;
+      const submittedRep = (body?.legalRepresentative ?? {}) as Values;
       const input = parseInput(organizationBasicSchema, { ...body, legalRepresentative: unmask(submittedRep, representative) });
-      if (await store.organizationNameTaken(input.name, accountId)) throw new AppError('ORGANIZATION_NAME_TAKEN', 409);
-      if (input.code && (await store.creditCodeTaken(input.code, accountId))) throw new AppError('CREDIT_CODE_TAKEN', 409);
+      if (await store.organizationNameTaken(input.name, accountId)) throw new AppError('ORGANIZATION_NAME_EXISTS', 409);
+      if (input.code && (await store.creditCodeTaken(input.code, accountId))) throw new AppError('CREDIT_CODE_EXISTS', 409);
       const { name, region, legalPersonType, code, legalRepresentative, ...basic } = input;
       const nextOrg: Organization = { ...org, name, region, legalPersonType, code, basic: basic as Record<string, string> };
       const nextRep = toIdentity(legalRepresentative);
       const changes = diffSection('organization_basic', organizationValues(org, representative, false), organizationValues(nextOrg, nextRep, false));
       const actor = by ?? (await actorOf(accountId));
       const changed = changes.map((c) => c.field);
-      const started = await translateUniqueViolation(() =>
+      const started = await translateProfileUniqueViolation(() =>
         platform.db.transaction(async (tx) => {
           await store.saveOrganization(tx, accountId, nextOrg);
           await store.saveIdentity(tx, accountId, 'legal_representative', nextRep);

@@ -613,7 +613,7 @@ export function organizationVerification(region: LegalRegion, type: LegalPersonT
  */
 export function organizationCodeRequirement(
   region: LegalRegion,
-  type: LegalPersonType,
+  type: LegalPersonType | '',
 ): 'credit_code' | 'unique_id' | 'optional' {
   if (region !== 'domestic') return 'unique_id';
   return type === 'other' ? 'optional' : 'credit_code';
@@ -630,7 +630,7 @@ export function checkOrganizationUniqueId(value: string): RuleResult {
  * Checks the organisation code field according to
  * {@link organizationCodeRequirement}. An empty string means "not given".
  */
-export function checkOrganizationCode(region: LegalRegion, type: LegalPersonType, code: string): RuleResult {
+export function checkOrganizationCode(region: LegalRegion, type: LegalPersonType | '', code: string): RuleResult {
   switch (organizationCodeRequirement(region, type)) {
     case 'credit_code':
       return code.length === 0 ? fail('CREDIT_CODE_REQUIRED') : checkCreditCode(code);

@@ -25,13 +25,17 @@ import {
   type LegalRegion,
   type RuleResult,
 } from './rules.ts';
+import { DATE_LIMITS, checkDateOrder, optionalDate } from '../platform/fields/dates.ts';
+import { organizationName, personName, personNameLengthIssue } from '../platform/fields/names.ts';
+import { TEXT_LIMITS, freeText } from '../platform/fields/text.ts';
 
 const values = <T extends string>(list: readonly { value: T }[]) => list.map((item) => item.value) as [T, ...T[]];
 
-const TEXT_MAX = 200;
-const text = z.string().trim().max(TEXT_MAX);
-const optionalText = text.default('');
-const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'DATE_INVALID')]).default('');
+const optionalText = freeText().default('');
+/** Dates of the past: birth, validity start, approval. */
+const pastDate = optionalDate({ notFuture: true });
+const organizationPastDate = optionalDate({ notFuture: true, earliest: DATE_LIMITS.earliestFounding });
+const required = <S extends z.ZodType<string>>(schema: S) => schema.refine((value) => value !== '', { message: 'REQUIRED_FIELD' });
 
 /** Turns a rule's verdict into a schema issue at the given path. */
 function report(ctx: z.RefinementCtx, path: (string | number)[], result: RuleResult) {
@@ -49,16 +53,17 @@ export const smsCode = z.string().trim().regex(/^\d{6}$/, 'SMS_CODE_FORMAT');
 
 /** Name, identity region, document type and number, validity: the identity of a natural person, legal representative or primary agent. */
 export const identityFields = {
-  name: text.min(1, 'REQUIRED_FIELD'),
+  name: required(personName),
   region: z.enum(values(IDENTITY_REGIONS), { message: 'REQUIRED_FIELD' }),
   documentType: z.enum(values(DOCUMENT_TYPES), { message: 'REQUIRED_FIELD' }),
-  documentNumber: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD'),
-  validFrom: isoDate,
-  validTo: isoDate,
+  documentNumber: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD').max(50),
+  validFrom: pastDate,
+  validTo: optionalDate(),
   longTerm: z.boolean().default(false),
 };
 
 interface IdentityInput {
+  name: string;
   region: IdentityRegion;
   documentType: DocumentType;
   documentNumber: string;
@@ -67,8 +72,10 @@ interface IdentityInput {
   longTerm: boolean;
 }
 
-/** Cross-field checks of an identity: document type allowed for the region, number format, validity dates. */
+/** Cross-field checks of an identity: the name's length for the region, document type allowed for the region, number format, validity dates. */
 export function checkIdentity(value: IdentityInput, ctx: z.RefinementCtx, prefix: (string | number)[] = [], options: { keepMasked?: string } = {}) {
+  const tooLong = personNameLengthIssue(value.name, value.region);
+  if (tooLong) ctx.addIssue({ code: 'custom', path: [...prefix, 'name'], message: tooLong.code, params: tooLong.params });
   if (!isDocumentTypeAllowed(value.region, value.documentType)) {
     ctx.addIssue({ code: 'custom', path: [...prefix, 'documentType'], message: 'DOCUMENT_TYPE_NOT_ALLOWED' });
   } else if (value.documentNumber !== options.keepMasked) {
@@ -79,9 +86,7 @@ export function checkIdentity(value: IdentityInput, ctx: z.RefinementCtx, prefix
     if (!value.validTo && !value.longTerm) ctx.addIssue({ code: 'custom', path: [...prefix, 'validTo'], message: 'VALIDITY_END_REQUIRED' });
   }
   if (value.longTerm && value.validTo) ctx.addIssue({ code: 'custom', path: [...prefix, 'validTo'], message: 'VALIDITY_END_WITH_LONG_TERM' });
-  if (value.validFrom && value.validTo && value.validTo < value.validFrom) {
-    ctx.addIssue({ code: 'custom', path: [...prefix, 'validTo'], message: 'VALIDITY_RANGE' });
-  }
+  checkDateOrder(ctx, value.validFrom, value.validTo, [...prefix, 'validTo'], 'VALIDITY_RANGE');
 }
 
 function checkPasswordPair(value: { password: string; passwordConfirm: string }, ctx: z.RefinementCtx) {
@@ -107,18 +112,26 @@ export const naturalRegistrationSchema = z
 export type NaturalRegistration = z.infer<typeof naturalRegistrationSchema>;
 
 export const organizationFields = {
-  name: text.min(1, 'REQUIRED_FIELD'),
+  name: required(organizationName),
   region: z.enum(values(LEGAL_REGIONS), { message: 'REQUIRED_FIELD' }),
-  legalPersonType: z.enum(values(LEGAL_PERSON_TYPES), { message: 'REQUIRED_FIELD' }),
+  // 境内单位必选 (foreigner manual 4.2.2): Hong Kong, Macao, Taiwan and foreign bodies may leave it empty.
+  legalPersonType: z.enum(['', ...values(LEGAL_PERSON_TYPES)], { message: 'REQUIRED_FIELD' }).default(''),
   code: z.string().trim().toUpperCase().max(50).default(''),
 };
 
-export function checkOrganizationCodeFields(value: { region: LegalRegion; legalPersonType: LegalPersonType; code: string }, ctx: z.RefinementCtx, prefix: (string | number)[] = []) {
+export function checkOrganizationCodeFields(value: { region: LegalRegion; legalPersonType: LegalPersonType | ''; code: string }, ctx: z.RefinementCtx, prefix: (string | number)[] = []) {
   report(ctx, [...prefix, 'code'], checkOrganizationCode(value.region, value.legalPersonType, value.code));
 }
 
+/** 法定代表人: its 类型 (identity region) left empty says so in the FAQ's words (FAQ 八.6). */
+const representativeFields = {
+  ...identityFields,
+  region: z.enum(values(IDENTITY_REGIONS), { message: 'LEGAL_REPRESENTATIVE_REGION_REQUIRED' }),
+  mobile,
+};
+
 const representativeSchema = z
-  .object({ ...identityFields, mobile })
+  .object(representativeFields)
   .superRefine((value, ctx) => checkIdentity(value, ctx));
 
 const agentRegistrationSchema = z
@@ -130,7 +143,10 @@ export const legalRegistrationSchema = z
     loginName,
     password,
     passwordConfirm: z.string(),
-    organization: z.object(organizationFields).superRefine((value, ctx) => checkOrganizationCodeFields(value, ctx)),
+    organization: z.object(organizationFields).superRefine((value, ctx) => {
+      if (value.region === 'domestic' && !value.legalPersonType) ctx.addIssue({ code: 'custom', path: ['legalPersonType'], message: 'REQUIRED_FIELD' });
+      checkOrganizationCodeFields(value, ctx);
+    }),
     legalRepresentative: representativeSchema,
     primaryAgent: agentRegistrationSchema,
     agreed: agreement,
@@ -145,7 +161,7 @@ export const loginSchema = z.object({
   kind: z.enum(ACCOUNT_KINDS),
   loginName: z.string().trim().min(1, 'REQUIRED_FIELD').max(100),
   password: z.string().min(1, 'REQUIRED_FIELD').max(200),
-  captchaId: z.string().min(1),
+  captchaId: z.string().min(1).max(100),
   captcha: z.string().trim().min(1, 'REQUIRED_FIELD').max(10),
 });
 
@@ -160,7 +176,7 @@ export const availabilitySchema = z.object({
   value: z.string().trim().min(1).max(100),
 });
 
-const emailOrEmpty = z.string().trim().max(TEXT_MAX).default('').superRefine((value, ctx) => {
+const emailOrEmpty = z.string().trim().max(TEXT_LIMITS.line).default('').superRefine((value, ctx) => {
   if (value) report(ctx, [], checkEmail(value));
 });
 const postcodeOrEmpty = z.string().trim().default('').superRefine((value, ctx) => {
@@ -188,7 +204,7 @@ export const naturalProfileSchema = z
     gender: genderField,
     ethnicity: optionalText,
     title: optionalText,
-    birthDate: isoDate,
+    birthDate: pastDate,
     email: emailOrEmpty,
     phone: phoneOrEmpty,
     address: optionalText,
@@ -215,7 +231,7 @@ export const primaryAgentProfileSchema = z
 export type PrimaryAgentProfileInput = z.infer<typeof primaryAgentProfileSchema>;
 
 export const legalRepresentativeProfileSchema = z
-  .object({ ...identityFields, mobile, email: emailOrEmpty })
+  .object({ ...representativeFields, email: emailOrEmpty })
   .superRefine((value, ctx) => checkIdentity(value, ctx));
 
 export const organizationBasicSchema = z.object({
@@ -231,19 +247,20 @@ export const organizationBasicSchema = z.object({
   address: optionalText,
   postcode: postcodeOrEmpty,
   email: emailOrEmpty,
-  foundedOn: isoDate,
+  foundedOn: organizationPastDate,
   capitalCurrency: optionalText,
   capital: z.string().trim().max(30).regex(/^(\d+(\.\d{1,6})?)?$/, 'CAPITAL_INVALID').default(''),
   registrationAuthority: optionalText,
   registrationStatus: optionalText,
-  businessTermFrom: isoDate,
-  businessTermTo: isoDate,
+  businessTermFrom: optionalDate({ earliest: DATE_LIMITS.earliestFounding }),
+  businessTermTo: optionalDate({ earliest: DATE_LIMITS.earliestFounding }),
   phone: phoneOrEmpty,
   fax: phoneOrEmpty,
   mailingAddress: optionalText,
   legalRepresentative: legalRepresentativeProfileSchema,
 }).superRefine((value, ctx) => {
   checkOrganizationCodeFields(value, ctx);
+  checkDateOrder(ctx, value.businessTermFrom, value.businessTermTo, ['businessTermTo']);
   checkRequired('organization_basic')(value, ctx);
 });
 export type OrganizationBasicInput = z.infer<typeof organizationBasicSchema>;
@@ -253,7 +270,7 @@ export const organizationOtherSchema = z.object({
   industry1: optionalText,
   industry2: optionalText,
   registrationAuthority: optionalText,
-  approvedOn: isoDate,
+  approvedOn: organizationPastDate,
   foreignCapitalSource: optionalText,
   incomeTaxMethod: optionalText,
   enterpriseType: optionalText,

@@ -44,8 +44,16 @@ const CONSTRAINT_ERRORS = {
   organizations_code_key_key: 'CREDIT_CODE_TAKEN',
 } as const;
 
+/** The same races lost while saving 我的信息 (FAQ 八.4, 八.5: ……已存在). */
+const PROFILE_CONSTRAINT_ERRORS = {
+  organizations_name_key_key: 'ORGANIZATION_NAME_EXISTS',
+  organizations_code_key_key: 'CREDIT_CODE_EXISTS',
+} as const;
+
 /** A uniqueness race lost to a concurrent registration reads as the same message as the pre-check. */
 export const translateUniqueViolation = <T>(work: () => Promise<T>) => uniqueViolationsAs(CONSTRAINT_ERRORS, work);
+/** A uniqueness race lost while saving 我的信息 reads as the same message as its pre-check. */
+export const translateProfileUniqueViolation = <T>(work: () => Promise<T>) => uniqueViolationsAs(PROFILE_CONSTRAINT_ERRORS, work);
 
 export function accountStore(db: Db, cipher: PersonalDataCipher) {
   const encryptOrNull = (value: string) => (value ? cipher.encrypt(value) : null);

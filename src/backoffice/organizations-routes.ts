@@ -42,7 +42,7 @@ export function organizationsRoutes(platform: Platform, requireStaff: RequireSta
     if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', 404);
     if (disabled) {
       await platform.sessions.destroyAll(id);
-      await endSsoSessionsFor(platform, id).catch((error: unknown) => console.error('ending the sign-on sessions of a disabled organisation failed', error));
+      await endSsoSessionsFor(platform, id).catch((error: unknown) => platform.log.error({ err: error }, 'ending the sign-on sessions of a disabled organisation failed'));
     }
     await recordAudit(platform.db, {
       staff: { id: staff.staff.id, loginName: staff.staff.loginName },

@@ -1,5 +1,6 @@
 /** Back-office request schemas, shared by the server and the back-office pages. */
 import { z } from 'zod';
+import { freeText, isPrintableText } from '../platform/fields/text.ts';
 import { CATEGORY_CODES, DEPARTMENT_MAX_LENGTH, ITEM_CODE_PATTERN } from '../catalogue/rules.ts';
 import {
   CLIENT_ID_PATTERN,
@@ -43,7 +44,7 @@ export const appealQueueQuerySchema = z.object({
 });
 
 export const rejectReviewSchema = z.object({
-  reason: z.string().trim().min(1, 'REVIEW_REASON_REQUIRED').max(500),
+  reason: freeText({ max: 500, multiline: true }).min(1, 'REVIEW_REASON_REQUIRED'),
 });
 
 export const auditQuerySchema = z.object({
@@ -58,7 +59,14 @@ export const auditQuerySchema = z.object({
 /** An empty text field of a form means no value. */
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
-const text = (max: number, code: string) => z.string({ error: code }).trim().min(1, code).max(max, code);
+/** A required one-line text of an operator's form (`multiline`: the guide's texts); `code` says which rule. */
+const text = (max: number, code: string, multiline = false) =>
+  z
+    .string({ error: code })
+    .trim()
+    .min(1, code)
+    .max(max, code)
+    .refine((value) => isPrintableText(value, multiline), 'TEXT_CONTROL_CHARS');
 
 const registrableUrl = z.string({ error: 'URL_INVALID' }).trim().refine(isRegistrableUrl, 'URL_INVALID');
 const optionalUrl = z.preprocess(blankToNull, registrableUrl.nullable()).default(null);
@@ -129,7 +137,7 @@ export type BusinessSystemInput = z.infer<typeof businessSystemSchema>;
 
 export const guideSectionSchema = z.object({
   title: text(SYSTEM_LIMITS.guideTitleMaxLength, 'GUIDE_TITLE_INVALID'),
-  text: text(SYSTEM_LIMITS.guideTextMaxLength, 'GUIDE_TEXT_INVALID'),
+  text: text(SYSTEM_LIMITS.guideTextMaxLength, 'GUIDE_TEXT_INVALID', true),
 });
 
 /** A service item as an operator registers or changes it; its system and parent are named by key and code. */

@@ -1,10 +1,16 @@
 /** The operators' API for service items (服务事项) under /api/admin/service-items (inside the back office's routes). */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { JSON_BODY_LIMIT } from '../platform/http/body-limits.ts';
 import { parseInput } from '../platform/http/validate.ts';
 import type { Platform } from '../platform/platform.ts';
 import { serviceItemSchema } from './schemas.ts';
 import { serviceItemsAdmin } from './service-items-admin.ts';
+import { SYSTEM_LIMITS } from './system-rules.ts';
 import { idParam, type RequireStaff } from './systems-routes.ts';
+
+/** The largest service item: every guide section full, 3 bytes of UTF-8 a character (Chinese), and the rest of the form. */
+export const SERVICE_ITEM_BODY_LIMIT =
+  SYSTEM_LIMITS.maxGuideSections * (SYSTEM_LIMITS.guideTitleMaxLength + SYSTEM_LIMITS.guideTextMaxLength) * 3 + JSON_BODY_LIMIT;
 
 export function serviceItemsRoutes(platform: Platform, requireStaff: RequireStaff): FastifyPluginAsync {
   const items = serviceItemsAdmin(platform);
@@ -22,12 +28,12 @@ export function serviceItemsRoutes(platform: Platform, requireStaff: RequireStaf
       return items.detail(id(request));
     });
 
-    app.post('/service-items', async (request, reply) => {
+    app.post('/service-items', { bodyLimit: SERVICE_ITEM_BODY_LIMIT }, async (request, reply) => {
       const ctx = operator(request);
       return reply.status(201).send(await items.create(ctx, parseInput(serviceItemSchema, request.body)));
     });
 
-    app.put('/service-items/:id', async (request) => {
+    app.put('/service-items/:id', { bodyLimit: SERVICE_ITEM_BODY_LIMIT }, async (request) => {
       const ctx = operator(request);
       return items.update(ctx, id(request), parseInput(serviceItemSchema, request.body));
     });

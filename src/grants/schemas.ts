@@ -1,17 +1,17 @@
 /** What the authorisation API accepts (zod); issue messages are error codes of src/platform/messages.ts. */
 import { z } from 'zod';
+import { optionalDate as calendarDate } from '../platform/fields/dates.ts';
+import { personName } from '../platform/fields/names.ts';
 
 const text = (max: number) => z.string().trim().min(1, { error: 'VALIDATION_FAILED' }).max(max, { error: 'VALIDATION_FAILED' });
 
-/** 'YYYY-MM-DD' of a real calendar day, or nothing ('' and null mean no bound). */
+/** 'YYYY-MM-DD' of a real calendar day, or nothing ('', null and absent mean no bound). */
 const optionalDate = z
-  .union([z.literal(''), z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'DATE_INVALID' })])
-  .optional()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: 'DATE_INVALID' });
+  .preprocess((value) => (value === null ? '' : value), calendarDate())
+  .transform((value) => value || null);
 
 export const personSearchSchema = z.object({
-  name: text(50),
+  name: personName.refine((value) => value !== '', { error: 'VALIDATION_FAILED' }),
   documentNumber: text(30),
 });
 

@@ -24,8 +24,8 @@ export const legacyLookupSchema = z
   .object({
     source: z.enum(LEGACY_SOURCES, { message: 'LEGACY_SOURCE_REQUIRED' }),
     query: z.string().trim().min(1, 'REQUIRED_FIELD').max(LOOKUP_QUERY_MAX, 'LOGIN_NAME_TOO_LONG'),
-    captchaId: z.string().min(1, 'CAPTCHA_WRONG'),
-    captcha: z.string().trim().min(1, 'CAPTCHA_WRONG'),
+    captchaId: z.string().min(1, 'CAPTCHA_WRONG').max(100, 'CAPTCHA_WRONG'),
+    captcha: z.string().trim().min(1, 'CAPTCHA_WRONG').max(20, 'CAPTCHA_WRONG'),
   })
   .superRefine((value, ctx) => {
     if (!value.query) return;

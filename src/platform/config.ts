@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { LogConfig } from './logging.ts';
+import { DEFAULT_SMS_SIGNATURE } from './sms-texts.ts';
 
 export interface Config {
   production: boolean;
@@ -31,6 +33,10 @@ export interface Config {
   registry: { url: string | undefined; clientId: string; secret: string; devPort: number; dataFile: string | undefined };
   /** Where uploaded files go (encrypted): a directory, or an S3-compatible bucket when S3_BUCKET is set. */
   storage: StorageConfig;
+  /** 【…】 before every SMS (SMS_SIGNATURE), the one signature the gateway has registered. */
+  smsSignature: string;
+  /** JSON log lines (LOG_LEVEL, LOG_FILE): standard output unless a file is named. */
+  log: LogConfig;
 }
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'dev'; port: number; from: string };
@@ -49,8 +55,18 @@ const DEFAULT_REDIS_KEY_PREFIX = 'most:';
 
 type Env = Record<string, string | undefined>;
 
+/** Settings production cannot run without (S3 credentials only with S3_BUCKET). */
+const PRODUCTION_REQUIRED = ['PII_ENCRYPTION_KEY', 'PII_LOOKUP_KEY', 'REGISTRY_URL', 'REGISTRY_SECRET', 'SMS_GATEWAY_URL', 'SMS_GATEWAY_SECRET', 'SMTP_URL'] as const;
+/** Real outside services: development tools beside one of them would serve real people's codes and captchas. */
+const PRODUCTION_GATEWAYS = ['SMS_GATEWAY_URL', 'SMTP_URL', 'REGISTRY_URL'] as const;
+
+/** A configuration the platform must not start with; src/main.ts prints its message alone. */
+export class ConfigError extends Error {}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const production = env.NODE_ENV === 'production';
+  // Development tools fail closed: only NODE_ENV=development exactly turns them on; unset or misspelt is production.
+  const production = env.NODE_ENV !== 'development';
+  checkMode(env, production);
   const port = Number(env.PORT ?? 3000);
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   const inMemoryDatabase = overrides.inMemoryDatabase ?? false;
@@ -79,7 +95,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mail: env.SMTP_URL
       ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM || DEFAULT_MAIL_FROM }
       : { kind: 'dev', port: intFrom(env.SMTP_DEV_PORT, DEFAULT_DEV_SMTP_PORT), from: env.MAIL_FROM || DEFAULT_MAIL_FROM },
-    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !production,
+    seedDemoData: !production && (env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : true),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? 'dist/web'),
     registry: {
       url: env.REGISTRY_URL || undefined,
@@ -89,16 +105,35 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       dataFile: env.REGISTRY_DATA_FILE || undefined,
     },
     storage: storageConfig(env, dataDir),
+    smsSignature: env.SMS_SIGNATURE || DEFAULT_SMS_SIGNATURE,
+    log: { level: env.LOG_LEVEL || (production ? 'info' : 'warn'), file: env.LOG_FILE || undefined },
     ...overrides,
   };
-  if (production && !config.registry.url) throw new Error('production requires REGISTRY_URL (the national identity registry)');
-  if (production && config.sms.kind === 'outbox') {
-    throw new Error('生产环境必须配置短信网关 SMS_GATEWAY_URL（production requires SMS_GATEWAY_URL）');
-  }
-  if (production && config.mail.kind === 'dev') {
-    throw new Error('生产环境必须配置邮件服务器 SMTP_URL（production requires SMTP_URL）');
-  }
   return config;
+}
+
+/**
+ * Production needs every real service and key, all missing ones named in one message; development
+ * (its outbox, mail box and captcha answers open to anyone) must not run beside a real gateway.
+ */
+function checkMode(env: Env, production: boolean) {
+  if (production) {
+    const required = env.S3_BUCKET ? [...PRODUCTION_REQUIRED, 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] : PRODUCTION_REQUIRED;
+    const missing = required.filter((name) => !env[name]);
+    if (missing.length === 0) return;
+    const [zh, en] = env.NODE_ENV ? [`NODE_ENV=${env.NODE_ENV}`, `NODE_ENV=${env.NODE_ENV}`] : ['NODE_ENV 未设置', 'NODE_ENV not set'];
+    throw new ConfigError(
+      `生产环境缺少必需的配置：${missing.join(', ')}（${zh}，按生产环境启动；本地开发请用 npm start 或设置 NODE_ENV=development）` +
+        ` / production is missing required settings: ${missing.join(', ')} (${en} means production; for local development use npm start or NODE_ENV=development)`,
+    );
+  }
+  const gateways = PRODUCTION_GATEWAYS.filter((name) => env[name]);
+  if (gateways.length) {
+    throw new ConfigError(
+      `开发模式不能与生产网关同时使用：${gateways.join(', ')}（NODE_ENV=development 会公开短信发件箱、邮件和验证码答案）` +
+        ` / development mode cannot run with production gateways: ${gateways.join(', ')} (NODE_ENV=development serves the SMS outbox, mail and captcha answers to anyone)`,
+    );
+  }
 }
 
 function storageConfig(env: Env, dataDir: string): StorageConfig {
@@ -117,13 +152,13 @@ function storageConfig(env: Env, dataDir: string): StorageConfig {
 function intFrom(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`invalid integer setting: ${value}`);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`invalid integer setting: ${value}`);
   return n;
 }
 
 function required(env: Env, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`missing setting ${name}`);
+  if (!value) throw new ConfigError(`missing setting ${name}`);
   return value;
 }
 
@@ -135,7 +170,7 @@ function loadKeys(env: Env, production: boolean, dataDir: string, ephemeral: boo
   if (env.PII_ENCRYPTION_KEY && env.PII_LOOKUP_KEY) {
     return { personalData: key32(env.PII_ENCRYPTION_KEY, 'PII_ENCRYPTION_KEY'), lookup: key32(env.PII_LOOKUP_KEY, 'PII_LOOKUP_KEY') };
   }
-  if (production) throw new Error('production requires PII_ENCRYPTION_KEY and PII_LOOKUP_KEY (32 bytes, base64)');
+  if (production) throw new ConfigError('production requires PII_ENCRYPTION_KEY and PII_LOOKUP_KEY (32 bytes, base64)');
   if (ephemeral) return { personalData: randomBytes(32), lookup: randomBytes(32) };
   const file = path.join(dataDir, 'dev-keys.json');
   if (!existsSync(file)) {
@@ -149,6 +184,6 @@ function loadKeys(env: Env, production: boolean, dataDir: string, ephemeral: boo
 
 function key32(base64: string, name: string): Buffer {
   const key = Buffer.from(base64, 'base64');
-  if (key.length !== 32) throw new Error(`${name} must be 32 bytes encoded in base64`);
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes encoded in base64`);
   return key;
 }

@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, type ApiResponse } from '../../test/support/client.ts';
-import { legalRegistration, mobile, naturalRegistration, uniqueLoginName } from '../../test/support/fixtures.ts';
+import { mobile, naturalRegistration, uniqueLoginName } from '../../test/support/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import { loadConfig } from './config.ts';
 
 type Body = Record<string, any>;
 
@@ -82,29 +81,7 @@ describe('development platform', () => {
       assert.doesNotMatch(login.headers.getSetCookie().find((line) => line.startsWith('sid='))!, /Secure/i);
     });
 
-    const stateChanging: [string, string, () => unknown][] = [
-      ['POST', '/api/login', () => ({ kind: 'natural', loginName: person.loginName, password: person.password, captchaId: 'x', captcha: 'x' })],
-      ['POST', '/api/register/natural', () => ({ ...naturalRegistration(), smsCode: '123456' })],
-      ['POST', '/api/register/legal', () => legalRegistration()],
-      ['POST', '/api/logout', () => ({})],
-      ['POST', '/api/sms-codes', () => ({ mobile: mobile(), purpose: 'register' })],
-      ['POST', '/api/me/password', () => ({ oldPassword: person.password, password: 'Csrf-Passw0rd', passwordConfirm: 'Csrf-Passw0rd' })],
-      ['PUT', '/api/me/profile/natural-person', () => ({ name: '被篡改' })],
-      ['PUT', '/api/me/profile/organization-basic', () => ({})],
-    ];
-
-    for (const [method, path, body] of stateChanging) {
-      it(`${method} ${path} without the CSRF header, with a wrong one, or without the cookie is refused (403 CSRF_REJECTED)`, async () => {
-        const token = client.cookies.get('csrf_token')!;
-        assertError(await raw(client, method, path, body()), 403, 'CSRF_REJECTED');
-        assertError(await raw(client, method, path, body(), { 'x-csrf-token': '' }), 403, 'CSRF_REJECTED');
-        assertError(await raw(client, method, path, body(), { 'x-csrf-token': `${token.slice(0, -1)}x` }), 403, 'CSRF_REJECTED');
-        // A header without the matching cookie proves nothing.
-        const cookieless = new ApiClient(t.baseUrl);
-        cookieless.cookies.set('sid', client.cookies.get('sid')!);
-        assertError(await raw(cookieless, method, path, body(), { 'x-csrf-token': token }), 403, 'CSRF_REJECTED');
-      });
-    }
+    // Every state-changing route's refusals, from the route table: http/csrf.int.test.ts.
 
     it('refused requests change nothing: the session lives, the profile and password are unchanged, no SMS, no account', async () => {
       const accounts = await count('select 1 from accounts');
@@ -284,38 +261,5 @@ describe('production platform (NODE_ENV=production)', () => {
     const res = await fetch(`${t.baseUrl}/healthz`);
     assert.equal(res.status, 503);
     assert.equal((await res.json()).status, 'database unreachable');
-  });
-});
-
-describe('configuration', () => {
-  it('cookies are Secure unless COOKIE_SECURE=false', () => {
-    assert.equal(loadConfig({}, { inMemoryDatabase: true }).cookieSecure, true);
-    assert.equal(loadConfig({ COOKIE_SECURE: 'true' }, { inMemoryDatabase: true }).cookieSecure, true);
-    assert.equal(loadConfig({ COOKIE_SECURE: 'false' }, { inMemoryDatabase: true }).cookieSecure, false);
-  });
-
-  it('production refuses to start without PII keys, SMS gateway or SMTP server', () => {
-    const key = randomBytes(32).toString('base64');
-    const complete = {
-      NODE_ENV: 'production',
-      PII_ENCRYPTION_KEY: key,
-      PII_LOOKUP_KEY: key,
-      SMS_GATEWAY_URL: 'http://gw',
-      SMS_GATEWAY_SECRET: 's',
-      SMTP_URL: 'smtp://mail.example.cn:587',
-      REGISTRY_URL: 'http://registry',
-      REGISTRY_SECRET: 'r',
-    };
-    const without = (...names: string[]) => Object.fromEntries(Object.entries(complete).filter(([name]) => !names.includes(name)));
-    assert.throws(() => loadConfig(without('PII_ENCRYPTION_KEY', 'PII_LOOKUP_KEY')), /PII_ENCRYPTION_KEY/);
-    assert.throws(() => loadConfig(without('SMS_GATEWAY_URL')), /SMS_GATEWAY_URL/);
-    assert.throws(() => loadConfig(without('SMS_GATEWAY_SECRET')), /SMS_GATEWAY_SECRET/);
-    assert.throws(() => loadConfig(without('SMTP_URL')), /SMTP_URL/);
-    assert.throws(() => loadConfig({ ...complete, PII_ENCRYPTION_KEY: 'c2hvcnQ=' }), /32 bytes/);
-    const config = loadConfig(complete);
-    assert.equal(config.production, true);
-    assert.equal(config.seedDemoData, false);
-    assert.deepEqual(config.sms, { kind: 'http', url: 'http://gw', secret: 's' });
-    assert.deepEqual(config.mail, { kind: 'smtp', url: 'smtp://mail.example.cn:587', from: '科学技术部政务服务平台 <noreply@most.example.cn>' });
   });
 });

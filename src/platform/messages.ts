@@ -11,6 +11,8 @@ export const MESSAGES = {
   NOT_FOUND: { zh: '请求的资源不存在。', en: 'Not found.' },
   RATE_LIMITED: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
   INTERNAL: { zh: '系统繁忙，请稍后再试。', en: 'The system is busy. Please try again later.' },
+  REQUEST_TOO_LARGE: { zh: '请求内容过大，请精简后重试。', en: 'The request is too large. Please shorten it and try again.' },
+  DATA_CONFLICT: { zh: '该信息已存在，请检查后重试。', en: 'This information already exists. Please check and try again.' },
 
   CAPTCHA_WRONG: { zh: '验证码错误', en: 'Incorrect verification code' },
   SMS_CODE_WRONG: { zh: '手机验证码错误', en: 'Incorrect SMS code' },
@@ -34,25 +36,40 @@ export const MESSAGES = {
   PASSWORD_SAME_AS_OLD: { zh: '新密码不能与原密码相同', en: 'The new password must differ from the current one' },
 
   LOGIN_NAME_TAKEN: { zh: '登录名已被注册', en: 'This login name is already registered' },
+  // Registration (FAQ 九.1–九.3: 证件号码 / 单位名称 / 信用代码已被注册): the seed's title, then its guidance.
   ORGANIZATION_NAME_TAKEN: {
-    zh: '单位名称已被注册，如需找回该单位账号，请通过“忘记密码—单位法人用户申诉找回密码”找回账号密码',
-    en: 'This organisation name is already registered. Recover the account through 单位法人用户申诉找回密码 (organisation appeal)',
+    zh: '单位名称已被注册，说明在政务服务平台已有法人账号，需要通过点击用户登录→忘记密码→单位法人用户申诉找回密码，用找回的账号密码办理业务。',
+    en: 'This organisation name is already registered: the organisation has an account. Recover it through 用户登录 → 忘记密码 → 单位法人用户申诉找回密码 (organisation appeal) and use that account.',
   },
   CREDIT_CODE_TAKEN: {
-    zh: '统一社会信用代码已被注册，如单位名称变更过，请用以前的单位名称通过“单位法人用户申诉找回密码”找回账号',
-    en: 'This credit code is already registered. If the organisation was renamed, appeal under its former name (单位法人用户申诉找回密码)',
+    zh: '信用代码已被注册，说明在政务服务平台已有法人账号，请查看单位是否变更过单位名称，用以前的单位名称通过“单位法人用户申诉找回密码”找回账号密码。',
+    en: 'This credit code is already registered: the organisation has an account. If it was renamed, appeal under its former name (单位法人用户申诉找回密码).',
   },
   DOCUMENT_TAKEN: {
-    zh: '证件号码已被注册，请通过“忘记密码—自然人申诉找回密码”找回已实名认证的账号',
-    en: 'This document number is already registered. Recover the verified account through 自然人申诉找回密码 (personal appeal)',
+    zh: '证件号码已被注册，说明在政务服务平台已有自然人账号，需要通过点击用户登录→忘记密码→自然人申诉找回密码，用找回的账号密码办理业务。',
+    en: 'This document number is already registered: you have an account. Recover it through 用户登录 → 忘记密码 → 自然人申诉找回密码 (personal appeal) and use that account.',
   },
+  // 我的信息 and real-name verification (FAQ 八.3–八.5: 实名显示……已存在).
+  DOCUMENT_EXISTS: {
+    zh: '证件号码已存在，说明在政务服务平台已有自然人账号，且绑定了证件号。需要通过点击用户登录→忘记密码→自然人申诉找回密码，找回绑定了证件号的账号密码，用此账号密码办理业务。',
+    en: 'This document number already exists: another personal account holds it. Recover that account through 用户登录 → 忘记密码 → 自然人申诉找回密码 (personal appeal) and use it.',
+  },
+  ORGANIZATION_NAME_EXISTS: {
+    zh: '单位名称已存在，说明在政务服务平台已有法人账号，且绑定了单位名称。需要通过点击用户登录→忘记密码→单位法人用户申诉找回密码，找回绑定了单位名称的账号密码。',
+    en: 'This organisation name already exists: another organisation account holds it. Recover that account through 用户登录 → 忘记密码 → 单位法人用户申诉找回密码 (organisation appeal).',
+  },
+  CREDIT_CODE_EXISTS: {
+    zh: '信用代码已存在，说明在政务服务平台已有法人账号，且绑定了信用代码。需要通过点击用户登录→忘记密码→单位法人用户申诉找回密码，找回绑定了信用代码的账号密码，用此账号密码办理业务。',
+    en: 'This credit code already exists: another organisation account holds it. Recover that account through 用户登录 → 忘记密码 → 单位法人用户申诉找回密码 (organisation appeal) and use it.',
+  },
+  // FAQ 八.6 法人单位基本信息保存提示“法定代表人类型不能为空”: 类型 is the representative's identity region.
+  LEGAL_REPRESENTATIVE_REGION_REQUIRED: { zh: '法定代表人类型不能为空', en: "The legal representative's type (identity region) must not be empty" },
   AGREEMENT_REQUIRED: { zh: '请阅读并同意注册协议', en: 'Please read and accept the registration agreement' },
   VALIDITY_START_REQUIRED: { zh: '请填写身份证有效期起始日期', en: 'Please enter the start date of the ID card validity' },
   VALIDITY_END_REQUIRED: { zh: '请填写证件有效期终止日期或选择长期有效', en: 'Please enter the end date or choose long-term' },
   VALIDITY_RANGE: { zh: '证件有效期终止日期不能早于起始日期', en: 'The end date cannot be before the start date' },
   VALIDITY_END_WITH_LONG_TERM: { zh: '长期有效的证件不能填写终止日期', en: 'A long-term document has no end date' },
   REQUIRED_FIELD: { zh: '此项为必填项', en: 'This field is required' },
-  DATE_INVALID: { zh: '日期格式不正确', en: 'Invalid date' },
   SMS_CODE_FORMAT: { zh: '请输入6位手机验证码', en: 'Enter the 6-digit SMS code' },
   PHONE_INVALID: { zh: '电话号码格式不正确', en: 'Invalid telephone number' },
   CAPITAL_INVALID: { zh: '注册资金须为数字', en: 'Registered capital must be a number' },
@@ -75,11 +92,17 @@ export const MESSAGES = {
     zh: '登录名不存在，若确定在政务服务平台已存在账号，请使用“单位法人用户申诉找回密码”或“自然人申诉找回密码”方式找回账号密码',
     en: 'No such login name. If you are sure you have an account, recover it by appeal (单位法人用户申诉找回密码 / 自然人申诉找回密码)',
   },
-  NO_RESERVED_PHONE: {
-    zh: '该账号无预留手机号，请使用“单位法人用户申诉找回密码”或“自然人申诉找回密码”方式找回账号密码',
-    en: 'This account has no reserved phone. Recover it by appeal (单位法人用户申诉找回密码 / 自然人申诉找回密码)',
+  // FAQ 五.2(3) 若提示没有预留手机号，则按照提示的找回方式找回账号密码: the appeal that fits the account's kind.
+  NO_RESERVED_PHONE_NATURAL: {
+    zh: '该账号无预留手机号，请使用“自然人申诉找回密码”方式找回账号密码',
+    en: 'This account has no reserved phone. Recover it by 自然人申诉找回密码 (personal appeal)',
+  },
+  NO_RESERVED_PHONE_LEGAL: {
+    zh: '该账号无预留手机号，请使用“单位法人用户申诉找回密码”方式找回账号密码',
+    en: 'This account has no reserved phone. Recover it by 单位法人用户申诉找回密码 (organisation appeal)',
   },
   NO_RESERVED_EMAIL: { zh: '该账号无预留电子邮箱，请选择手机号验证方式', en: 'This account has no reserved e-mail. Please verify by phone' },
+  RESET_ALREADY_COMPLETED: { zh: '密码已重置成功，请使用新密码登录', en: 'The password has already been reset. Please log in with the new password' },
   RESET_TICKET_EXPIRED: { zh: '操作已超时，请重新检索登录名', en: 'This has timed out. Please search for the login name again' },
   RESERVED_PHONE_MISMATCH: { zh: '确认预留手机号与预留手机号不一致', en: 'The phone number does not match the reserved phone' },
   RESERVED_EMAIL_MISMATCH: { zh: '确认预留电子邮箱与预留电子邮箱不一致', en: 'The e-mail address does not match the reserved e-mail' },

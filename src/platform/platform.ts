@@ -7,12 +7,13 @@ import { DEV_SMTP_HOST, createDevSmtpServer, type DevSmtpServer } from './dev-sm
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './housekeeping.ts';
 import { sessionStore, type SessionStore } from './http/sessions.ts';
 import { postgresKeyValueStore, type KeyValueStore } from './kv.ts';
+import { createLogger, type Logger } from './logging.ts';
 import { redisKeyValueStore } from './kv-redis.ts';
 import { smtpMail, type MailSender } from './mail.ts';
 import { migrate } from './migrations.ts';
 import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts';
 import { openRedis, type RedisConnection } from './redis.ts';
-import { httpGatewaySms, outboxSms, type SmsSender } from './sms.ts';
+import { httpGatewaySms, outboxSms, signedSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
 import { localDiskStorage } from './storage/local-disk.ts';
 import { s3Storage } from './storage/s3.ts';
@@ -24,6 +25,8 @@ import { retryPending } from '../realname/service.ts';
 /** The shared services every capability is built from, each behind its interface. */
 export interface Platform {
   config: Config;
+  /** JSON log lines without personal data (src/platform/logging.ts); Fastify logs requests through it too. */
+  log: Logger;
   db: Db;
   kv: KeyValueStore;
   /** Several nodes (REDIS_URL): where kv and the OIDC provider's artefacts live. */
@@ -51,22 +54,24 @@ export async function openDatabase(config: Config): Promise<Db> {
 }
 
 export async function createPlatform(config: Config, db?: Db): Promise<Platform> {
+  const log = createLogger(config.log);
   const database = db ?? (await openDatabase(config));
   await migrate(database);
   const { mail, devSmtp } = await openMail(config, database);
   const redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
   const kv = redis ? redisKeyValueStore(redis.client, `${redis.prefix}kv:`) : postgresKeyValueStore(database);
-  const sms = config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database);
+  const sms = signedSms(config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database), config.smsSignature);
   const sessions = sessionStore(database);
-  const tidying = backgroundJob(HOUSEKEEPING_INTERVAL_MS);
+  const tidying = backgroundJob(HOUSEKEEPING_INTERVAL_MS, log);
   tidying.start(housekeeping(database, kv, sessions));
   const cipher = personalDataCipher(config.keys);
   const registry = config.registry.url
     ? httpIdentityRegistry({ url: config.registry.url, clientId: config.registry.clientId, secret: config.registry.secret })
     : unconfiguredRegistry();
-  const retries = backgroundJob(RETRY.pollIntervalMs);
+  const retries = backgroundJob(RETRY.pollIntervalMs, log);
   const platform: Platform = {
     config,
+    log,
     db: database,
     kv,
     redis,
@@ -120,7 +125,7 @@ export function unconfiguredRegistry(): IdentityRegistry {
 }
 
 /** A periodic job that never overlaps itself, keeps no process alive and is awaited on stop. */
-function backgroundJob(intervalMs: number) {
+function backgroundJob(intervalMs: number, log: Logger) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   return {
@@ -128,7 +133,7 @@ function backgroundJob(intervalMs: number) {
       timer = setInterval(() => {
         if (running) return;
         running = work()
-          .catch((error: unknown) => console.error('background job failed', error))
+          .catch((error: unknown) => log.error({ err: error }, 'background job failed'))
           .finally(() => (running = undefined));
       }, intervalMs);
       timer.unref();

@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from './db.ts';
+import { signed } from './sms-texts.ts';
 
 export interface SmsSender {
   send(phone: string, text: string): Promise<void>;
+}
+
+/** Every SMS carries the platform's one signature (【科学技术部政务服务平台】) and tidy punctuation. */
+export function signedSms(sender: SmsSender, signature: string): SmsSender {
+  return { send: (phone, text) => sender.send(phone, signed(signature, text)) };
 }
 
 /** Development: messages are kept in a table and shown at /dev/outbox. */

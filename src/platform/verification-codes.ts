@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { AppError } from './errors.ts';
+import { SMS_TEXTS } from './sms-texts.ts';
 import type { KeyValueStore } from './kv.ts';
 import type { MailSender } from './mail.ts';
 import type { MessageCode } from './messages.ts';
@@ -25,7 +26,6 @@ export const EMAIL_CODE_SUBJECT = '科学技术部政务服务平台验证码';
 export type CodePurpose = 'register' | 'reset-password' | 'appeal' | 'profile';
 
 const digest = (code: string) => createHash('sha256').update(code).digest('hex');
-const codeText = (code: string) => `您的验证码为${code}，有效期为5分钟，请勿泄露给他人。`;
 
 /** How one channel (SMS, e-mail) delivers codes, names its keys and words its errors. */
 interface CodeChannel {
@@ -99,14 +99,14 @@ export function verificationCodes(
     prefix: 'sms',
     buckets: { address: 'sms-phone', ip: 'sms-ip' },
     addressKey: (phone) => lookupHash('mobile', phone),
-    deliver: (phone, code) => senders.sms.send(phone, `【科技部政务服务平台】${codeText(code)}`),
+    deliver: (phone, code) => senders.sms.send(phone, SMS_TEXTS.verificationCode(code)),
     errors: { wrong: 'SMS_CODE_WRONG', expired: 'SMS_CODE_EXPIRED', sendFailed: 'SMS_SEND_FAILED', tooFrequent: 'SMS_TOO_FREQUENT' },
   });
   const byEmail = codesOver(kv, {
     prefix: 'email',
     buckets: { address: 'email-address', ip: 'email-ip' },
     addressKey: (email) => lookupHash('email', email),
-    deliver: (email, code) => senders.mail.send({ to: email.trim(), subject: EMAIL_CODE_SUBJECT, text: codeText(code) }),
+    deliver: (email, code) => senders.mail.send({ to: email.trim(), subject: EMAIL_CODE_SUBJECT, text: SMS_TEXTS.verificationCode(code) }),
     // The catalogue has no e-mail-worded "too frequent"; the generic 操作过于频繁 reads right for mail.
     errors: { wrong: 'EMAIL_CODE_WRONG', expired: 'EMAIL_CODE_EXPIRED', sendFailed: 'EMAIL_SEND_FAILED', tooFrequent: 'RATE_LIMITED' },
   });

@@ -216,7 +216,7 @@ describe('the reviewers’ back office', () => {
     assert.equal(refused.body.status, 'rejected');
     const status = (await second.client.get('/api/me/profile')).body.verification.natural_person;
     assert.equal(status.status, 'review_rejected');
-    assert.match(status.reason.detail, /证件号码已被注册/);
+    assert.match(status.reason.detail, /^证件号码已存在/); // FAQ 八.3
   });
 
   it('staff log in with password and TOTP; a wrong or reused code is refused with one message', async () => {

@@ -10,7 +10,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { creditCodeCheckChar, residentIdCheckChar } from '../accounts/rules.ts';
 import { RegistryUnavailableError, httpIdentityRegistry, type HttpRegistryOptions, type IdentityRegistry } from './registry-client.ts';
 import { REGISTRY_PATHS, SIGNATURE_MAX_AGE_MS, signedHeaders, type PersonQuery } from './registry-protocol.ts';
@@ -215,7 +214,9 @@ describe('outages', () => {
   });
 
   it('down: retries, opens the breaker, fails fast, then a trial after resetAfterMs closes it', async () => {
-    const registry = adapter({ retries: 1, backoffMs: 10, breaker: { failureThreshold: 2, resetAfterMs: 300 } });
+    // The breaker reads the adapter's clock: moved by hand, not waited for (it also dates the signatures, so it starts now).
+    let clock = Date.now();
+    const registry = adapter({ retries: 1, backoffMs: 10, breaker: { failureThreshold: 2, resetAfterMs: 30_000 }, now: () => clock });
     await setMode('down');
     const start = await requests();
 
@@ -231,7 +232,10 @@ describe('outages', () => {
     assert.equal(fast.attempts, 0);
     assert.equal(await requests(), start + 4, 'no request while open');
 
-    await sleep(320);
+    clock += 29_999;
+    await unavailable(registry.verifyPerson(zhangsan), 'circuit_open');
+    assert.equal(await requests(), start + 4, 'still open 1 ms before resetAfterMs');
+    clock += 1;
     await unavailable(registry.verifyPerson(zhangsan), 'server_error');
     assert.equal(await requests(), start + 6, 'the trial went out, with its retry');
     assert.equal(registry.circuit.name, 'open', 'a failed trial opens the circuit again');
@@ -240,7 +244,7 @@ describe('outages', () => {
     await unavailable(registry.verifyPerson(zhangsan), 'circuit_open');
     assert.equal(await requests(), start + 6);
 
-    await sleep(320);
+    clock += 30_000;
     assert.equal((await registry.verifyPerson(zhangsan)).result, 'match');
     assert.equal(registry.circuit.name, 'closed');
     assert.equal(await requests(), start + 7);

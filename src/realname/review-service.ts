@@ -3,6 +3,7 @@
  * the submitted files, and the decision. Every step is written to the audit log; a
  * decision changes the subject's status and is told to the user by SMS.
  */
+import { SMS_TEXTS } from '../platform/sms-texts.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Staff } from '../backoffice/staff.ts';
 import { maskPhone } from '../accounts/rules.ts';
@@ -86,8 +87,8 @@ export function reviewService(platform: Platform) {
     const phone = await notifiedPhone(platform, outcome.review.account_id, outcome.review.subject);
     if (phone) {
       const what = `${SUBJECT_NAMES[outcome.review.subject]}实名认证材料`;
-      const text = outcome.reason === null ? `您提交的${what}已通过人工审核。` : `您提交的${what}审核未通过，原因：${outcome.reason}。请登录平台查看详情并重新上传。`;
-      await platform.sms.send(phone, `【科学技术部政务服务平台】${text}`).catch((error: unknown) => console.error('review SMS failed', error));
+      const text = outcome.reason === null ? SMS_TEXTS.reviewApproved(what) : SMS_TEXTS.reviewRejected(what, outcome.reason);
+      await platform.sms.send(phone, text).catch((error: unknown) => platform.log.error({ err: error }, 'review SMS failed'));
     }
     return { id, status: outcome.reason === null ? 'approved' : 'rejected', verification: statusView(outcome.state) };
   }

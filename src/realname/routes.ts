@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
+import { acceptRawFiles } from '../platform/http/body-limits.ts';
 import { requireSession } from '../platform/http/session-plugin.ts';
 import type { Platform } from '../platform/platform.ts';
 import { HOUR, enforceLimit } from '../platform/rate-limit.ts';
@@ -32,16 +33,15 @@ export function sendImage(reply: FastifyReply, file: { mediaType: string; bytes:
 export function realnameRoutes(platform: Platform): FastifyPluginAsync {
   const materials = materialsService(platform);
   return async (app) => {
-    // Files arrive as the raw request body, whatever type the browser guessed from the name:
-    // the content decides (materials.ts sniffImageType).
-    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 4 * MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    // Files arrive as the raw request body: the content decides (materials.ts sniffImageType).
+    acceptRawFiles(app);
 
     app.get('/me/verification/:subject/materials', async (request) => {
       const { accountId, subject } = ownSubject(request);
       return materials.view(accountId, subject);
     });
 
-    app.put('/me/verification/:subject/materials/:slot', async (request) => {
+    app.put('/me/verification/:subject/materials/:slot', { bodyLimit: MAX_UPLOAD_BYTES }, async (request) => {
       const { accountId, subject } = ownSubject(request);
       await enforceLimit(platform.kv, 'upload', accountId, UPLOAD_LIMIT);
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

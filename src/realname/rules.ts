@@ -78,7 +78,8 @@ export const REASON_MESSAGES: Record<ReasonCode, { zh: string; en: string }> = {
     zh: '该证件类型需人工审核，请上传签字后的证件扫描件',
     en: 'This document type is verified by manual review. Please upload signed scans of the document',
   },
-  DOCUMENT_TAKEN: MESSAGES.DOCUMENT_TAKEN,
+  // Shown in 我的信息 (FAQ 八.3): 证件号码已存在, whatever the code's name.
+  DOCUMENT_TAKEN: MESSAGES.DOCUMENT_EXISTS,
   REVIEW_REJECTED: { zh: '审核未通过', en: 'The review was rejected' },
   REGISTRY_UNAVAILABLE: { zh: '国家平台实名认证服务暂不可用，系统将自动重试', en: 'The national registry is unavailable; the platform will retry automatically' },
 };

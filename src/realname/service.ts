@@ -124,7 +124,7 @@ async function registryEvent(platform: Platform, data: SubjectData): Promise<Ver
             legalRepresentativeName: data.org.legalRepresentative.name,
           });
   } catch (error) {
-    if (!(error instanceof RegistryUnavailableError)) console.error('identity registry call failed', error);
+    if (!(error instanceof RegistryUnavailableError)) platform.log.error({ err: error }, 'identity registry call failed');
     return { type: 'registry_unavailable' };
   }
   if (answer.result === 'match') return { type: 'registry_matched' };
@@ -192,7 +192,7 @@ export async function afterSave(platform: Platform, accountId: string, started: 
     try {
       verification[subject] = statusView(await completeVerification(platform, accountId, subject, generation));
     } catch (error) {
-      console.error('verification after save failed; the retry job will pick it up', error);
+      platform.log.error({ err: error }, 'verification after save failed; the retry job will pick it up');
     }
   }
   if (started.length === 0) return {};

@@ -211,7 +211,7 @@ describe('legal person: organisation and primary agent', () => {
   ] as const) {
     it(`a ${label} organisation → manual review (实名认证失败 awaiting upload), registry not asked for it`, async () => {
       const before = await registryRequests();
-      const org = await legal({ organization: { name: `测试单位${uniqueLoginName('o')}`, ...organization } });
+      const org = await legal({ organization: { name: `测试单位${uniqueLoginName('o').replace('_', '')}`, ...organization } });
       const verification = (await org.client.get('/api/me/profile')).body.verification;
       assert.equal(verification.organization.label, '实名认证失败');
       assert.equal(verification.organization.reason.code, 'MANUAL_REVIEW_REQUIRED');

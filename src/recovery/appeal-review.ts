@@ -5,6 +5,7 @@
  * and that password by SMS to the phone that received the appeal's code; rejection sends
  * the reason. Audited like every staff action.
  */
+import { SMS_TEXTS } from '../platform/sms-texts.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import { maskPhone } from '../accounts/rules.ts';
 import { accountStore, organizationNameKey } from '../accounts/store.ts';
@@ -30,7 +31,6 @@ interface Candidate {
   disabled: boolean;
 }
 
-const SMS_PREFIX = '【科学技术部政务服务平台】';
 
 function summary(appeal: Appeal) {
   const person = appeal.data.kind === 'natural' ? appeal.data.person : appeal.data.agent;
@@ -117,7 +117,7 @@ export function appealReviewService(platform: Platform) {
 
   async function notify(appeal: Appeal, text: string) {
     const phone = appeal.data.kind === 'natural' ? appeal.data.person.mobile : appeal.data.agent.mobile;
-    await platform.sms.send(phone, SMS_PREFIX + text).catch((error: unknown) => console.error('appeal SMS failed', error));
+    await platform.sms.send(phone, text).catch((error: unknown) => platform.log.error({ err: error }, 'appeal SMS failed'));
   }
 
   return {
@@ -179,7 +179,7 @@ export function appealReviewService(platform: Platform) {
       });
       await platform.sessions.destroyAll(target.accountId);
       await afterSave(platform, target.accountId, started);
-      await notify(appeal, `您的申诉找回密码已审核通过。登录名：${target.loginName}，临时密码：${password}。请使用${target.kind === 'legal' ? '法人登录' : '自然人登录'}，登录后须立即修改密码。`);
+      await notify(appeal, SMS_TEXTS.appealApproved(target.loginName, password, target.kind === 'legal' ? '法人登录' : '自然人登录'));
       return { id, status: 'approved' as const, loginName: target.loginName };
     },
 
@@ -191,7 +191,9 @@ export function appealReviewService(platform: Platform) {
         await recordAudit(tx, { staff: ctx.staff, action: 'appeal.reject', target: { type: 'appeal', id }, detail: { reason }, ip: ctx.ip });
         return open;
       });
-      await notify(appeal, `您的申诉找回密码审核未通过，原因：${reason}。`);
+      // No account holds the document: the platform's own words tell the person to register (FAQ 五.2).
+      const noAccount = appeal.kind === 'natural' && (await candidates(appeal)).length === 0;
+      await notify(appeal, noAccount ? SMS_TEXTS.appealNoAccount() : SMS_TEXTS.appealRejected(reason));
       return { id, status: 'rejected' as const };
     },
   };

@@ -97,7 +97,7 @@ describe('自然人申诉找回密码', () => {
     const submitted = await naturalAppeal(new ApiClient(t.baseUrl), account.body, { mobile: phone });
     const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
     assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '证件照片不清晰' })).status, 200);
-    assert.match(await lastSms(phone), /审核未通过，原因：证件照片不清晰/);
+    assert.match(await lastSms(phone), /^【科学技术部政务服务平台】您的申诉找回密码审核未通过，原因：证件照片不清晰。$/);
     assert.equal((await new ApiClient(t.baseUrl).login('natural', account.body.loginName, account.body.password)).status, 200);
   });
 
@@ -114,6 +114,16 @@ describe('自然人申诉找回密码', () => {
     assert.equal(submitted.status, 201, 'the appellant is not told whether an account exists');
     const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
     assertError(await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {}), 409, 'NO_ACCOUNT_FOR_DOCUMENT');
+  });
+
+  it('platform-faq.md 五.2: rejecting an appeal no account matches sends the platform\'s words, to register anew, not the reviewer\'s', async () => {
+    const phone = mobile();
+    const submitted = await naturalAppeal(new ApiClient(t.baseUrl), { name: '无账号', documentNumber: residentId('19710101') }, { mobile: phone });
+    const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/reject`, { reason: '随便写的原因。' })).status, 200);
+    const sms = await lastSms(phone);
+    assert.match(sms, /^【科学技术部政务服务平台】您的申诉找回密码审核未通过：政务服务平台没有找到与您的证件匹配的账号.*请重新注册/);
+    assert.doesNotMatch(sms, /随便写的原因/);
   });
 
   it('one open appeal per document, and at most three a day', async () => {
@@ -215,5 +225,60 @@ describe('单位法人用户申诉找回密码', () => {
     const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
     const detail = await reviewer.get(`/api/admin/appeals/${submitted.body.appealId}`);
     assert.equal(detail.body.organization.codeMatches, false);
+  });
+});
+
+describe('申诉材料预览 (GET /api/recovery/appeal-files/:uploadId)', () => {
+  /** The answer as JSON when it is one (a refusal), else undefined. */
+  const jsonOf = (bytes: Buffer) => {
+    try {
+      return JSON.parse(bytes.toString('utf8')) as Body;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('shows a scan only to the browser that uploaded it: another browser, a logged-in one, one without cookies get 404 and no bytes', async () => {
+    const uploader = new ApiClient(t.baseUrl);
+    const { frontUploadId } = await uploadScans(uploader);
+    const own = await uploader.getBytes(`/api/recovery/appeal-files/${frontUploadId}`);
+    assert.equal(own.status, 200);
+    assert.deepEqual(own.bytes, JPEG_1X1);
+    assert.equal(own.headers.get('cache-control'), 'private, no-store');
+
+    const otherBrowser = new ApiClient(t.baseUrl);
+    await otherBrowser.get('/api/csrf');
+    const loggedIn = (await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('peek') })).client;
+    for (const [who, browser] of [['another browser', otherBrowser], ['a logged-in account', loggedIn], ['no cookies at all', new ApiClient(t.baseUrl)]] as const) {
+      const res = await browser.getBytes(`/api/recovery/appeal-files/${frontUploadId}`);
+      assert.equal(res.status, 404, who);
+      assert.equal(jsonOf(res.bytes)?.code, 'NOT_FOUND', who);
+      assert.equal(res.bytes.includes(JPEG_1X1.subarray(0, 16)), false, `${who}: no image bytes`);
+      assert.doesNotMatch(res.headers.get('content-type') ?? '', /^image\//, who);
+    }
+    // The uploader still sees it: the refusals changed nothing.
+    assert.equal((await uploader.getBytes(`/api/recovery/appeal-files/${frontUploadId}`)).status, 200);
+  });
+
+  it("an account's real-name upload is not an appeal file, even for its owner; unknown and malformed ids are 404", async () => {
+    const owner = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('own') });
+    assert.equal((await owner.client.login('natural', owner.body.loginName, owner.body.password)).status, 200);
+    const material = await owner.client.putBytes('/api/me/verification/natural_person/materials/document_front', PNG_1X1, 'image/png');
+    assert.equal(material.status, 200, JSON.stringify(material.body));
+    const viaAppeals = await owner.client.getBytes(`/api/recovery/appeal-files/${material.body.file.uploadId}`);
+    assert.equal(viaAppeals.status, 404);
+    assert.equal(viaAppeals.bytes.includes(PNG_1X1.subarray(0, 16)), false);
+
+    const browser = new ApiClient(t.baseUrl);
+    await uploadScans(browser);
+    const unknown = await browser.getBytes('/api/recovery/appeal-files/00000000-0000-4000-8000-000000000000');
+    assert.equal(unknown.status, 404);
+    assert.equal(jsonOf(unknown.bytes)?.code, 'NOT_FOUND');
+    // A malformed id names no file either (it reached the database and answered 500 before).
+    for (const malformed of ['not-a-uuid', '1', 'f'.repeat(40), "' or '1'='1"]) {
+      const res = await browser.getBytes(`/api/recovery/appeal-files/${encodeURIComponent(malformed)}`);
+      assert.equal(res.status, 404, `${malformed}: ${res.status} ${res.bytes.toString('utf8').slice(0, 200)}`);
+      assert.equal(jsonOf(res.bytes)?.code, 'NOT_FOUND');
+    }
   });
 });

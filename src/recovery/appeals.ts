@@ -4,6 +4,7 @@
  * for a reviewer (等待审核). Nothing here says whether an account holds the document.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { documentKey, type DocumentType } from '../accounts/rules.ts';
 import { accountStore, organizationNameKey } from '../accounts/store.ts';
 import { maybeOne } from '../platform/db.ts';
@@ -84,6 +85,8 @@ export function appealService(platform: Platform) {
 
     /** The appellant's own upload (预览), only from the browser that uploaded it. */
     async readOwnUpload(uploadId: string, browserToken: string) {
+      // An id that is not a UUID names no upload (the database would refuse it: a 500).
+      if (!z.uuid().safeParse(uploadId).success) throw new AppError('NOT_FOUND', 404);
       const upload = await materialsStore(platform.db).findUpload(uploadId);
       if (!upload || upload.anonymous_owner !== ownerOf(browserToken)) throw new AppError('NOT_FOUND', 404);
       return upload;

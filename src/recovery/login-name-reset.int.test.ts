@@ -73,6 +73,16 @@ describe('登录名重置密码', () => {
     assert.equal(login.body.passwordChangeReason, null);
   });
 
+  it('a completed reset replayed (a second click, the back button) says it is done, not that it timed out (issue 14.16)', async () => {
+    const { client, phone, ticket } = await found();
+    const code = await codeFor(client, ticket, phone);
+    assert.equal((await client.post('/api/recovery/reset/complete', completion(ticket, phone, code))).status, 200);
+    const replay = await client.post('/api/recovery/reset/complete', completion(ticket, phone, code));
+    assertError(replay, 409, 'RESET_ALREADY_COMPLETED');
+    assert.equal(replay.body.message, '密码已重置成功，请使用新密码登录');
+    assertError(await client.post('/api/recovery/reset/code', { ticket, method: 'phone', confirm: phone }), 409, 'RESET_ALREADY_COMPLETED');
+  });
+
   it('the search needs the captcha, and an unknown login name says so only behind it', async () => {
     const client = new ApiClient(t.baseUrl);
     assertError(await client.post('/api/recovery/reset/search', { loginName: 'whoever', captchaId: (await client.captcha()).captchaId, captcha: 'zzzz' }), 400, 'CAPTCHA_WRONG');
@@ -84,7 +94,11 @@ describe('登录名重置密码', () => {
   it('an account with no reserved phone is told to appeal', async () => {
     const account = await registerAccount(t.baseUrl, 'natural', { loginName: uniqueLoginName('nophone') });
     await t.db.query(`update identities set mobile_enc = null, mobile_hash = null where account_id = $1`, [account.accountId]);
-    assertError(await search(new ApiClient(t.baseUrl), account.body.loginName), 409, 'NO_RESERVED_PHONE');
+    // platform-faq.md 五.2(3): the appeal that fits the account, not both.
+    const res = await search(new ApiClient(t.baseUrl), account.body.loginName);
+    assertError(res, 409, 'NO_RESERVED_PHONE_NATURAL');
+    assert.match(res.body.message, /自然人申诉找回密码/);
+    assert.doesNotMatch(res.body.message, /单位法人/);
   });
 
   it('a wrong reserved phone is refused and no code is sent; five wrong tries burn the ticket', async () => {

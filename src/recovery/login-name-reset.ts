@@ -27,6 +27,8 @@ export interface ResetCompletion {
 }
 
 const ticketKey = (ticket: string) => `reset-ticket:${createHash('sha256').update(ticket).digest('hex')}`;
+/** Kept for the ticket's lifetime once its reset is done, so a replay is told so rather than "timed out". */
+const completedKey = (ticket: string) => `${ticketKey(ticket)}:completed`;
 
 /** Where the account's reserved phone and e-mail are: the person's, or an organisation's primary agent's. */
 async function reservedContacts(platform: Platform, account: AccountRow) {
@@ -46,6 +48,7 @@ export function loginNameReset(platform: Platform) {
   async function accountOfTicket(ticket: string): Promise<AccountRow> {
     const accountId = await platform.kv.get(ticketKey(ticket));
     const account = accountId ? await store.findById(accountId) : undefined;
+    if (!accountId && (await platform.kv.get(completedKey(ticket)))) throw new AppError('RESET_ALREADY_COMPLETED', 409);
     if (!account || account.disabled) throw new AppError('RESET_TICKET_EXPIRED', 410);
     return account;
   }
@@ -77,7 +80,7 @@ export function loginNameReset(platform: Platform) {
       const account = await store.findByLoginName(key);
       if (!account || account.disabled) throw new AppError('LOGIN_NAME_NOT_FOUND', 404);
       const contacts = await reservedContacts(platform, account);
-      if (!contacts.phone) throw new AppError('NO_RESERVED_PHONE', 409);
+      if (!contacts.phone) throw new AppError(account.kind === 'legal' ? 'NO_RESERVED_PHONE_LEGAL' : 'NO_RESERVED_PHONE_NATURAL', 409);
       const ticket = randomBytes(24).toString('base64url');
       await platform.kv.set(ticketKey(ticket), account.id, RECOVERY_LIMITS.ticketTtlMs);
       return {
@@ -115,6 +118,7 @@ export function loginNameReset(platform: Platform) {
       const hash = await hashPassword(input.password);
       // The ticket is spent first: a second request racing with the same ticket finds nothing.
       if ((await platform.kv.take(ticketKey(input.ticket))) === undefined) throw new AppError('RESET_TICKET_EXPIRED', 410);
+      await platform.kv.set(completedKey(input.ticket), '1', RECOVERY_LIMITS.ticketTtlMs);
       await platform.db.transaction((tx) =>
         setRecoveredPassword(platform, tx, account.id, hash, {
           oneTime: false,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { acceptRawFiles } from '../platform/http/body-limits.ts';
 import { parseInput } from '../platform/http/validate.ts';
 import type { Platform } from '../platform/platform.ts';
 import { MAX_UPLOAD_BYTES } from '../realname/materials.ts';
@@ -13,14 +14,14 @@ export function recoveryRoutes(platform: Platform): FastifyPluginAsync {
   const reset = loginNameReset(platform);
   const appeals = appealService(platform);
   return async (app) => {
-    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 4 * MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    acceptRawFiles(app);
 
     app.post('/reset/search', async (request) => reset.search(parseInput(resetSearchSchema, request.body), request.ip));
     app.post('/reset/code', async (request) => reset.sendCode(parseInput(resetCodeSchema, request.body), request.ip));
     app.post('/reset/complete', async (request) => reset.complete(parseInput(resetCompleteSchema, request.body)));
 
     // The uploading browser is recognised by its CSRF cookie (the request already proved it holds it).
-    app.put('/appeal-files', async (request) => {
+    app.put('/appeal-files', { bodyLimit: MAX_UPLOAD_BYTES }, async (request) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       return appeals.upload(body, request.csrfToken, request.ip);
     });

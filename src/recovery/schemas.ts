@@ -12,11 +12,12 @@ import {
   type IdentityRegion,
 } from '../accounts/rules.ts';
 import { mobile, password, smsCode } from '../accounts/schemas.ts';
+import { organizationName, personName, personNameLengthIssue } from '../platform/fields/names.ts';
 import { PASSWORD_CHANGE_REASONS } from './rules.ts';
 
 const values = <T extends string>(list: readonly { value: T }[]) => list.map((item) => item.value) as [T, ...T[]];
 const REASON_VALUES: readonly string[] = values(PASSWORD_CHANGE_REASONS);
-const captcha = { captchaId: z.string().min(1, 'CAPTCHA_WRONG'), captcha: z.string().trim().min(1, 'CAPTCHA_WRONG') };
+const captcha = { captchaId: z.string().min(1, 'CAPTCHA_WRONG').max(100, 'CAPTCHA_WRONG'), captcha: z.string().trim().min(1, 'CAPTCHA_WRONG').max(20, 'CAPTCHA_WRONG') };
 const ticket = z.string().min(16).max(64);
 const email = z.string().trim().superRefine((value, ctx) => {
   const result = checkEmail(value);
@@ -43,7 +44,7 @@ export const resetCompleteSchema = z
   .object({
     ticket,
     ...verification,
-    organizationName: z.string().trim().max(200).default(''),
+    organizationName: organizationName.default(''),
     creditCode: z.string().trim().toUpperCase().max(50).default(''),
     // Not an enum: an enum failure would stop the password-pair check from reporting at the same time.
     reason: z.string().refine((value) => REASON_VALUES.includes(value), 'REQUIRED_FIELD'),
@@ -59,14 +60,16 @@ export const resetCompleteSchema = z
 
 /** Name, region, document type and number of the person appealing (no validity dates: the scan shows them). */
 const appealPerson = {
-  name: z.string().trim().min(1, 'REQUIRED_FIELD').max(100),
+  name: personName.refine((value) => value !== '', { message: 'REQUIRED_FIELD' }),
   region: z.enum(values(IDENTITY_REGIONS), { message: 'REQUIRED_FIELD' }),
   documentType: z.enum(values(DOCUMENT_TYPES), { message: 'REQUIRED_FIELD' }),
-  documentNumber: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD'),
+  documentNumber: z.string().trim().toUpperCase().min(1, 'REQUIRED_FIELD').max(50),
   mobile,
 };
 
-function checkAppealDocument(value: { region: IdentityRegion; documentType: DocumentType; documentNumber: string }, ctx: z.RefinementCtx, prefix: string[] = []) {
+function checkAppealDocument(value: { name: string; region: IdentityRegion; documentType: DocumentType; documentNumber: string }, ctx: z.RefinementCtx, prefix: string[] = []) {
+  const tooLong = personNameLengthIssue(value.name, value.region);
+  if (tooLong) ctx.addIssue({ code: 'custom', path: [...prefix, 'name'], message: tooLong.code, params: tooLong.params });
   if (!isDocumentTypeAllowed(value.region, value.documentType)) {
     ctx.addIssue({ code: 'custom', path: [...prefix, 'documentType'], message: 'DOCUMENT_TYPE_NOT_ALLOWED' });
     return;
@@ -79,7 +82,7 @@ export const naturalAppealSchema = z
   .object({ ...appealPerson, smsCode, frontUploadId: uploadId, backUploadId: uploadId })
   .superRefine((value, ctx) => checkAppealDocument(value, ctx));
 
-export const legalSearchSchema = z.object({ organizationName: z.string().trim().min(1, 'REQUIRED_FIELD').max(200), ...captcha });
+export const legalSearchSchema = z.object({ organizationName: organizationName.refine((value) => value !== '', { message: 'REQUIRED_FIELD' }), ...captcha });
 
 export const legalAppealSchema = z.object({
   ticket,

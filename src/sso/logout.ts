@@ -11,7 +11,7 @@ import { endSsoSessionsFor } from './oidc/provider.ts';
 export async function endPlatformSession(platform: Platform, session: { idHash: string; accountId: string }): Promise<void> {
   await Promise.allSettled([
     casSingleLogout(platform, session.idHash),
-    endSsoSessionsFor(platform, session.accountId).catch((error: unknown) => console.error('OIDC single logout failed', error)),
+    endSsoSessionsFor(platform, session.accountId).catch((error: unknown) => platform.log.error({ err: error }, 'OIDC single logout failed')),
   ]);
   await platform.sessions.destroy(session.idHash);
 }

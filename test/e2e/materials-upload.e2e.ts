@@ -122,7 +122,7 @@ describe('上传法人信息', () => {
   test('a Hong Kong organisation uploads 营业执照, 法定代表人证件信息 and one 其他材料, submits → 实名认证审核中 on 法人单位基本信息', async () => {
     // Outside the mainland an organisation is always verified by manual review (quickstart 4.2.2).
     const { client } = await registerAndLogIn(suite.baseUrl, 'legal', {
-      organization: { name: `香港测试有限公司${uniqueLoginName('hk')}`, region: 'hkmt', legalPersonType: 'enterprise', code: 'HK-20240001' },
+      organization: { name: `香港测试有限公司${uniqueLoginName('hk').replace('_', '')}`, region: 'hkmt', legalPersonType: 'enterprise', code: 'HK-20240001' },
     });
     const page = await openMyInfo(suite, client);
     assert.equal(await tab(page, '法人单位基本信息').getAttribute('aria-selected'), 'true');

@@ -165,6 +165,7 @@ describe('登录名重置密码', () => {
     assert.equal(await page.getByLabel('预留手机号', { exact: true }).inputValue(), maskPhone(phone));
     assert.equal(await page.getByLabel('登录名', { exact: true }).inputValue(), account.body.loginName);
     assert.equal(await page.getByRole('radio', { name: '电子邮箱' }).isDisabled(), true, 'no reserved e-mail');
+    await page.getByText('该账号未预留电子邮箱，请通过手机号验证').waitFor(); // says why (issue 14.17)
     assert.equal(await page.getByLabel('单位名称', { exact: true }).count(), 0, 'natural accounts give no organisation');
     await page.getByText('确保填写手机号、电子邮箱地址与预留手机号以及预留电子邮箱地址匹配').waitFor();
 

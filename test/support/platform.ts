@@ -31,7 +31,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
   const uploadsDir = await mkdtemp(path.join(tmpdir(), 'most-uploads-'));
   // SMTP_DEV_PORT=0: each platform starts its own development SMTP server on a free port.
   const config = loadConfig(
-    { NODE_ENV: 'test', COOKIE_SECURE: 'false', SMTP_DEV_PORT: '0', ...env },
+    { NODE_ENV: 'development', COOKIE_SECURE: 'false', SMTP_DEV_PORT: '0', ...testLog(), ...env },
     { inMemoryDatabase: true, port: 0, storage: { kind: 'local', dir: uploadsDir }, ...overrides },
   );
   // Every test platform has its own registry (default synthetic data), so fault modes never leak between files.
@@ -58,6 +58,15 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
       await rm(uploadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * With TEST_LOG_DIR (set by scripts/test.ts) every platform of this process logs everything into
+ * one file there, which the run's log check searches for personal data afterwards.
+ */
+function testLog(): Record<string, string> {
+  const dir = process.env.TEST_LOG_DIR;
+  return dir ? { LOG_LEVEL: 'info', LOG_FILE: path.join(dir, `${process.pid}.log`) } : {};
 }
 
 async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {

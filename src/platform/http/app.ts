@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountRoutes } from '../../accounts/routes.ts';
 import { realnameRoutes } from '../../realname/routes.ts';
 import { backofficeRoutes } from '../../backoffice/routes.ts';
@@ -14,9 +14,13 @@ import { grantRoutes } from '../../grants/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { legacyRoutes } from '../../legacy/routes.ts';
 import { AppError } from '../errors.ts';
+import { newRequestId } from '../logging.ts';
 import type { Platform } from '../platform.ts';
+import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerCsrf } from './csrf.ts';
 import { devRoutes } from './dev-routes.ts';
+import { handleError } from './error-handler.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session-plugin.ts';
 
 declare module 'fastify' {
@@ -28,23 +32,14 @@ declare module 'fastify' {
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
-    logger: config.production ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    loggerInstance: platform.log as FastifyBaseLogger,
+    genReqId: newRequestId,
     trustProxy: config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      // Only file uploads are big enough to pass the body limits.
-      const code = status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 413 ? 'FILE_TOO_LARGE' : 'VALIDATION_FAILED';
-      return reply.status(status).send(new AppError(code, status).toJSON());
-    }
-    request.log.error(error);
-    if (!config.production) console.error(error);
-    return reply.status(500).send(new AppError('INTERNAL', 500).toJSON());
-  });
+  app.setErrorHandler(handleError);
+  registerSecurityHeaders(app, { baseUrl: config.baseUrl });
 
   // Every route, so tests can prove a rule (e.g. staff-only) holds for all of them.
   const routeList: { method: string; url: string }[] = [];

@@ -6,7 +6,7 @@ import { readOutbox } from '../sms.ts';
 
 /**
  * Development-only tools for testers: the SMS outbox, the mail received by the development
- * SMTP server, and captcha answers. Never registered when NODE_ENV=production (a test proves it).
+ * SMTP server, and captcha answers. Registered only with NODE_ENV=development (main-startup.int.test.ts proves it).
  */
 export function devRoutes(platform: Platform): FastifyPluginAsync {
   return async (app) => {

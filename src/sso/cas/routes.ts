@@ -135,7 +135,7 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
     try {
       return await cas.validate({ service, ticket, format, renew: flagSet(request.query.renew) });
     } catch (error) {
-      request.log.error(error);
+      request.log.error({ err: error }, 'CAS validation failed');
       return { ok: false, ...casFailure('INTERNAL_ERROR') };
     }
   }

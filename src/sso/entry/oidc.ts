@@ -108,5 +108,5 @@ export function recordSignIn(platform: Platform, ctx: KoaContextWithOIDC): void 
   if (!checked) return;
   checked
     .then((result) => (result && !result.refusals.length ? recordEntry(platform, result.context.account, result.system) : undefined))
-    .catch((error: unknown) => console.error('recording the entry into a business system failed', error));
+    .catch((error: unknown) => platform.log.error({ err: error }, 'recording the entry into a business system failed'));
 }

@@ -3,6 +3,7 @@
  * which organisation a natural person acts there), recording that an organisation holds a
  * system after its first entry (or the system's approval), and 办理入口 itself.
  */
+import { SYSTEM_KEY_PATTERN } from '../../backoffice/system-rules.ts';
 import type { ActingOption } from '../../grants/service.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -100,6 +101,8 @@ export async function approveHolding(platform: Platform, accountId: string, syst
  * the entry always asks (so a person can switch); `chosen` is the answer, which must be one of them.
  */
 export async function enterSystem(platform: Platform, entrant: Entrant | undefined, systemKey: string, chosen?: string): Promise<EntryDecision | undefined> {
+  // A key no system can have (a NUL in it, say, which the database refuses outright) names none.
+  if (!SYSTEM_KEY_PATTERN.test(systemKey)) return undefined;
   const system = await systemsStore(platform.db, platform.cipher).findByKey(systemKey);
   if (!system) return undefined;
   const { context, refusals, acting, choices } = await checkEntry(platform, entrant, system, { pipeline: ENTRY_CHECKS, chosen: chosen ?? '' });

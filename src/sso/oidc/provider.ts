@@ -9,6 +9,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { casSingleLogout } from '../cas/service.ts';
 import { recordSignIn } from '../entry/oidc.ts';
 import { providerConfiguration } from './configuration.ts';
+import { clientFormActions } from './form-action.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
@@ -60,6 +61,7 @@ function createRuntime(platform: Platform): OidcRuntime {
     provider.proxy = runtime.proxy;
     // Outermost: each request's artefacts are written together before its response leaves.
     provider.use(requestArtefacts(store));
+    provider.use(clientFormActions);
     watch(platform, provider);
     // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
     provider.on('authorization.success', (ctx) => recordSignIn(platform, ctx));
@@ -94,8 +96,8 @@ function createRuntime(platform: Platform): OidcRuntime {
 
 /** Logs what the provider could not handle, and ends the platform session with an RP-initiated logout. */
 function watch(platform: Platform, provider: Provider) {
-  provider.on('server_error', (_ctx, error) => console.error('oidc-provider server error', error));
-  provider.on('backchannel.error', (_ctx, error, client) => console.error(`back-channel logout to ${client.clientId} failed: ${error.message}`));
+  provider.on('server_error', (_ctx, error) => platform.log.error({ err: error }, 'oidc-provider server error'));
+  provider.on('backchannel.error', (_ctx, error, client) => platform.log.warn({ err: error, clientId: client.clientId }, 'back-channel logout failed'));
   provider.on('end_session.success', (ctx) => {
     // Only the same account's platform session: a provider session ended because another
     // account logged in to the platform must leave that new login alone.
@@ -111,7 +113,7 @@ function watch(platform: Platform, provider: Provider) {
         await platform.sessions.destroy(session.idHash);
         await casSingleLogout(platform, session.idHash);
       })
-      .catch((error: unknown) => console.error('ending the platform session failed', error));
+      .catch((error: unknown) => platform.log.error({ err: error }, 'ending the platform session failed'));
   });
 }
 
@@ -141,7 +143,7 @@ export async function endSsoSessionsFor(platform: Platform, accountId: string): 
       const client = (await provider.Client.find(clientId)) as (BackchannelClient & { backchannelLogoutUri?: string }) | undefined;
       if (client?.backchannelLogoutUri && authorization.sid) {
         await client.backchannelLogout(accountId, authorization.sid).catch((error: Error) => {
-          console.error(`back-channel logout to ${clientId} failed: ${error.message}`);
+          platform.log.warn({ err: error, clientId }, 'back-channel logout failed');
         });
       }
       if (authorization.grantId && !authorization.persistsLogout) await runtime.store.revokeGrant(authorization.grantId);

@@ -9,6 +9,7 @@ import { testPlatformForFile } from '../../../test/support/platform-for-file.ts'
 import { statementsDuring } from '../../../test/support/statements.ts';
 import { systemsStore, type NewBusinessSystem } from '../systems-store.ts';
 import { systemsChanged } from './provider.ts';
+import { SYSTEMS_CACHE_TTL_MS } from './rules.ts';
 import { createSystemsCache, systemsCache } from './systems-cache.ts';
 
 const t = testPlatformForFile();
@@ -34,12 +35,15 @@ async function register(overrides: Partial<NewBusinessSystem> = {}) {
   } as NewBusinessSystem);
 }
 
+/** A clock that never moves: the cache's lifetime never runs out in the middle of a test. */
+const STOPPED_CLOCK = { now: () => 0 };
+
 const disable = (id: string) => t.db.query('update business_systems set enabled = false where id = $1', [id]);
 
 describe('systems cache', () => {
   it('reads the registry once, then answers clients and services from memory, with the client secret decrypted', async () => {
     const system = await register();
-    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), 60_000);
+    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), STOPPED_CLOCK);
     assert.equal(await statementsDuring(t.db, () => cache.byClientId(system.oidc!.clientId)), 1);
     let found: Awaited<ReturnType<typeof cache.byClientId>>;
     assert.equal(
@@ -64,16 +68,18 @@ describe('systems cache', () => {
     assert.equal((await systemsCache(t.platform).byClientId(clientId))?.enabled, false);
 
     const other = await register();
-    const shortLived = createSystemsCache(systemsStore(t.db, t.platform.cipher), 100);
-    assert.equal((await shortLived.byCasService(`${other.casServicePrefix}a`))?.id, other.id);
+    let clock = 1_000_000;
+    const otherNode = createSystemsCache(systemsStore(t.db, t.platform.cipher), { now: () => clock });
+    assert.equal((await otherNode.byCasService(`${other.casServicePrefix}a`))?.id, other.id);
     await disable(other.id);
-    assert.equal((await shortLived.byCasService(`${other.casServicePrefix}a`))?.id, other.id, 'another node keeps it a while');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    assert.equal(await shortLived.byCasService(`${other.casServicePrefix}a`), undefined, 'but no longer than its lifetime');
+    clock += SYSTEMS_CACHE_TTL_MS - 1;
+    assert.equal((await otherNode.byCasService(`${other.casServicePrefix}a`))?.id, other.id, 'another node keeps it for its lifetime');
+    clock += 1;
+    assert.equal(await otherNode.byCasService(`${other.casServicePrefix}a`), undefined, 'but no longer');
   });
 
   it('a system registered after the cache was read is found at once; an unknown client or service is not', async () => {
-    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), 60_000);
+    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), STOPPED_CLOCK);
     assert.equal(await cache.byClientId('no-such-client'), undefined);
     const system = await register();
     assert.equal((await cache.byClientId(system.oidc!.clientId))?.id, system.id);
@@ -84,7 +90,7 @@ describe('systems cache', () => {
   it('CAS: the longest enabled prefix wins; a disabled system covers nothing', async () => {
     const outer = await register({ casServicePrefix: `http://cas-prefix-${n}.example.cn/` });
     const inner = await register({ casServicePrefix: `${outer.casServicePrefix}app/`, oidc: null });
-    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), 60_000);
+    const cache = createSystemsCache(systemsStore(t.db, t.platform.cipher), STOPPED_CLOCK);
     assert.equal((await cache.byCasService(`${outer.casServicePrefix}app/login`))?.id, inner.id);
     assert.equal((await cache.byCasService(`${outer.casServicePrefix}other`))?.id, outer.id);
     await disable(inner.id);

@@ -43,13 +43,20 @@ export function systemsCache(platform: Platform): SystemsCache {
   return cache;
 }
 
-/** A cache over this store (systemsCache gives the platform's one; tests make their own with a short lifetime). */
-export function createSystemsCache(systems: SystemsStore, ttlMs = SYSTEMS_CACHE_TTL_MS): SystemsCache {
+export interface SystemsCacheOptions {
+  /** How long a read of the registry is kept. */
+  ttlMs?: number;
+  /** The clock (tests move a fake one instead of waiting). */
+  now?: () => number;
+}
+
+/** A cache over this store (systemsCache gives the platform's one; tests make their own with a fake clock). */
+export function createSystemsCache(systems: SystemsStore, { ttlMs = SYSTEMS_CACHE_TTL_MS, now = Date.now }: SystemsCacheOptions = {}): SystemsCache {
   let current: Snapshot | undefined;
   let loading: Promise<Snapshot> | undefined;
 
   async function load(): Promise<Snapshot> {
-    const readAt = Date.now();
+    const readAt = now();
     const all = await systems.list();
     return {
       readAt,
@@ -59,7 +66,7 @@ export function createSystemsCache(systems: SystemsStore, ttlMs = SYSTEMS_CACHE_
   }
 
   function snapshot(): Snapshot | Promise<Snapshot> {
-    if (current && Date.now() - current.readAt < ttlMs) return current;
+    if (current && now() - current.readAt < ttlMs) return current;
     // Requests that find it stale share one read. A read under way when clear() is called is
     // not kept: it may have started before the change.
     if (!loading) {

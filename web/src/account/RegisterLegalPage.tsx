@@ -10,7 +10,8 @@ import { legalRegistrationSchema } from '../../../src/accounts/schemas.ts';
 import { InputWithAvailability } from '../components/AvailabilityButton.tsx';
 import { IdentityFields } from '../components/IdentityFields.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
-import { messageFor } from '../lib/forms.ts';
+import { messageFor, schemaRule } from '../lib/forms.ts';
+import { NAME_LIMITS, organizationName } from '../../../src/platform/fields/names.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { LEGAL_AGREEMENT } from './agreements.ts';
 import { MobileField, NameField, SectionTitle } from './fields.tsx';
@@ -56,13 +57,14 @@ function OrganizationFields() {
         name={[ORG, 'name']}
         fieldLabel={t('单位名称', 'Organisation name')}
         label={{ zh: '检查单位是否已存在', en: 'Check whether the organisation exists' }}
-        maxLength={200}
-        rules={[{ ...required, whitespace: true }]}
+        maxLength={NAME_LIMITS.organization}
+        rules={[{ ...required, whitespace: true }, schemaRule(organizationName, lang)]}
       />
       <Form.Item name={[ORG, 'region']} label={regionLabel} rules={[required]}>
         <Radio.Group aria-label={regionLabel} options={REGION_CHOICES.map((r) => ({ value: r.value, label: t(r.zh, r.en) }))} />
       </Form.Item>
-      <Form.Item name={[ORG, 'legalPersonType']} label={typeLabel} rules={[required]}>
+      {/* 境内单位必选 (foreigner manual 4.2.2): a Hong Kong or foreign body claims no mainland type. */}
+      <Form.Item name={[ORG, 'legalPersonType']} label={typeLabel} rules={[{ ...required, required: region === 'domestic' }]}>
         <Radio.Group aria-label={typeLabel} options={LEGAL_PERSON_TYPES.map((p) => ({ value: p.value, label: t(p.zh, p.en) }))} />
       </Form.Item>
       <InputWithAvailability
@@ -116,7 +118,7 @@ export function RegisterLegalPage() {
       <SectionTitle zh="法定代表人信息" en="Legal representative" />
       <NameField name={[REPRESENTATIVE, 'name']} label={{ zh: '法定代表人姓名', en: 'Legal representative name' }} />
       <MobileField name={[REPRESENTATIVE, 'mobile']} label={{ zh: '法定代表人手机号码', en: 'Legal representative mobile number' }} />
-      <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} />
+      <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} regionRequiredCode="LEGAL_REPRESENTATIVE_REGION_REQUIRED" />
 
       <SectionTitle zh="主代办人信息" en="Primary agent" />
       <NameField name={[AGENT, 'name']} label={{ zh: '主代办人姓名', en: 'Primary agent name' }} />

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { checkLoginName, checkMobile } from '../../../src/accounts/rules.ts';
 import { InputWithAvailability } from '../components/AvailabilityButton.tsx';
 import { TAIL_LAYOUT } from '../components/formLayout.ts';
-import { messageFor, ruleValidator } from '../lib/forms.ts';
+import { personName } from '../../../src/platform/fields/names.ts';
+import { messageFor, ruleValidator, schemaRule } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
 type NamePath = (string | number)[];
@@ -54,7 +55,7 @@ export function MobileField({ name, label }: { name: NamePath; label: { zh: stri
 export function NameField({ name, label }: { name: NamePath; label: { zh: string; en: string } }) {
   const { t, lang } = useI18n();
   return (
-    <Form.Item name={name} label={t(label.zh, label.en)} rules={[{ required: true, whitespace: true, message: messageFor('REQUIRED_FIELD', lang) }, { max: 200 }]}>
+    <Form.Item name={name} label={t(label.zh, label.en)} rules={[{ required: true, whitespace: true, message: messageFor('REQUIRED_FIELD', lang) }, schemaRule(personName, lang)]}>
       <Input autoComplete="off" />
     </Form.Item>
   );

@@ -12,7 +12,8 @@ import {
   type IdentityRegion,
 } from '../../../src/accounts/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { messageFor } from '../lib/forms.ts';
+import { messageFor, schemaRule } from '../lib/forms.ts';
+import { personName } from '../../../src/platform/fields/names.ts';
 
 type NamePath = (string | number)[];
 
@@ -28,6 +29,8 @@ export interface IdentityFieldsProps {
   nameLabel?: { zh: string; en: string } | null;
   /** false where the document's dates are not asked (the appeals: the scan shows them). */
   withValidity?: boolean;
+  /** The message when the region is left empty, where the seeds have their own (法定代表人类型不能为空). */
+  regionRequiredCode?: string;
 }
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -43,7 +46,7 @@ export const dateProps = {
  * type), 证件有效期 with 长期有效: one identity, used for natural persons, legal
  * representatives and primary agents.
  */
-export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocumentNumber, nameLabel, withValidity = true }: IdentityFieldsProps) {
+export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocumentNumber, nameLabel, withValidity = true, regionRequiredCode }: IdentityFieldsProps) {
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
   const prefix = labelPrefix ? t(labelPrefix.zh, labelPrefix.en) : '';
@@ -63,11 +66,11 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
   return (
     <>
       {nameLabel !== null && (
-        <Form.Item name={[...path, 'name']} label={nameLabel ? t(nameLabel.zh, nameLabel.en) : label('姓名', 'Name')} rules={[required, { max: 200 }]}>
+        <Form.Item name={[...path, 'name']} label={nameLabel ? t(nameLabel.zh, nameLabel.en) : label('姓名', 'Name')} rules={[required, schemaRule(personName, lang)]}>
           <Input autoComplete="off" />
         </Form.Item>
       )}
-      <Form.Item name={[...path, 'region']} label={regionText} rules={[required]}>
+      <Form.Item name={[...path, 'region']} label={regionText} rules={[regionRequiredCode ? { required: true, message: messageFor(regionRequiredCode, lang) } : required]}>
         <Radio.Group
           aria-label={regionText}
           onChange={() => form.setFieldValue([...path, 'documentType'], undefined)}

@@ -1,13 +1,29 @@
-import type { FormInstance } from 'antd';
-import { RULE_MESSAGES } from '../../../src/accounts/rules.ts';
-import { MESSAGES } from '../../../src/platform/messages.ts';
+import type { FormInstance, FormRule } from 'antd';
+import type { z } from 'zod';
+import { describeIssue } from '../../../src/platform/fields/issues.ts';
+import { describeCode } from '../../../src/platform/http/validate.ts';
 import { ApiError } from './api.ts';
 import type { Lang } from './i18n.tsx';
 
 /** The message for an error code, from the same catalogues the server uses. */
 export function messageFor(code: string, lang: Lang): string | undefined {
-  const entry = (MESSAGES as Record<string, { zh: string; en: string }>)[code] ?? RULE_MESSAGES[code];
-  return entry?.[lang];
+  return describeCode(code)?.[lang];
+}
+
+/**
+ * Checks one field with the server's schema for it; the issue's code gives the message.
+ * `unchanged` is the masked value shown back (13*****656): left as it is, it is not checked.
+ */
+export function schemaRule(schema: z.ZodType, lang: Lang, unchanged?: string): FormRule {
+  return {
+    validator: async (_, value: unknown) => {
+      if (value === undefined || value === null || value === '' || value === unchanged) return;
+      const result = schema.safeParse(value);
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      if (issue) throw new Error(describeIssue(issue, describeCode)[lang]);
+    },
+  };
 }
 
 /** Antd validator from a pure rule: the field shows the rule's catalogue message. */

@@ -108,6 +108,7 @@ export function OrganizationBasicForm({ organization, onSaved, onCancel }: { org
         labelPrefix={{ zh: '法定代表人', en: 'Representative ' }}
         regionLabel={label(SECTION, `${REP}.region`)}
         maskedDocumentNumber={organization.legalRepresentative?.documentNumber}
+        regionRequiredCode="LEGAL_REPRESENTATIVE_REGION_REQUIRED"
       />
     </SectionForm>
   );

@@ -3,9 +3,9 @@
  * tables (SECTION_FIELDS) and schemas, so that the page and the server never disagree.
  */
 import type { FormRule } from 'antd';
-import type { z } from 'zod';
 import { SECTION_FIELDS, fieldLabel, type FieldLabel, type Section } from '../../../src/accounts/profile-fields.ts';
 import { messageFor } from '../lib/forms.ts';
+export { schemaRule } from '../lib/forms.ts';
 import type { Lang } from '../lib/i18n.tsx';
 import { FIELD_OPTIONS } from './options.ts';
 
@@ -48,22 +48,6 @@ export function sectionFieldRules(section: Section, watched: Values, lang: Lang)
   return {
     text: (path: string) => label(section, path)[lang],
     required: (path: string) => requiredRule(isRequired(section, path, watched), lang),
-  };
-}
-
-/**
- * Checks one field with the server's schema for it; the issue's code gives the message.
- * `unchanged` is the masked value shown back (13*****656): left as it is, it is not checked.
- */
-export function schemaRule(schema: z.ZodType, lang: Lang, unchanged?: string): FormRule {
-  return {
-    validator: async (_, value: unknown) => {
-      if (value === undefined || value === null || value === '' || value === unchanged) return;
-      const result = schema.safeParse(value);
-      if (result.success) return;
-      const code = result.error.issues[0]?.message ?? '';
-      throw new Error(messageFor(code, lang) ?? (lang === 'zh' ? '此项格式不正确' : 'This value is not valid'));
-    },
   };
 }
 

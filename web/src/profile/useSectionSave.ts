@@ -7,9 +7,11 @@ import { useI18n } from '../lib/i18n.tsx';
 import { saveSection, useProfileApi, type SaveResult } from './profile-api.ts';
 import { RECONFIRM, needsReconfirm, useSectionStatus } from './verification.ts';
 
-/** Refusals without a field that are about one field, shown beside it (单位名称已被注册…). */
+/** Refusals without a field that are about one field, shown beside it (单位名称已存在…). */
 const FIELD_OF_CODE: Record<string, string> = {
+  ORGANIZATION_NAME_EXISTS: 'name',
   ORGANIZATION_NAME_TAKEN: 'name',
+  CREDIT_CODE_EXISTS: 'code',
   CREDIT_CODE_TAKEN: 'code',
 };
 

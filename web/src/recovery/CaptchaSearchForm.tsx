@@ -10,8 +10,14 @@ import { RECOVERY_PATHS } from './paths.ts';
 import type { Captcha } from './recovery-api.ts';
 import type { Text } from './texts.ts';
 
-/** Refusals after which the seed sends the user to the appeals (FAQ 2.1 登录名不存在/无预留手机号). */
-const APPEAL_CODES = new Set(['LOGIN_NAME_NOT_FOUND', 'NO_RESERVED_PHONE']);
+type AppealKind = 'natural' | 'legal';
+
+/** Refusals after which the seed sends the user to the appeals (FAQ 2.1 登录名不存在, 五.2(3) 无预留手机号): which ones. */
+const APPEALS_OF_CODE: Record<string, AppealKind[]> = {
+  LOGIN_NAME_NOT_FOUND: ['natural', 'legal'],
+  NO_RESERVED_PHONE_NATURAL: ['natural'],
+  NO_RESERVED_PHONE_LEGAL: ['legal'],
+};
 
 export interface CaptchaSearchFormProps<T> {
   /** The form's name (its fields' ids start with it). */
@@ -27,7 +33,7 @@ export interface CaptchaSearchFormProps<T> {
   initialValue?: string;
 }
 
-type Problem = { message: string; appeal: boolean };
+type Problem = { message: string; appeals: AppealKind[] };
 
 /** Step 1 of 登录名重置密码 and of the organisation appeal: one name, the image captcha, the search button. */
 export function CaptchaSearchForm<T>({ formName, field, button, search, onFound, initialValue }: CaptchaSearchFormProps<T>) {
@@ -46,7 +52,7 @@ export function CaptchaSearchForm<T>({ formName, field, button, search, onFound,
     } catch (error) {
       // Every attempt spends the captcha, right or wrong; a new one clears the typed answer.
       setCaptchaSignal((n) => n + 1);
-      setProblem({ message: applyServerError(form, error, lang), appeal: error instanceof ApiError && APPEAL_CODES.has(error.code) });
+      setProblem({ message: applyServerError(form, error, lang), appeals: (error instanceof ApiError && APPEALS_OF_CODE[error.code]) || [] });
     } finally {
       setSearching(false);
     }
@@ -64,7 +70,7 @@ export function CaptchaSearchForm<T>({ formName, field, button, search, onFound,
       <CaptchaField refreshSignal={captchaSignal} />
       {problem && (
         <Form.Item {...TAIL_LAYOUT}>
-          <Alert type="error" showIcon title={problem.message} description={problem.appeal ? <AppealLinks /> : undefined} />
+          <Alert type="error" showIcon title={problem.message} description={problem.appeals.length ? <AppealLinks kinds={problem.appeals} /> : undefined} />
         </Form.Item>
       )}
       <Form.Item {...TAIL_LAYOUT}>
@@ -76,13 +82,13 @@ export function CaptchaSearchForm<T>({ formName, field, button, search, onFound,
   );
 }
 
-/** The two appeals, for a login name that cannot be reset by phone. */
-export function AppealLinks() {
+/** The appeals for a login name that cannot be reset by phone: both, or the one that fits the account. */
+export function AppealLinks({ kinds = ['natural', 'legal'] }: { kinds?: AppealKind[] }) {
   const { t } = useI18n();
   return (
     <Space wrap size="large">
-      <Link to={RECOVERY_PATHS['natural-appeal']}>{t('自然人申诉找回密码', 'Personal appeal')}</Link>
-      <Link to={RECOVERY_PATHS['legal-appeal']}>{t('单位法人用户申诉找回密码', 'Organisation appeal')}</Link>
+      {kinds.includes('natural') && <Link to={RECOVERY_PATHS['natural-appeal']}>{t('自然人申诉找回密码', 'Personal appeal')}</Link>}
+      {kinds.includes('legal') && <Link to={RECOVERY_PATHS['legal-appeal']}>{t('单位法人用户申诉找回密码', 'Organisation appeal')}</Link>}
     </Space>
   );
 }

@@ -93,7 +93,13 @@ export function ResetPasswordForm({ found, onDone, onRestart }: ResetPasswordFor
       onValuesChange={clearError}
       scrollToFirstError
     >
-      <Form.Item name="method" label={t('验证方式', 'Verify by')} rules={[required]}>
+      <Form.Item
+        name="method"
+        label={t('验证方式', 'Verify by')}
+        rules={[required]}
+        // Why 电子邮箱 cannot be chosen (issue 14.17): the account has no reserved e-mail.
+        extra={found.maskedEmail === null ? t('该账号未预留电子邮箱，请通过手机号验证', 'This account has no reserved e-mail: verify by phone') : undefined}
+      >
         <Radio.Group
           aria-label={t('验证方式', 'Verify by')}
           onChange={switchMethod}

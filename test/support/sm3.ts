@@ -1,7 +1,8 @@
 /**
  * SM3 cryptographic hash, GB/T 32905-2016 (the Chinese national standard hash,
- * 256-bit digest), in plain TypeScript: some legacy systems stored SM3 password
- * hashes and the platform must verify them without relying on the OpenSSL build.
+ * 256-bit digest), in plain TypeScript: a test oracle only. The platform hashes
+ * with Node's `createHash('sm3')` (legacy/password-schemes.ts); this independent
+ * implementation cross-checks it on every padding boundary (legacy/sm3.test.ts).
  *
  * Structure follows the standard's sections: padding (5.2), message expansion
  * (5.3.2), compression function CF (5.3.3), iteration (5.3.1).
