@@ -8,6 +8,11 @@ import { catalogueStore, type NewServiceItem } from '../catalogue/store.ts';
 import type { CategoryCode, GuideSection, ItemAudience } from '../catalogue/rules.ts';
 import type { Platform } from '../platform/platform.ts';
 
+/** 外国人来华工作许可 → 事项说明: the seed's login notice, every step of it (foreigner quick start 1. 登录流程变更). */
+export const FOREIGN_WORK_LOGIN_NOTICE =
+  '自2020年11月30日起，外国人来华工作管理服务系统统一经由科技部政务服务平台登录，用户可使用原有账户和密码选择法人登录，其它业务办理方式不变。' +
+  '如登录出现问题，请首先尝试在原账户前加“WP_”（WP_+原账户），其次再尝试选择自然人登录，仍然无法登录，请选择找回密码。技术支持电话：010-58884202。';
+
 const TORCH_CENTRE = '科技部火炬高技术产业开发中心';
 const SOCIAL_DEVELOPMENT = '社会发展科技司';
 const FOREIGN_TALENT = '引进国外智力管理司';
@@ -90,7 +95,9 @@ const ITEMS: DemoItem[] = [
     guide: [
       ['申请条件', '用人单位依法设立，无严重违法失信记录；聘用外国人从事的岗位应是有特殊需要、国内暂缺适当人选且不违反国家有关规定的岗位。外国人应年满18周岁，身体健康，无犯罪记录，境内有确定的用人单位，具有从事其工作所必需的专业技能或相适应的工作经历。'],
       ['办理流程', '1. 用人单位登录科技部政务服务平台，在“服务事项”中找到“外国人来华工作许可”，点击“办理入口”进入外国人来华工作管理服务系统；\n2. 在线提交申请材料，受理机构进行审查；\n3. 境外申请人凭《外国人工作许可通知》申办R字或Z字签证入境；\n4. 入境后15日内申领《外国人工作许可证》。'],
-      ['事项说明', '自2020年11月30日起，外国人来华工作管理服务系统统一经由科技部政务服务平台登录，用户可使用原有账户和密码选择法人登录；如登录出现问题，请首先尝试在原账户前加“WP”。技术支持电话：010-58884202。'],
+      // The seed's notice (foreigner quick start 1.) says 'WP'(WP+原账户), but its own migration cases (2.(2)–(4))
+      // and the importer give the accounts WP_ + the old name: the notice names the prefix that logs in.
+      ['事项说明', FOREIGN_WORK_LOGIN_NOTICE],
       ['相关文件', '《外国人来华工作许可服务指南（暂行）》；《外国人在中国就业管理规定》。'],
     ],
     subItems: [

@@ -14,7 +14,7 @@ import { messageFor, schemaRule } from '../lib/forms.ts';
 import { NAME_LIMITS, organizationName } from '../../../src/platform/fields/names.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { LEGAL_AGREEMENT } from './agreements.ts';
-import { MobileField, NameField, SectionTitle } from './fields.tsx';
+import { AccuracyWarning, MobileField, NameField, SectionTitle } from './fields.tsx';
 import { RegistrationForm } from './RegistrationForm.tsx';
 
 const ORG = 'organization';
@@ -116,6 +116,7 @@ export function RegisterLegalPage() {
       <OrganizationFields />
 
       <SectionTitle zh="法定代表人信息" en="Legal representative" />
+      <AccuracyWarning />
       <NameField name={[REPRESENTATIVE, 'name']} label={{ zh: '法定代表人姓名', en: 'Legal representative name' }} />
       <MobileField name={[REPRESENTATIVE, 'mobile']} label={{ zh: '法定代表人手机号码', en: 'Legal representative mobile number' }} />
       <IdentityFields path={[REPRESENTATIVE]} labelPrefix={{ zh: '法定代表人', en: 'Legal representative' }} nameLabel={null} regionRequiredCode="LEGAL_REPRESENTATIVE_REGION_REQUIRED" />

@@ -2,7 +2,7 @@ import { naturalRegistrationSchema } from '../../../src/accounts/schemas.ts';
 import { IdentityFields } from '../components/IdentityFields.tsx';
 import { SmsCodeField } from '../components/SmsCodeField.tsx';
 import { NATURAL_AGREEMENT } from './agreements.ts';
-import { MobileField, SectionTitle } from './fields.tsx';
+import { AccuracyWarning, MobileField, SectionTitle } from './fields.tsx';
 import { RegistrationForm } from './RegistrationForm.tsx';
 
 /** Refusals of the server that concern one field of this form. */
@@ -24,6 +24,7 @@ export function RegisterNaturalPage() {
       agreement={NATURAL_AGREEMENT}
     >
       <SectionTitle zh="用户信息" en="User information" />
+      <AccuracyWarning />
       <IdentityFields />
       <MobileField name={['mobile']} label={{ zh: '手机号码', en: 'Mobile number' }} />
       <SmsCodeField name={['smsCode']} mobileName={['mobile']} label={{ zh: '验证码', en: 'SMS code' }} />

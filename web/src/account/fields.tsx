@@ -19,6 +19,20 @@ export function SectionTitle({ zh, en }: { zh: string; en: string }) {
   );
 }
 
+/** Under 用户信息 (technology-contract manual, 1. 注册): the warning before the identity fields. */
+export function AccuracyWarning() {
+  const { t } = useI18n();
+  return (
+    <Form.Item {...TAIL_LAYOUT}>
+      <Alert
+        type="warning"
+        showIcon
+        title={t('为避免影响实名认证，请务必准确填写本人的证件信息，填写后请仔细核对！', 'To avoid failing real-name verification, enter your document details exactly and check them carefully.')}
+      />
+    </Form.Item>
+  );
+}
+
 /** 登录名 with 检查登录名是否已注册. */
 export function LoginNameField() {
   const { t, lang } = useI18n();

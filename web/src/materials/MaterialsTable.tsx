@@ -1,5 +1,5 @@
 import { Table, Typography, type TableColumnsType } from 'antd';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, MouseEvent } from 'react';
 import type { FieldLabel } from '../../../src/accounts/profile-fields.ts';
 import type { VerificationSubject } from '../../../src/realname/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -27,6 +27,25 @@ function rowsOf(slots: SlotView[]): Row[] {
   return rows;
 }
 
+/** 如存在特殊情况请点击“此处”上传其他材料: 此处 opens the file chooser of the first 其他材料. */
+function OtherMaterialsIntro({ slot, editable }: { slot: SlotView | undefined; editable: boolean }) {
+  const { lang } = useI18n();
+  const text = OTHER_MATERIALS_INTRO[lang];
+  const choose = (event: MouseEvent) => {
+    event.preventDefault();
+    document.querySelector<HTMLInputElement>(`input[type=file][data-slot="${slot?.slot}"]`)?.click();
+  };
+  return (
+    <Typography.Text type="secondary">
+      {text.before}
+      {editable && slot ? <Typography.Link href={`#${slot.slot}`} onClick={choose}>
+          {text.link}
+        </Typography.Link> : text.link}
+      {text.after}
+    </Typography.Text>
+  );
+}
+
 /** 说明 spans its slots' rows: the first row carries the cell, the others none. */
 function explanationSpan(explanations: Explanation[], slot: string): { explanation?: Explanation; rowSpan: number } {
   const explanation = explanations.find((e) => e.slots.includes(slot));
@@ -48,7 +67,7 @@ export function MaterialsTable({ subject, slots, editable, busy, problems, onFil
       title: t('文件类型', 'File'),
       width: 200,
       onCell: intro(true),
-      render: (_, row) => (row.kind === 'intro' ? <Typography.Text type="secondary">{OTHER_MATERIALS_INTRO[lang]}</Typography.Text> : row.slot.label[lang]),
+      render: (_, row) => (row.kind === 'intro' ? <OtherMaterialsIntro slot={slots.find((s) => !s.required)} editable={editable} /> : row.slot.label[lang]),
     },
     {
       key: 'sample',
@@ -73,7 +92,7 @@ export function MaterialsTable({ subject, slots, editable, busy, problems, onFil
         const problem = problems[row.slot.slot];
         return (
           <>
-            {editable ? <UploadControl label={row.slot.label} busy={busy.has(row.slot.slot)} onFile={(file) => onFile(row.slot.slot, file)} /> : '—'}
+            {editable ? <UploadControl slot={row.slot.slot} label={row.slot.label} busy={busy.has(row.slot.slot)} onFile={(file) => onFile(row.slot.slot, file)} /> : '—'}
             {problem && (
               <Typography.Text type="danger" role="alert" className="materials-problem">
                 {problem[lang]}

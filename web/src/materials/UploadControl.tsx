@@ -10,7 +10,7 @@ export const ACCEPTED_EXTENSIONS = '.jpg,.jpeg,.png';
  * 上传 of one row: a native file input (named 上传 + the slot, e.g. 上传注册人身份证正面),
  * hidden behind a button-looking label so that it keeps the keyboard and the accessible name.
  */
-export function UploadControl({ label, busy, onFile }: { label: FieldLabel; busy: boolean; onFile: (file: File) => void }) {
+export function UploadControl({ slot, label, busy, onFile }: { slot: string; label: FieldLabel; busy: boolean; onFile: (file: File) => void }) {
   const { t } = useI18n();
   const chosen = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -20,7 +20,7 @@ export function UploadControl({ label, busy, onFile }: { label: FieldLabel; busy
   };
   return (
     <label className={`materials-upload${busy ? ' materials-upload-busy' : ''}`}>
-      <input type="file" accept={ACCEPTED_EXTENSIONS} aria-label={t(`上传${label.zh}`, `Upload ${label.en}`)} disabled={busy} onChange={chosen} />
+      <input type="file" data-slot={slot} accept={ACCEPTED_EXTENSIONS} aria-label={t(`上传${label.zh}`, `Upload ${label.en}`)} disabled={busy} onChange={chosen} />
       {busy ? <LoadingOutlined aria-hidden /> : <UploadOutlined aria-hidden />}
       <span aria-hidden>{t('上传', 'Upload')}</span>
     </label>

@@ -103,8 +103,11 @@ export const SUBJECT_TEXTS: Record<VerificationSubject, SubjectTexts> = {
 /** Shown once 提交 succeeded (4.1.4). */
 export const SUBMITTED_NOTICE = { zh: '用户上传信息提交成功，请耐心等待实名认证信息。', en: 'Your files have been submitted. Please wait for the result of the real-name verification.' };
 
-/** Before the other materials (4.2.3: 如存在特殊情况请点击“此处”上传其他材料). */
-export const OTHER_MATERIALS_INTRO = { zh: '如存在特殊情况请在此处上传其他材料', en: 'In special cases, upload other materials here' };
+/** Before the other materials (foreigner manual 4.2.3: 如存在特殊情况请点击“此处”上传其他材料), 此处 a link. */
+export const OTHER_MATERIALS_INTRO = {
+  zh: { before: '如存在特殊情况请点击“', link: '此处', after: '”上传其他材料' },
+  en: { before: 'In special cases, click ', link: 'here', after: ' to upload other materials' },
+};
 
 export const NOT_UPLOADED = { zh: '文件未上传', en: 'No file uploaded' };
 
