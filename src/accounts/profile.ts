@@ -7,8 +7,10 @@ import { maskDocumentNumber, maskPhone } from './rules.ts';
 import { naturalProfileSchema, organizationBasicSchema, organizationOtherSchema, primaryAgentProfileSchema } from './schemas.ts';
 import { accountStore, translateProfileUniqueViolation, type Identity, type Organization } from './store.ts';
 import { addUpdateRecord, diffSection } from './update-records.ts';
-import { subjectsToVerify } from '../realname/rules.ts';
-import { afterSave, recordKeyFieldsSaved, verificationViews } from '../realname/service.ts';
+import { shownOrganizationState, statusView, subjectsToVerify, type VerificationState, type VerificationSubject } from '../realname/rules.ts';
+import { afterSave, recordKeyFieldsSaved, type VerificationView } from '../realname/service.ts';
+import { verificationStore } from '../realname/store.ts';
+import { SECTION_SUBJECT, saveOutcome, type VerifiedSection } from './save-outcome.ts';
 
 type Values = Record<string, unknown>;
 
@@ -78,6 +80,42 @@ export function profileService(platform: Platform) {
     };
   }
 
+  /**
+   * Each subject's state as 我的信息 shows it: an organisation's reads 用户信息不全，请及时补充！
+   * until its 法人单位基本信息 are complete (FAQ 三.1 3(1)), whatever the registry said.
+   */
+  async function shownStates(accountId: string, missingBasic: string[] = []) {
+    const states: Partial<Record<VerificationSubject, VerificationState>> = {};
+    for (const { subject, state } of await verificationStore(platform.db).listForAccount(accountId)) {
+      states[subject] = subject === 'organization' ? shownOrganizationState(state, missingBasic) : state;
+    }
+    return states;
+  }
+
+  async function shownViews(accountId: string, missingBasic: string[] = []) {
+    const states = await shownStates(accountId, missingBasic);
+    return Object.fromEntries(Object.entries(states).map(([subject, state]) => [subject, statusView(state)])) as Partial<Record<VerificationSubject, VerificationView>>;
+  }
+
+  /**
+   * A save's answer once committed: the verifications it started, completed (a failure of the
+   * registry never fails the save) and shown; and what the page says (quickstart 4.1.2).
+   */
+  async function answer(accountId: string, section: VerifiedSection, changed: string[], started: { subject: VerificationSubject; generation: number }[], missingBasic: string[] = []) {
+    const completed: { notice?: { message: string; messageEn: string } } = await afterSave(platform, accountId, started);
+    const states = await shownStates(accountId, missingBasic);
+    const subject = SECTION_SUBJECT[section];
+    const state = states[subject];
+    const verification = Object.fromEntries(started.flatMap(({ subject: s }) => (states[s] ? [[s, statusView(states[s])]] : [])));
+    return {
+      changed,
+      ...(started.length ? { verification } : {}),
+      // The seeds' failure notice, for API clients; the page shows the outcome.
+      ...(completed.notice && state?.status === 'failed' ? { notice: completed.notice } : {}),
+      outcome: saveOutcome(section, state, started.some((s) => s.subject === subject)),
+    };
+  }
+
   /** In the save's transaction: a verification row for each subject whose key fields changed. */
   async function startVerifications(tx: Db, accountId: string, section: Section, changed: string[]) {
     const started = [];
@@ -99,21 +137,22 @@ export function profileService(platform: Platform) {
           kind: 'natural' as const,
           naturalPerson: { loginName: account.login_name, ...identityValues(person, true) },
           missing: { natural_person: missingRequiredFields('natural_person', values) },
-          verification: await verificationViews(platform, accountId),
+          verification: await shownViews(accountId),
         };
       }
       const { org, representative, agent } = await loadLegal(accountId);
+      const missingBasic = missingOrganizationBasic(org, representative);
       return {
         kind: 'legal' as const,
         organizationBasic: organizationValues(org, representative, true),
         organizationOther: org.other,
         primaryAgent: { loginName: account.login_name, ...identityValues(agent, true) },
         missing: {
-          organization_basic: missingRequiredFields('organization_basic', organizationValues(org, representative, false)),
+          organization_basic: missingBasic,
           organization_other: missingRequiredFields('organization_other', org.other),
           primary_agent: missingRequiredFields('primary_agent', identityValues(agent, false)),
         },
-        verification: await verificationViews(platform, accountId),
+        verification: await shownViews(accountId, missingBasic),
       };
     },
 
@@ -129,7 +168,7 @@ export function profileService(platform: Platform) {
         await addUpdateRecord(tx, accountId, 'natural_person', actor, changes);
         return startVerifications(tx, accountId, 'natural_person', changed);
       });
-      return { changed, ...(await afterSave(platform, accountId, started)) };
+      return answer(accountId, 'natural_person', changed, started);
     },
 
     async savePrimaryAgent(accountId: string, body: Values) {
@@ -144,7 +183,7 @@ export function profileService(platform: Platform) {
         await addUpdateRecord(tx, accountId, 'primary_agent', actor, changes);
         return startVerifications(tx, accountId, 'primary_agent', changed);
       });
-      return { changed, ...(await afterSave(platform, accountId, started)) };
+      return answer(accountId, 'primary_agent', changed, started);
     },
 
     /** 法人单位基本信息 with the legal representative; a name or code another organisation holds changes nothing. */
@@ -168,7 +207,7 @@ export function profileService(platform: Platform) {
           return startVerifications(tx, accountId, 'organization_basic', changed);
         }),
       );
-      return { changed, ...(await afterSave(platform, accountId, started)) };
+      return answer(accountId, 'organization_basic', changed, started, missingOrganizationBasic(nextOrg, nextRep));
     },
 
     async saveOrganizationOther(accountId: string, body: Values, by?: Actor) {

@@ -29,6 +29,7 @@ import {
   isDocumentTypeAllowed,
   loginNameKey,
   maskDocumentNumber,
+  maskPersonName,
   maskPhone,
   normalizeCreditCode,
   normalizeDocumentNumber,
@@ -671,6 +672,20 @@ describe('maskPhone', () => {
   ];
   for (const [phone, masked] of cases) {
     it(`${JSON.stringify(phone)} -> ${masked}`, () => assert.equal(maskPhone(phone), masked));
+  }
+});
+
+describe('maskPersonName (issue 14.15: the current primary agent beside an appeal)', () => {
+  const cases: [string, string][] = [
+    ['王五', '王*'],
+    ['欧阳修', '欧**'],
+    ['John Smith', 'J*** *****'],
+    ['阿依古丽·买买提', '阿*******'],
+    ['王', '*'],
+    ['', ''],
+  ];
+  for (const [name, masked] of cases) {
+    it(`${JSON.stringify(name)} -> ${masked}`, () => assert.equal(maskPersonName(name), masked));
   }
 });
 

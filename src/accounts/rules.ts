@@ -542,6 +542,17 @@ export function maskPhone(phone: string): string {
   return phone.slice(0, 2) + '*****' + phone.slice(-3);
 }
 
+/**
+ * Person names, where a name is shown to someone who needs to recognise, not read, it (the back
+ * office beside an appeal): the first character, then one '*' per further character, spaces kept
+ * ('王五' → '王*', 'John Smith' → 'J*** *****'). One character is fully starred.
+ */
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*'.repeat(chars.length);
+  return chars[0] + chars.slice(1).map((c) => (c === ' ' ? ' ' : '*')).join('');
+}
+
 /** E-mail addresses: the local part like a short value, the domain kept ('zhangsan@example.cn' → 'z******n@example.cn'). */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');

@@ -119,8 +119,8 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
 
     app.post('/appeals/:id/approve', async (request) => {
       const ctx = requireStaff(request, 'reviewer');
-      const { accountId } = parseInput(appealApproveSchema, request.body);
-      return appeals.approve(ctx, (request.params as { id: string }).id, accountId);
+      const { accountId, primaryAgent } = parseInput(appealApproveSchema, request.body);
+      return appeals.approve(ctx, (request.params as { id: string }).id, accountId, primaryAgent);
     });
 
     app.post('/appeals/:id/reject', async (request) => {

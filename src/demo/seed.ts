@@ -53,7 +53,9 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     const hash = await hashPassword(lp.password);
     await platform.db.transaction(async (tx) => {
       const id = await store.insertAccount(tx, 'legal', lp.loginName, loginNameKey(lp.loginName), hash);
-      await store.saveOrganization(tx, id, { name: lp.organization, region: 'domestic', legalPersonType: 'enterprise', code: creditCode('91110108MA01D3M7Q'), basic: {}, other: {} });
+      // 法人单位基本信息 complete, so the registry's answer is its status (FAQ 三.1 3(1)); 其他信息 left for the Torch systems to ask.
+      const basic = { nature: '私营企业', independent: 'yes', address: '北京市海淀区中关村大街1号', foundedOn: '2014-10-15', mailingAddress: '北京市海淀区中关村大街1号' };
+      await store.saveOrganization(tx, id, { name: lp.organization, region: 'domestic', legalPersonType: 'enterprise', code: creditCode('91110108MA01D3M7Q'), basic, other: {} });
       await store.saveIdentity(tx, id, 'legal_representative', {
         name: '李四', mobile: '13700137000', region: 'mainland', documentType: 'resident_id', documentNumber: idNumber('11010819800515201'),
         validFrom: '2010-05-01', validTo: '', longTerm: true, details: { email: 'lisi@example.cn' },

@@ -1,7 +1,8 @@
 /** What the authorisation API accepts (zod); issue messages are error codes of src/platform/messages.ts. */
 import { z } from 'zod';
 import { optionalDate as calendarDate } from '../platform/fields/dates.ts';
-import { personName } from '../platform/fields/names.ts';
+import { normalizePersonName } from '../platform/fields/names.ts';
+import { freeText } from '../platform/fields/text.ts';
 
 const text = (max: number) => z.string().trim().min(1, { error: 'VALIDATION_FAILED' }).max(max, { error: 'VALIDATION_FAILED' });
 
@@ -11,7 +12,8 @@ const optionalDate = z
   .transform((value) => value || null);
 
 export const personSearchSchema = z.object({
-  name: personName.refine((value) => value !== '', { error: 'VALIDATION_FAILED' }),
+  // A search, not a name being stored: whatever is typed (a login name, FAQ 10.3) is simply not found, with the FAQ's explanation.
+  name: freeText({ max: 100 }).min(1, { error: 'VALIDATION_FAILED' }).transform(normalizePersonName),
   documentNumber: text(30),
 });
 

@@ -81,6 +81,10 @@ export const MESSAGES = {
     en: 'While verified or under review, uploaded materials can only be viewed',
   },
   MATERIALS_INCOMPLETE: { zh: '请完成所有信息上传后点击“提交”按钮', en: 'Please upload all required files before submitting' },
+  MATERIALS_CHANGED: {
+    zh: '已上传的材料与页面显示的不一致，请核对页面上的文件后重新提交',
+    en: 'The uploaded files differ from those on the page. Please check them and submit again',
+  },
   STAFF_ONLY: { zh: '仅限后台工作人员访问，请先登录后台管理系统', en: 'Back-office staff only. Please log in to the back office' },
   STAFF_ROLE_REQUIRED: { zh: '当前工作人员角色无权执行该操作', en: 'Your staff role does not allow this' },
   STAFF_LOGIN_FAILED: { zh: '登录名、密码或动态验证码错误', en: 'Incorrect login name, password or authenticator code' },
@@ -112,6 +116,10 @@ export const MESSAGES = {
   APPEAL_DAILY_LIMIT: { zh: '该证件今日申诉次数已达上限，请明天再试', en: 'Too many appeals for this document today. Please try again tomorrow' },
   APPEAL_FILE_MISSING: { zh: '请上传签字后的证件正面和反面', en: 'Please upload the signed front and back of the document' },
   APPEAL_ACCOUNT_REQUIRED: { zh: '请选择要找回的账号', en: 'Please choose the account to recover' },
+  APPEAL_PRIMARY_AGENT_CHOICE_REQUIRED: {
+    zh: '请选择由申诉人替换现主代办人，还是保留现主代办人',
+    en: 'Please choose whether the appellant replaces the current primary agent or the current one is kept',
+  },
   NO_ACCOUNT_FOR_DOCUMENT: {
     zh: '平台上没有持有该证件的账号，只能审核不通过（申诉人需重新注册）',
     en: 'No account holds this document; the appeal can only be rejected (the person must register anew)',

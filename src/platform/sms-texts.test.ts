@@ -16,6 +16,8 @@ const SAMPLES: [string, string][] = [
   ...REASONS.map((reason): [string, string] => [`reviewRejected(${reason})`, SMS_TEXTS.reviewRejected('法人实名认证材料', reason)]),
   ['appealApproved natural', SMS_TEXTS.appealApproved('zhang_wei', 'Tmp#2026abc', '自然人登录')],
   ['appealApproved legal', SMS_TEXTS.appealApproved('HJ_91110108MA01ET88XL', 'Tmp#2026abc', '法人登录')],
+  ['organizationAppealApprovedAgentReplaced', SMS_TEXTS.organizationAppealApprovedAgentReplaced('HJ_91110108MA01ET88XL', 'Tmp#2026abc')],
+  ['organizationAppealApprovedAgentKept', SMS_TEXTS.organizationAppealApprovedAgentKept('HJ_91110108MA01ET88XL', 'Tmp#2026abc')],
   ...REASONS.map((reason): [string, string] => [`appealRejected(${reason})`, SMS_TEXTS.appealRejected(reason)]),
   ['appealNoAccount', SMS_TEXTS.appealNoAccount()],
 ];
@@ -46,4 +48,13 @@ it('a reason that brings its own full stop loses it; a one-time password keeps e
 
 it('an appeal without an account is told to register', () => {
   assert.match(SMS_TEXTS.appealNoAccount(), /没有找到与您的证件匹配的账号.*请重新注册/);
+});
+
+it('issue 14.15: an organisation appeal\'s approval says whether the primary agent was replaced or kept, with the login name and one-time password', () => {
+  const replaced = SMS_TEXTS.organizationAppealApprovedAgentReplaced('corp_a', 'Ab1!?.');
+  const kept = SMS_TEXTS.organizationAppealApprovedAgentKept('corp_a', 'Ab1!?.');
+  for (const text of [replaced, kept]) assert.match(text, /登录名：corp_a，临时密码：Ab1!\?\.。请使用法人登录/);
+  assert.match(replaced, /替换原主代办人/);
+  assert.match(kept, /主代办人未变更/);
+  assert.doesNotMatch(kept, /替换/);
 });

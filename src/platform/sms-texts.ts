@@ -30,6 +30,12 @@ export const SMS_TEXTS = {
   reviewRejected: (what: string, reason: string) => `您提交的${what}审核未通过${because(reason)}。请登录平台查看详情并重新上传。`,
   appealApproved: (loginName: string, password: string, window: LoginWindow) =>
     `您的申诉找回密码已审核通过。登录名：${loginName}，临时密码：${password}。请使用${window}，登录后须立即修改密码。`,
+  /** 单位法人用户申诉找回密码, the reviewer made the appellant the primary agent (issue 14.15). */
+  organizationAppealApprovedAgentReplaced: (loginName: string, password: string) =>
+    `您的申诉找回密码已审核通过。登录名：${loginName}，临时密码：${password}。请使用法人登录，登录后须立即修改密码。您已替换原主代办人成为该单位的主代办人，请在“主代办人信息”中补全证件有效期并完成实名认证。`,
+  /** 单位法人用户申诉找回密码, the reviewer kept the recorded primary agent (issue 14.15). */
+  organizationAppealApprovedAgentKept: (loginName: string, password: string) =>
+    `您的申诉找回密码已审核通过。登录名：${loginName}，临时密码：${password}。请使用法人登录，登录后须立即修改密码。该单位的主代办人未变更，如需由您担任主代办人，请登录后修改“主代办人信息”。`,
   appealRejected: (reason: string) => `您的申诉找回密码审核未通过${because(reason)}。`,
   /** FAQ 五.2: no account holds the document, so the person registers anew (and is authorised again). */
   appealNoAccount: () => '您的申诉找回密码审核未通过：政务服务平台没有找到与您的证件匹配的账号，说明您未注册或账号未绑定身份信息，请重新注册。注册后如需代表单位办理业务，请联系单位管理员重新授权。',

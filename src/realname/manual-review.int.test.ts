@@ -78,6 +78,41 @@ describe('uploads for manual review', () => {
     assertError(await me.client.putBytes(`${MATERIALS}/document_front`, Buffer.alloc(0)), 400, 'FILE_EMPTY');
   });
 
+  it('issue 14.14: a refused replacement changes nothing on the server; the page empties the slot, and 提交 sends only the files the page shows', async () => {
+    const me = await failedPerson();
+    await uploadBoth(me.client);
+    const shown = async () => Object.fromEntries(((await me.client.get(MATERIALS)).body.slots as { slot: string; file: { uploadId: string } | null }[]).map((s) => [s.slot, s.file?.uploadId ?? null]));
+    const before = await shown();
+
+    // Bad input changes nothing (SPEC §10): the previous front is still the slot's file.
+    assertError(await me.client.putBytes(`${MATERIALS}/document_front`, TEXT_NAMED_PNG, 'image/png'), 400, 'FILE_TYPE_INVALID');
+    assert.deepEqual(await shown(), before);
+
+    // The page withdraws it (it no longer shows it): the slot is empty, 提交 finds it missing.
+    const withdrawn = await me.client.request('DELETE', `${MATERIALS}/document_front`);
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+    assert.deepEqual(withdrawn.body, { slot: 'document_front', file: null });
+    assert.deepEqual(await shown(), { ...before, document_front: null });
+    assert.equal((await me.client.getBytes(`${MATERIALS}/document_front/file`)).status, 404, 'its 预览 is gone too');
+    const incomplete = await me.client.post(`${MATERIALS}/submit`, { files: await shown() });
+    assertError(incomplete, 400, 'MATERIALS_INCOMPLETE');
+    assert.deepEqual(incomplete.body.fields.map((f: { field: string }) => f.field), ['document_front']);
+
+    // A page showing other files than the current ones (another tab uploaded meanwhile) submits nothing.
+    const stale = await shown();
+    assert.equal((await me.client.putBytes(`${MATERIALS}/document_front`, JPEG_1X1, 'image/jpeg')).status, 200);
+    assertError(await me.client.post(`${MATERIALS}/submit`, { files: stale }), 409, 'MATERIALS_CHANGED');
+    assertError(await me.client.post(`${MATERIALS}/submit`, { files: { ...(await shown()), document_back: null } }), 409, 'MATERIALS_CHANGED');
+    assert.equal((await me.client.get(MATERIALS)).body.verification.status, 'failed', 'nothing submitted');
+
+    const current = await shown();
+    const submitted = await me.client.post(`${MATERIALS}/submit`, { files: current });
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    const [review] = await t.db.query<{ files: { slot: string; uploadId: string }[] }>('select files from reviews where id = $1', [submitted.body.reviewId]);
+    assert.deepEqual(Object.fromEntries(review!.files.map((f) => [f.slot, f.uploadId])), current, 'exactly the files shown');
+    assertError(await me.client.request('DELETE', `${MATERIALS}/document_back`), 409, 'MATERIALS_LOCKED');
+  });
+
   it('files are encrypted at rest and read back by their owner; the last upload of a slot counts', async () => {
     const me = await failedPerson();
     await me.client.putBytes(`${MATERIALS}/document_front`, PNG_1X1, 'image/png');

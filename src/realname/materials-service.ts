@@ -1,13 +1,14 @@
 /**
- * The owner's side of manual review: upload signed scans per slot, see them again, submit
- * them (-> 实名认证审核中). Files are checked by content, encrypted, then stored; the row
+ * The owner's side of manual review: upload signed scans per slot, see them again, empty a
+ * slot (the page does after a refused replacement, issue 14.14), submit them (-> 实名认证审核中),
+ * exactly the files the page showed. Files are checked by content, encrypted, then stored; the row
  * that points at them is written only once the bytes are safely stored.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../platform/errors.ts';
 import { MESSAGES } from '../platform/messages.ts';
 import type { Platform } from '../platform/platform.ts';
-import { MATERIAL_SLOTS, checkUpload, materialSlot, materialsEditable, missingMaterials } from './materials.ts';
+import { MATERIAL_SLOTS, checkUpload, materialSlot, materialsEditable, missingMaterials, sameFiles, type ShownFiles } from './materials.ts';
 import { materialsStore, type UploadRow } from './materials-store.ts';
 import { statusView, transition, type VerificationSubject } from './rules.ts';
 import { loadSubject } from './service.ts';
@@ -48,6 +49,20 @@ export function materialsService(platform: Platform) {
       return { slot, file: uploadView(row) };
     },
 
+    /**
+     * Empties a slot (its file withdrawn). The page does so when a replacement was refused, so
+     * that the file it no longer shows is not submitted (issue 14.14).
+     */
+    async withdraw(accountId: string, subject: VerificationSubject, slot: string) {
+      if (!materialSlot(subject, slot)) throw new AppError('NOT_FOUND', 404);
+      return platform.db.transaction(async (tx) => {
+        const stored = await verifications.lock(tx, accountId, subject);
+        if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+        await materials.withdrawCurrent(tx, accountId, subject, stored.generation, slot);
+        return { slot, file: null };
+      });
+    },
+
     /** The owner's own current file of a slot (预览). */
     async read(accountId: string, subject: VerificationSubject, slot: string) {
       const stored = await verifications.load(accountId, subject);
@@ -56,12 +71,16 @@ export function materialsService(platform: Platform) {
       return readUpload(platform, upload);
     },
 
-    /** 提交: every required file of the current data is there; the subject goes to 实名认证审核中. */
-    async submit(accountId: string, subject: VerificationSubject) {
+    /**
+     * 提交: every required file of the current data is there, and (when the page says which it
+     * showed) they are exactly the files shown; the subject goes to 实名认证审核中.
+     */
+    async submit(accountId: string, subject: VerificationSubject, shown?: ShownFiles) {
       return platform.db.transaction(async (tx) => {
         const stored = await verifications.lock(tx, accountId, subject);
         if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
         const current = await materials.currentUploads(accountId, subject, stored.generation, tx);
+        if (shown && !sameFiles(subject, shown, current)) throw new AppError('MATERIALS_CHANGED', 409);
         const missing = missingMaterials(subject, new Set(current.keys()));
         if (missing.length > 0) {
           const { zh, en } = MESSAGES.MATERIALS_INCOMPLETE;

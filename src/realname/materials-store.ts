@@ -14,6 +14,7 @@ export interface UploadRow {
   sha256: string;
   anonymous_owner: string | null;
   created_at: Date;
+  withdrawn_at: Date | null;
 }
 
 export type ReviewStatus = 'open' | 'approved' | 'rejected' | 'superseded';
@@ -49,7 +50,7 @@ export interface QueueFilter {
 
 export function materialsStore(db: Db) {
   return {
-    async insertUpload(upload: Omit<UploadRow, 'id' | 'created_at'>): Promise<UploadRow> {
+    async insertUpload(upload: Omit<UploadRow, 'id' | 'created_at' | 'withdrawn_at'>): Promise<UploadRow> {
       const rows = await db.query<UploadRow>(
         `insert into uploads (account_id, subject, slot, generation, storage_key, media_type, size, sha256, anonymous_owner)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
@@ -58,15 +59,32 @@ export function materialsStore(db: Db) {
       return rows[0] as UploadRow;
     },
 
-    /** The latest upload of each slot for this generation of the subject's data (以最后上传的材料为准). */
+    /**
+     * The latest upload of each slot for this generation of the subject's data (以最后上传的材料为准);
+     * none for a slot whose latest upload was withdrawn.
+     */
     async currentUploads(accountId: string, subject: VerificationSubject, generation: number, tx: Db = db): Promise<Map<string, UploadRow>> {
       const rows = await tx.query<UploadRow>(
-        `select distinct on (slot) * from uploads
-         where account_id = $1 and subject = $2 and generation = $3
-         order by slot, created_at desc, id`,
+        `select * from (
+           select distinct on (slot) * from uploads
+           where account_id = $1 and subject = $2 and generation = $3
+           order by slot, created_at desc, id) latest
+         where withdrawn_at is null`,
         [accountId, subject, generation],
       );
       return new Map(rows.map((r) => [r.slot, r]));
+    },
+
+    /** Empties a slot: its current upload is withdrawn (kept for the reviews that name it). Whether there was one. */
+    async withdrawCurrent(tx: Db, accountId: string, subject: VerificationSubject, generation: number, slot: string): Promise<boolean> {
+      const rows = await tx.query(
+        `update uploads set withdrawn_at = now()
+         where id = (select id from uploads where account_id = $1 and subject = $2 and generation = $3 and slot = $4 order by created_at desc, id limit 1)
+           and withdrawn_at is null
+         returning id`,
+        [accountId, subject, generation, slot],
+      );
+      return rows.length > 0;
     },
 
     async findUpload(id: string): Promise<UploadRow | undefined> {

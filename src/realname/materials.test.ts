@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MATERIAL_SLOTS, MAX_UPLOAD_BYTES, checkUpload, materialsEditable, missingMaterials, sniffImageType } from './materials.ts';
+import { MATERIAL_SLOTS, MAX_UPLOAD_BYTES, checkUpload, materialsEditable, materialsSubmitSchema, missingMaterials, sameFiles, sniffImageType } from './materials.ts';
 import { STATUS_LABELS, type VerificationStatus } from './rules.ts';
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
@@ -46,5 +46,29 @@ describe('materials for manual review', () => {
     assert.deepEqual(missingMaterials('organization', new Set(['business_licence', 'other_1'])), ['representative_document']);
     assert.deepEqual(missingMaterials('organization', new Set(['business_licence', 'representative_document'])), []);
     assert.deepEqual(missingMaterials('natural_person', new Set()), ['document_front', 'document_back']);
+  });
+});
+
+describe('issue 14.14: 提交 carries the files the page shows', () => {
+  const a = '6f1b1a52-1d39-4c52-9a8e-0b1c4a2d9e01';
+  const b = '6f1b1a52-1d39-4c52-9a8e-0b1c4a2d9e02';
+  const current = new Map([['document_front', { id: a }], ['document_back', { id: b }]]);
+
+  test('the same files slot by slot, an empty slot as null or absent', () => {
+    assert.equal(sameFiles('natural_person', { document_front: a, document_back: b }, current), true);
+    assert.equal(sameFiles('natural_person', { document_front: a, document_back: null }, new Map([['document_front', { id: a }]])), true);
+    assert.equal(sameFiles('natural_person', { document_front: a }, new Map([['document_front', { id: a }]])), true);
+  });
+
+  test('a file the page did not show, or one it showed that is gone, is a difference', () => {
+    assert.equal(sameFiles('natural_person', { document_front: a, document_back: null }, current), false, 'the server holds a back the page showed empty');
+    assert.equal(sameFiles('natural_person', { document_front: b, document_back: b }, current), false);
+    assert.equal(sameFiles('natural_person', { document_front: a, document_back: b }, new Map([['document_front', { id: a }]])), false);
+  });
+
+  test('the body: upload ids or null per slot, optional', () => {
+    assert.equal(materialsSubmitSchema.safeParse({}).success, true);
+    assert.equal(materialsSubmitSchema.safeParse({ files: { document_front: a, document_back: null } }).success, true);
+    assert.equal(materialsSubmitSchema.safeParse({ files: { document_front: 'not-an-id' } }).success, false);
   });
 });

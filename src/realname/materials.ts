@@ -3,6 +3,7 @@
  * each subject uploads (foreigner quickstart 4.1.4, 4.2.3, 4.3.3) and what a file must be.
  * Pure data and functions, shared by the server and the browser bundle.
  */
+import { z } from 'zod';
 import type { VerificationStatus, VerificationSubject } from './rules.ts';
 
 export interface MaterialSlot {
@@ -69,4 +70,18 @@ export function materialsEditable(status: VerificationStatus, reasonCode: string
 /** The required slots still missing for a submission. */
 export function missingMaterials(subject: VerificationSubject, uploaded: ReadonlySet<string>): string[] {
   return MATERIAL_SLOTS[subject].filter((s) => s.required && !uploaded.has(s.slot)).map((s) => s.slot);
+}
+
+/**
+ * 提交's body: the file the page shows in each slot (its upload id, or null for an empty slot).
+ * The server submits only if they are the current files, so a submission never carries a file
+ * the user did not see (issue 14.14: another tab's upload, or one the page had dropped).
+ */
+export const materialsSubmitSchema = z.object({ files: z.record(z.string().max(40), z.uuid().nullable()).optional() });
+
+export type ShownFiles = Readonly<Record<string, string | null>>;
+
+/** Whether the files a page showed are exactly the current ones, slot by slot. */
+export function sameFiles(subject: VerificationSubject, shown: ShownFiles, current: ReadonlyMap<string, { id: string }>): boolean {
+  return MATERIAL_SLOTS[subject].every((s) => (shown[s.slot] ?? null) === (current.get(s.slot)?.id ?? null));
 }

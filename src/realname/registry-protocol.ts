@@ -95,18 +95,36 @@ export const personQuerySchema = z.object({
   longTerm: z.boolean().optional(),
 });
 
+/**
+ * The legal representative is a person (foreigner quickstart 4.2.2: 姓名, 证件类型, 证件号码 are
+ * key fields): the registry checks the document is the one the organisation's record names, and
+ * the name is the one the person registry holds for it.
+ */
+const legalRepresentativeSchema = z.object({
+  name: personName,
+  documentType: z.enum(REGISTRY_DOCUMENT_TYPES),
+  documentNumber: z.string().trim().min(1).max(40),
+});
+
 export const organizationQuerySchema = z.object({
   name: z.string().trim().min(1).max(200),
   creditCode: z.string().trim().min(1).max(40),
   legalPersonType: z.enum(REGISTRY_LEGAL_PERSON_TYPES).optional(),
-  legalRepresentativeName: personName,
+  legalRepresentative: legalRepresentativeSchema,
 });
 
 export type PersonQuery = z.infer<typeof personQuerySchema>;
 export type OrganizationQuery = z.infer<typeof organizationQuerySchema>;
 
 /** Fields a `mismatch` answer may list. */
-export type MismatchedField = 'name' | 'validFrom' | 'validTo' | 'legalPersonType' | 'legalRepresentativeName';
+export type MismatchedField =
+  | 'name'
+  | 'validFrom'
+  | 'validTo'
+  | 'legalPersonType'
+  | 'legalRepresentativeName'
+  | 'legalRepresentativeDocumentType'
+  | 'legalRepresentativeDocumentNumber';
 
 export const registryAnswerSchema = z.object({
   requestId: z.string().min(1),

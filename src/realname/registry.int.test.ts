@@ -30,7 +30,7 @@ const company = {
   name: '北京示例科技有限公司',
   creditCode: '91110108MA01D3M7Q' + creditCodeCheckChar('91110108MA01D3M7Q'),
   legalPersonType: 'enterprise',
-  legalRepresentativeName: '李四',
+  legalRepresentative: { name: '李四', documentType: 'resident_id', documentNumber: '11010819800515201' + residentIdCheckChar('11010819800515201') },
 } as const;
 
 let dir: string;
@@ -138,8 +138,11 @@ describe('organisations', () => {
   });
 
   it('mismatch on the legal representative', async () => {
-    const answer = await registry.verifyOrganization({ ...company, legalRepresentativeName: '王五' });
+    const answer = await registry.verifyOrganization({ ...company, legalRepresentative: { ...company.legalRepresentative, name: '王五' } });
     assert.deepEqual(answer.mismatched, ['legalRepresentativeName']);
+    const number = '11010819920620301' + residentIdCheckChar('11010819920620301');
+    const other = await registry.verifyOrganization({ ...company, legalRepresentative: { ...company.legalRepresentative, documentNumber: number } });
+    assert.deepEqual(other.mismatched, ['legalRepresentativeDocumentNumber']);
   });
 
   it('not_found for an unknown credit code', async () => {

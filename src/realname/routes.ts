@@ -4,7 +4,8 @@ import { acceptRawFiles } from '../platform/http/body-limits.ts';
 import { requireSession } from '../platform/http/session-plugin.ts';
 import type { Platform } from '../platform/platform.ts';
 import { HOUR, enforceLimit } from '../platform/rate-limit.ts';
-import { MAX_UPLOAD_BYTES } from './materials.ts';
+import { parseInput } from '../platform/http/validate.ts';
+import { MAX_UPLOAD_BYTES, materialsSubmitSchema } from './materials.ts';
 import { materialsService } from './materials-service.ts';
 import type { VerificationSubject } from './rules.ts';
 import { subjectsOf } from './service.ts';
@@ -48,6 +49,11 @@ export function realnameRoutes(platform: Platform): FastifyPluginAsync {
       return materials.upload(accountId, subject, (request.params as { slot: string }).slot, body);
     });
 
+    app.delete('/me/verification/:subject/materials/:slot', async (request) => {
+      const { accountId, subject } = ownSubject(request);
+      return materials.withdraw(accountId, subject, (request.params as { slot: string }).slot);
+    });
+
     app.get('/me/verification/:subject/materials/:slot/file', async (request, reply) => {
       const { accountId, subject } = ownSubject(request);
       return sendImage(reply, await materials.read(accountId, subject, (request.params as { slot: string }).slot));
@@ -55,7 +61,7 @@ export function realnameRoutes(platform: Platform): FastifyPluginAsync {
 
     app.post('/me/verification/:subject/materials/submit', async (request) => {
       const { accountId, subject } = ownSubject(request);
-      return materials.submit(accountId, subject);
+      return materials.submit(accountId, subject, parseInput(materialsSubmitSchema, request.body).files);
     });
   };
 }

@@ -12,6 +12,7 @@ import {
   organizationRoute,
   personRoute,
   retryDelayMs,
+  shownOrganizationState,
   statusView,
   subjectsToVerify,
   transition,
@@ -94,6 +95,15 @@ describe('routes (quickstart 4.1.3, 4.2.2, 4.3.4)', () => {
     for (const [region, legalPersonType, route] of matrix) assert.equal(organizationRoute({ ...org, region, legalPersonType }), route, `${region} ${legalPersonType}`);
     assert.equal(organizationRoute({ ...org, region: '' }), 'manual');
   });
+
+  it('issue 14.12 (quickstart 4.2.2): the legal representative is checked as a person, so one the registry cannot check makes it manual', () => {
+    const representative = (documentType: string, region = 'mainland') => ({ ...org, legalRepresentative: { ...org.legalRepresentative, region, documentType } });
+    assert.equal(organizationRoute(representative('resident_id')), 'automatic');
+    assert.equal(organizationRoute(representative('hk_macau_pass', 'hkmt')), 'automatic');
+    assert.equal(organizationRoute(representative('foreign_passport', 'other')), 'manual');
+    assert.equal(organizationRoute(representative('foreign_permanent_residence')), 'manual');
+    assert.equal(organizationRoute({ ...representative('resident_id'), region: 'hkmt' }), 'manual');
+  });
 });
 
 describe('data verification needs (SPEC §2.2)', () => {
@@ -135,6 +145,13 @@ describe('which saves re-verify (修改是否触发实名认证)', () => {
     assert.deepEqual(subjectsToVerify('organization_basic', ['legalRepresentative.name']), ['organization']);
     assert.deepEqual(subjectsToVerify('organization_basic', ['legalRepresentative.mobile']), []);
     assert.deepEqual(subjectsToVerify('organization_other', Object.keys(SECTION_FIELDS.organization_other)), []);
+  });
+
+  it('issue 14.12: the legal representative exactly as foreigner quickstart 4.2.2 tabulates it (姓名, 证件类型, 证件号码: 是; the rest: 否)', () => {
+    const triggering = Object.entries(SECTION_FIELDS.organization_basic)
+      .filter(([path, spec]) => path.startsWith('legalRepresentative.') && spec.triggersVerification === true)
+      .map(([path]) => path);
+    assert.deepEqual(triggering, ['legalRepresentative.name', 'legalRepresentative.documentType', 'legalRepresentative.documentNumber']);
   });
 });
 
@@ -230,5 +247,24 @@ describe('transition: manual review', () => {
       assert.equal(transition(at(status), { type: 'review_rejected', reason: 'x' }).ok, false, status);
       if (status !== 'pending') assert.equal(transition(at(status), { type: 'document_taken' }).ok, false, status);
     }
+  });
+});
+
+// platform-faq.md 三.1 3(1) (法人单位基本信息): 补全后页面会出现实名认证状态.
+describe('shownOrganizationState: the status before 法人单位基本信息 are complete', () => {
+  it('reads 用户信息不全，请及时补充！ while required fields are missing, whatever the registry said', () => {
+    for (const status of Object.keys(STATUS_LABELS) as VerificationStatus[]) {
+      const shown = shownOrganizationState(at(status, { method: 'registry' }), ['nature', 'foundedOn']);
+      assert.equal(shown.status, 'incomplete', status);
+      assert.equal(isVerified(shown.status), false, status);
+      assert.equal(statusView(shown).label, '用户信息不全，请及时补充！');
+    }
+  });
+
+  it('the real result once complete', () => {
+    const verified = at('registry_verified', { method: 'registry' });
+    assert.deepEqual(shownOrganizationState(verified, []), verified);
+    const failed = at('failed', { method: 'registry', reason: { code: 'REGISTRY_NOT_FOUND' } });
+    assert.deepEqual(shownOrganizationState(failed, []), failed);
   });
 });

@@ -132,9 +132,14 @@ export function personRoute(person: PersonData): VerificationRoute {
   return isDocumentType(person.documentType) ? documentVerification(person.documentType) : 'manual';
 }
 
-/** Organisation: domestic enterprise / social organisation / public institution automatic; everything else manual (4.2.2). */
+/**
+ * Organisation: domestic enterprise / social organisation / public institution automatic; everything
+ * else manual (4.2.2). The registry checks the legal representative as a person too, so a
+ * representative whose document it cannot check (境外护照, 外国人永久居留证) makes it manual as well.
+ */
 export function organizationRoute(org: OrganizationData): VerificationRoute {
-  return isLegalRegion(org.region) && isLegalPersonType(org.legalPersonType) ? organizationVerification(org.region, org.legalPersonType) : 'manual';
+  if (!isLegalRegion(org.region) || !isLegalPersonType(org.legalPersonType)) return 'manual';
+  return organizationVerification(org.region, org.legalPersonType) === 'automatic' ? personRoute(org.legalRepresentative) : 'manual';
 }
 
 /**
@@ -278,4 +283,14 @@ export function statusView(current: VerificationState) {
   const label = STATUS_LABELS[current.status];
   const reason = current.reason ? { code: current.reason.code, message: REASON_MESSAGES[current.reason.code].zh, messageEn: REASON_MESSAGES[current.reason.code].en, detail: current.reason.detail } : undefined;
   return { status: current.status, label: label.zh, labelEn: label.en, method: current.method, ...(reason ? { reason } : {}) };
+}
+
+/**
+ * The state an organisation shows, and is judged by wherever "verified" counts (entry checks,
+ * claims): 用户信息不全，请及时补充！ while required 法人单位基本信息 are missing, whatever the
+ * registry answered at registration; its stored state once they are complete (FAQ 三.1 3(1):
+ * 补全后页面会出现实名认证状态).
+ */
+export function shownOrganizationState(stored: VerificationState, missingBasic: readonly string[]): VerificationState {
+  return missingBasic.length > 0 ? INITIAL_STATE : stored;
 }

@@ -121,7 +121,13 @@ async function registryEvent(platform: Platform, data: SubjectData): Promise<Ver
             name: data.org.name,
             creditCode: data.org.code,
             legalPersonType: data.org.legalPersonType as RegistryLegalPersonType & LegalPersonType,
-            legalRepresentativeName: data.org.legalRepresentative.name,
+            // The representative's key fields of quickstart 4.2.2 (姓名, 证件类型, 证件号码); not its
+            // validity, which is no key field there: a change of it would not verify again.
+            legalRepresentative: {
+              name: data.org.legalRepresentative.name,
+              documentType: data.org.legalRepresentative.documentType as RegistryDocumentType,
+              documentNumber: data.org.legalRepresentative.documentNumber,
+            },
           });
   } catch (error) {
     if (!(error instanceof RegistryUnavailableError)) platform.log.error({ err: error }, 'identity registry call failed');

@@ -190,6 +190,8 @@ describe('natural person: saving My information', () => {
 
 describe('legal person: organisation and primary agent', () => {
   const legal = (overrides: Body) => registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('rc'), ...overrides });
+  const storedOrganizationState = async (accountId: string) =>
+    (await t.db.query<{ status: string; reason: string | null }>(`select status, reason from verifications where account_id = $1 and subject = 'organization'`, [accountId]))[0]!;
   const agent = { ...MA_XIAO, mobile: '13912345678', region: 'mainland', documentType: 'resident_id' };
 
   it('a domestic enterprise the registry holds and a known primary agent → both 国家平台实名认证通过', async () => {
@@ -199,7 +201,9 @@ describe('legal person: organisation and primary agent', () => {
       primaryAgent: agent,
     });
     const verification = (await org.client.get('/api/me/profile')).body.verification;
-    assert.equal(verification.organization.label, '国家平台实名认证通过');
+    // platform-faq.md 三.1 3(1): the organisation's status shows once 法人单位基本信息 are complete; the registry's answer is kept.
+    assert.equal(verification.organization.label, '用户信息不全，请及时补充！');
+    assert.equal((await storedOrganizationState(org.accountId)).status, 'registry_verified');
     assert.equal(verification.primary_agent.label, '国家平台实名认证通过');
     assert.equal(verification.natural_person, undefined);
   });
@@ -213,13 +217,68 @@ describe('legal person: organisation and primary agent', () => {
       const before = await registryRequests();
       const org = await legal({ organization: { name: `测试单位${uniqueLoginName('o').replace('_', '')}`, ...organization } });
       const verification = (await org.client.get('/api/me/profile')).body.verification;
-      assert.equal(verification.organization.label, '实名认证失败');
-      assert.equal(verification.organization.reason.code, 'MANUAL_REVIEW_REQUIRED');
+      // Shown once 法人单位基本信息 are complete (platform-faq.md 三.1 3(1)); stored now.
+      assert.equal(verification.organization.label, '用户信息不全，请及时补充！');
+      assert.deepEqual(await storedOrganizationState(org.accountId), { status: 'failed', reason: 'MANUAL_REVIEW_REQUIRED' });
       // Only the (unknown, resident-ID) primary agent was asked.
       assert.equal(await registryRequests(), before + 1);
       assert.equal(verification.primary_agent.reason.code, 'REGISTRY_NOT_FOUND');
     });
   }
+});
+
+describe('legal representative: a person checked by the registry (issue 14.12, foreigner quickstart 4.2.2 法定代表人信息)', () => {
+  const legal = (overrides: Body) => registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('rr'), ...overrides });
+  const basicCompletion = { nature: '企业', independent: 'yes', address: '深圳市南山区科技园', foundedOn: '2015-06-01', mailingAddress: '深圳市南山区科技园 518057' };
+
+  /** The organisation's verification as stored (what the registry answered), whatever My information shows before the data is complete. */
+  async function storedOrganization(accountId: string) {
+    const [row] = await t.db.query<{ status: string; reason: string | null; reason_detail: string | null }>(
+      `select status, reason, reason_detail from verifications where account_id = $1 and subject = 'organization'`,
+      [accountId],
+    );
+    return row!;
+  }
+
+  it("another person's document number (证件号码, 修改触发实名认证 = 是) → 实名认证失败 naming it; the right one verifies again", async () => {
+    const org = await legal({
+      organization: { name: '深圳南山数据服务有限公司', region: 'domestic', legalPersonType: 'enterprise', code: '91440300MA5F7RNU21' },
+      legalRepresentative: { ...HUANG_ZHIQIANG, mobile: '13712340000', region: 'mainland', documentType: 'resident_id' },
+      primaryAgent: { ...ZHENG_HAIBO, mobile: '13912340000', region: 'mainland', documentType: 'resident_id' },
+    });
+    assert.equal((await storedOrganization(org.accountId)).status, 'registry_verified');
+    const basic = (await org.client.get('/api/me/profile')).body.organizationBasic;
+    const save = (rep: Body = {}) => org.client.put('/api/me/profile/organization-basic', { ...basic, ...basicCompletion, legalRepresentative: { ...basic.legalRepresentative, email: 'hzq@example.cn', ...rep } });
+    assert.equal((await save()).status, 200);
+    assert.equal((await statusOf(org.client, 'organization')).label, '国家平台实名认证通过');
+
+    // 王五 is a person of the registry, but not this organisation's representative; the name stays 黄志强.
+    const before = await registryRequests();
+    const wrong = await save({ documentNumber: WANG_WU.documentNumber });
+    assert.equal(wrong.status, 200, JSON.stringify(wrong.body));
+    assert.deepEqual(wrong.body.changed, ['legalRepresentative.documentNumber']);
+    assert.equal(await registryRequests(), before + 1, 'the number is a key field: verified again');
+    assert.deepEqual(await storedOrganization(org.accountId), { status: 'failed', reason: 'REGISTRY_MISMATCH', reason_detail: 'legalRepresentativeDocumentNumber' });
+    const failed = await statusOf(org.client, 'organization');
+    assert.equal(failed.label, '实名认证失败');
+    assert.equal(failed.reason.detail, 'legalRepresentativeDocumentNumber');
+
+    await save({ documentNumber: HUANG_ZHIQIANG.documentNumber });
+    assert.equal((await statusOf(org.client, 'organization')).label, '国家平台实名认证通过');
+    // The representative's name is checked against the person registry too.
+    await save({ documentNumber: HUANG_ZHIQIANG.documentNumber, name: '黄志刚' });
+    assert.deepEqual(await storedOrganization(org.accountId), { status: 'failed', reason: 'REGISTRY_MISMATCH', reason_detail: 'legalRepresentativeName' });
+  });
+
+  it('a representative with a document the registry cannot check (境外护照) → the organisation goes to manual review', async () => {
+    const before = await registryRequests();
+    const org = await legal({
+      legalRepresentative: { name: 'John Smith', mobile: '13712340001', region: 'other', documentType: 'foreign_passport', documentNumber: 'E12345678', validFrom: '', validTo: '', longTerm: false },
+    });
+    assert.deepEqual(await storedOrganization(org.accountId), { status: 'failed', reason: 'MANUAL_REVIEW_REQUIRED', reason_detail: null });
+    // Only the (unknown, resident-ID) primary agent was asked.
+    assert.equal(await registryRequests(), before + 1);
+  });
 });
 
 describe('demo data', () => {

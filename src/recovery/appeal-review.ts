@@ -3,13 +3,15 @@
  * document (natural) or the organisation found by name (legal), and the decision. Approval
  * sets a one-time password that must be changed at the next login and sends the login name
  * and that password by SMS to the phone that received the appeal's code; rejection sends
- * the reason. Audited like every staff action.
+ * the reason. For an organisation the reviewer sees its recorded primary agent beside the
+ * appellant and chooses to replace or keep it (PRIMARY_AGENT_DECISIONS in rules.ts); the SMS
+ * and the organisation's update records say which. Audited like every staff action.
  */
 import { SMS_TEXTS } from '../platform/sms-texts.ts';
 import { recordAudit } from '../backoffice/audit.ts';
-import { maskPhone } from '../accounts/rules.ts';
+import { documentKey, maskPersonName, maskPhone, type DocumentType } from '../accounts/rules.ts';
 import { accountStore, organizationNameKey } from '../accounts/store.ts';
-import { addUpdateRecord } from '../accounts/update-records.ts';
+import { addUpdateRecord, diffSection } from '../accounts/update-records.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -17,10 +19,12 @@ import type { Platform } from '../platform/platform.ts';
 import { readUpload } from '../realname/materials-service.ts';
 import { materialsStore } from '../realname/materials-store.ts';
 import type { StaffContext } from '../realname/review-service.ts';
-import { isVerified, type VerificationStatus } from '../realname/rules.ts';
+import { INITIAL_STATE, isVerified, statusView, type VerificationStatus } from '../realname/rules.ts';
 import { afterSave, recordKeyFieldsSaved } from '../realname/service.ts';
+import { verificationStore } from '../realname/store.ts';
 import { appealsStore, type Appeal, type AppealKind, type AppealStatus } from './appeals-store.ts';
 import { oneTimePassword, setRecoveredPassword } from './password-reset.ts';
+import { primaryAgentDecision, type PrimaryAgentDecision } from './rules.ts';
 
 interface Candidate {
   accountId: string;
@@ -92,12 +96,42 @@ export function appealReviewService(platform: Platform) {
     };
   }
 
-  /** Legal approval: the appeal's person becomes the primary agent (recorded, and verified afresh). */
-  async function replacePrimaryAgent(tx: Db, appeal: Appeal, accountId: string, ctx: StaffContext) {
+  /**
+   * A legal appeal's organisation: its recorded primary agent as the reviewer sees it beside the
+   * appellant (name and phone masked, verified or not), and whether the appellant is that person.
+   */
+  async function primaryAgentBeside(appeal: Appeal) {
+    if (appeal.data.kind !== 'legal' || !appeal.organizationAccountId) return null;
+    const [current, stored] = await Promise.all([
+      accounts.loadIdentity(appeal.organizationAccountId, 'primary_agent'),
+      verificationStore(platform.db).load(appeal.organizationAccountId, 'primary_agent'),
+    ]);
+    if (!current) return { current: null, appellantIsCurrent: false };
+    const { status, label, labelEn } = statusView(stored?.state ?? INITIAL_STATE);
+    const key = (person: { documentType: string; documentNumber: string }) => documentKey(person.documentType as DocumentType, person.documentNumber);
+    return {
+      current: { name: maskPersonName(current.name), mobile: maskPhone(current.mobile), verified: isVerified(status), verification: { status, label, labelEn } },
+      appellantIsCurrent: key(current) === key(appeal.data.agent),
+    };
+  }
+
+  /**
+   * Legal approval, as the reviewer chose: the appellant replaces the primary agent (verified
+   * afresh: without validity dates it reads 用户信息不全 until completed), or the recorded one is
+   * kept. Either way the organisation's update records say which, under the reviewer's name.
+   */
+  async function decidePrimaryAgent(tx: Db, appeal: Appeal, accountId: string, decision: PrimaryAgentDecision, ctx: StaffContext) {
     if (appeal.data.kind !== 'legal') return [];
+    const actor = { accountId: null, name: `后台审核员 ${ctx.staff.name}（申诉找回，${primaryAgentDecision(decision).record.zh}）` };
+    if (decision === 'keep') {
+      await addUpdateRecord(tx, accountId, 'primary_agent', actor, [
+        { field: 'recovery', label: '申诉找回', labelEn: 'Recovery appeal', old: '', new: primaryAgentDecision('keep').record.zh },
+      ]);
+      return [];
+    }
     const agent = appeal.data.agent;
     const previous = await accounts.loadIdentity(accountId, 'primary_agent', tx);
-    await accounts.saveIdentity(tx, accountId, 'primary_agent', {
+    const next = {
       name: agent.name,
       mobile: agent.mobile,
       region: agent.region,
@@ -107,10 +141,11 @@ export function appealReviewService(platform: Platform) {
       validTo: '',
       longTerm: false,
       details: { ...(previous?.details ?? {}), ...(appeal.data.email ? { email: appeal.data.email } : {}) },
-    });
-    await addUpdateRecord(tx, accountId, 'primary_agent', { accountId: null, name: `后台审核员 ${ctx.staff.name}（申诉找回）` }, [
-      { field: 'name', label: '姓名', labelEn: 'Name', old: previous?.name ?? '', new: agent.name },
-      { field: 'mobile', label: '移动电话', labelEn: 'Mobile', old: previous?.mobile ? maskPhone(previous.mobile) : '', new: maskPhone(agent.mobile) },
+    };
+    await accounts.saveIdentity(tx, accountId, 'primary_agent', next);
+    await addUpdateRecord(tx, accountId, 'primary_agent', actor, [
+      { field: 'recovery', label: '申诉找回', labelEn: 'Recovery appeal', old: '', new: primaryAgentDecision('replace').record.zh },
+      ...diffSection('primary_agent', { ...previous?.details, ...previous }, { ...next.details, ...next }),
     ]);
     return [await recordKeyFieldsSaved(platform, tx, accountId, 'primary_agent').then((r) => ({ subject: 'primary_agent' as const, generation: r.generation }))];
   }
@@ -143,6 +178,7 @@ export function appealReviewService(platform: Platform) {
         files: appeal.files.map((f) => ({ ...f, label: f.slot === 'front' ? { zh: '证件正面', en: 'Document, front' } : { zh: '证件反面', en: 'Document, back' } })),
         candidates: await candidates(appeal),
         organization: await organizationMatch(appeal),
+        primaryAgent: await primaryAgentBeside(appeal),
       };
     },
 
@@ -155,14 +191,20 @@ export function appealReviewService(platform: Platform) {
       return readUpload(platform, upload);
     },
 
-    /** 审核通过: a one-time password for the chosen account (by default the verified holder of the document). */
-    async approve(ctx: StaffContext, id: string, chosenAccountId: string | undefined) {
+    /**
+     * 审核通过: a one-time password for the chosen account (by default the verified holder of the
+     * document); for an organisation, with the reviewer's choice about its primary agent.
+     */
+    async approve(ctx: StaffContext, id: string, chosenAccountId: string | undefined, agentDecision?: PrimaryAgentDecision) {
       const appeal = await appealOr404(id);
       const found = await candidates(appeal);
       if (found.length === 0) throw new AppError('NO_ACCOUNT_FOR_DOCUMENT', 409);
       const target = chosenAccountId ? found.find((c) => c.accountId === chosenAccountId) : found.length === 1 || found[0]?.verified ? found[0] : undefined;
       if (!target) throw new AppError('APPEAL_ACCOUNT_REQUIRED', 400);
       if (target.disabled) throw new AppError('ACCOUNT_DISABLED', 409);
+      // An organisation's primary agent is never replaced (or kept) without the reviewer saying so.
+      const decision = appeal.kind === 'legal' ? agentDecision : undefined;
+      if (appeal.kind === 'legal' && !decision) throw new AppError('APPEAL_PRIMARY_AGENT_CHOICE_REQUIRED', 400);
       const password = oneTimePassword();
       const hash = await hashPassword(password);
       const started = await platform.db.transaction(async (tx) => {
@@ -170,17 +212,26 @@ export function appealReviewService(platform: Platform) {
         await setRecoveredPassword(platform, tx, target.accountId, hash, {
           oneTime: true,
           actor: { accountId: null, name: `后台审核员 ${ctx.staff.name}（申诉找回）` },
-          how: { zh: '申诉找回密码（临时密码）', en: 'Appeal (one-time password)' },
+          how: decision
+            ? { zh: `申诉找回密码（临时密码），${primaryAgentDecision(decision).record.zh}`, en: `Appeal (one-time password), ${primaryAgentDecision(decision).record.en}` }
+            : { zh: '申诉找回密码（临时密码）', en: 'Appeal (one-time password)' },
         });
-        const verifications = await replacePrimaryAgent(tx, appeal, target.accountId, ctx);
+        const verifications = decision ? await decidePrimaryAgent(tx, appeal, target.accountId, decision, ctx) : [];
         await appeals.decide(tx, id, { status: 'approved', staffId: ctx.staff.id, reason: null, resolvedAccountId: target.accountId });
-        await recordAudit(tx, { staff: ctx.staff, action: 'appeal.approve', target: { type: 'appeal', id }, detail: { accountId: target.accountId, kind: appeal.kind }, ip: ctx.ip });
+        const detail = { accountId: target.accountId, kind: appeal.kind, ...(decision ? { primaryAgent: decision } : {}) };
+        await recordAudit(tx, { staff: ctx.staff, action: 'appeal.approve', target: { type: 'appeal', id }, detail, ip: ctx.ip });
         return verifications;
       });
       await platform.sessions.destroyAll(target.accountId);
       await afterSave(platform, target.accountId, started);
-      await notify(appeal, SMS_TEXTS.appealApproved(target.loginName, password, target.kind === 'legal' ? '法人登录' : '自然人登录'));
-      return { id, status: 'approved' as const, loginName: target.loginName };
+      const text =
+        decision === 'replace'
+          ? SMS_TEXTS.organizationAppealApprovedAgentReplaced(target.loginName, password)
+          : decision === 'keep'
+            ? SMS_TEXTS.organizationAppealApprovedAgentKept(target.loginName, password)
+            : SMS_TEXTS.appealApproved(target.loginName, password, target.kind === 'legal' ? '法人登录' : '自然人登录');
+      await notify(appeal, text);
+      return { id, status: 'approved' as const, loginName: target.loginName, ...(decision ? { primaryAgent: decision } : {}) };
     },
 
     async reject(ctx: StaffContext, id: string, reason: string) {

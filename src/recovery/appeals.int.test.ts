@@ -206,7 +206,7 @@ describe('单位法人用户申诉找回密码', () => {
     assert.equal(detail.body.organization.nameMatches, true);
     assert.equal(detail.body.candidates[0].loginName, org.body.loginName);
 
-    assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, {})).status, 200);
+    assert.equal((await reviewer.post(`/api/admin/appeals/${submitted.body.appealId}/approve`, { primaryAgent: 'replace' })).status, 200);
     const temporary = oneTimePasswordIn(await lastSms(submitted.agentPhone));
     const user = new ApiClient(t.baseUrl);
     const login = await user.login('legal', org.body.loginName, temporary);
@@ -216,6 +216,88 @@ describe('单位法人用户申诉找回密码', () => {
     assert.equal(profile.primaryAgent.name, '新代办人');
     const records = (await user.get('/api/me/update-records?section=primary_agent')).body;
     assert.match(JSON.stringify(records), /申诉找回/);
+  });
+
+  describe('issue 14.15: the reviewer sees the primary agent on record and chooses to replace or keep it', () => {
+    // 马骁 of src/realname/registry/data/dev-registry.json: the primary agent verifies.
+    const VERIFIED_AGENT = { name: '马骁', region: 'mainland', documentType: 'resident_id', documentNumber: '610113200111114578', validFrom: '2017-12-01', validTo: '2027-12-01', longTerm: false };
+
+    async function verifiedOrganization() {
+      const agentMobile = mobile();
+      const org = await registerAccount(t.baseUrl, 'legal', { loginName: uniqueLoginName('pa'), primaryAgent: { ...VERIFIED_AGENT, mobile: agentMobile } });
+      const submitted = await legalAppeal(new ApiClient(t.baseUrl), org.body.organization.name, { creditCode: org.body.organization.code });
+      assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+      return { org, agentMobile, appealId: submitted.body.appealId as string, appellantPhone: submitted.agentPhone };
+    }
+
+    const agentRow = async (accountId: string) => {
+      const [row] = await t.db.query<{ status: string }>(`select status from verifications where account_id = $1 and subject = 'primary_agent'`, [accountId]);
+      return row!.status;
+    };
+    const records = (accountId: string) =>
+      t.db.query<{ section: string; actor_name: string; changes: { field: string; old: string; new: string }[] }>(
+        'select section, actor_name, changes from update_records where account_id = $1 order by id',
+        [accountId],
+      );
+
+    it('the detail shows the recorded agent masked and verified; approval without a choice is refused and changes nothing', async () => {
+      const { org, agentMobile, appealId, appellantPhone } = await verifiedOrganization();
+      const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+      const detail = (await reviewer.get(`/api/admin/appeals/${appealId}`)).body;
+      assert.deepEqual(detail.primaryAgent, {
+        current: { name: '马*', mobile: `${agentMobile.slice(0, 2)}*****${agentMobile.slice(-3)}`, verified: true, verification: { status: 'registry_verified', label: '国家平台实名认证通过', labelEn: 'Verified by the national platform' } },
+        appellantIsCurrent: false,
+      });
+
+      assertError(await reviewer.post(`/api/admin/appeals/${appealId}/approve`, {}), 400, 'APPEAL_PRIMARY_AGENT_CHOICE_REQUIRED');
+      assertError(await reviewer.post(`/api/admin/appeals/${appealId}/approve`, { primaryAgent: 'drop' }), 400, 'VALIDATION_FAILED');
+      assert.equal((await reviewer.get(`/api/admin/appeals/${appealId}`)).body.status, 'open');
+      assert.doesNotMatch(await lastSms(appellantPhone), /临时密码/, 'no one-time password sent');
+      assert.equal((await new ApiClient(t.baseUrl).login('legal', org.body.loginName, org.body.password)).status, 200, 'the password is untouched');
+    });
+
+    it('keep: the verified agent stays; the SMS and the update records say it was kept; the one-time password goes to the appellant', async () => {
+      const { org, appealId, appellantPhone } = await verifiedOrganization();
+      const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+      const approved = await reviewer.post(`/api/admin/appeals/${appealId}/approve`, { primaryAgent: 'keep' });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      assert.equal(approved.body.primaryAgent, 'keep');
+
+      const sms = await lastSms(appellantPhone);
+      assert.match(sms, /该单位的主代办人未变更/);
+      assert.doesNotMatch(sms, /替换/);
+      assert.equal((await new ApiClient(t.baseUrl).login('legal', org.body.loginName, oneTimePasswordIn(sms))).body.passwordChangeReason, 'one_time');
+
+      const [identity] = await t.db.query<{ name: string }>(`select name from identities where account_id = $1 and role = 'primary_agent'`, [org.accountId]);
+      assert.equal(identity!.name, VERIFIED_AGENT.name);
+      assert.equal(await agentRow(org.accountId), 'registry_verified', 'the organisation keeps its verified primary agent');
+      const kept = (await records(org.accountId)).filter((r) => r.section === 'primary_agent');
+      assert.equal(kept.length, 1);
+      assert.match(kept[0]!.actor_name, /申诉找回，保留原主代办人/);
+      assert.deepEqual(kept[0]!.changes.map((c) => [c.field, c.new]), [['recovery', '保留原主代办人']]);
+      const password = (await records(org.accountId)).find((r) => r.section === 'password');
+      assert.equal(password!.changes[0]!.new, '申诉找回密码（临时密码），保留原主代办人');
+    });
+
+    it('replace: the appellant is the primary agent, incomplete until completed; the SMS and the update records say it was replaced', async () => {
+      const { org, appealId, appellantPhone } = await verifiedOrganization();
+      const reviewer = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+      assert.equal((await reviewer.post(`/api/admin/appeals/${appealId}/approve`, { primaryAgent: 'replace' })).status, 200);
+
+      assert.match(await lastSms(appellantPhone), /您已替换原主代办人成为该单位的主代办人，请在“主代办人信息”中补全证件有效期并完成实名认证。$/);
+      const [identity] = await t.db.query<{ name: string }>(`select name from identities where account_id = $1 and role = 'primary_agent'`, [org.accountId]);
+      assert.equal(identity!.name, '新代办人');
+      assert.equal(await agentRow(org.accountId), 'incomplete', 'no validity dates yet: 用户信息不全');
+      const [replaced] = (await records(org.accountId)).filter((r) => r.section === 'primary_agent');
+      assert.match(replaced!.actor_name, /申诉找回，主代办人替换为申诉人/);
+      const changes = Object.fromEntries(replaced!.changes.map((c) => [c.field, c]));
+      assert.equal(changes.recovery!.new, '主代办人替换为申诉人');
+      assert.deepEqual([changes.name!.old, changes.name!.new], ['马骁', '新代办人']);
+      assert.equal(changes.documentNumber!.old, '6101********4578', 'document numbers only masked');
+      assert.deepEqual([changes.validFrom!.old, changes.validFrom!.new], ['2017-12-01', '']);
+      const password = (await records(org.accountId)).find((r) => r.section === 'password');
+      assert.equal(password!.changes[0]!.new, '申诉找回密码（临时密码），主代办人替换为申诉人');
+    });
   });
 
   it('a wrong credit code is shown to the reviewer as a mismatch', async () => {

@@ -55,3 +55,33 @@ export const APPEAL_SUBMITTED_NOTICE = {
   zh: '申诉已提交，等待审核。平台会在1-2个工作日左右将账号密码发至接受验证码的手机号上，请注意查收。',
   en: 'Your appeal has been submitted. Within 1–2 working days the login name and password will be sent to the phone that received the code.',
 };
+
+/**
+ * What an approved 单位法人用户申诉找回密码 does with the organisation's primary agent (主代办人).
+ * The reviewer chooses, seeing the recorded agent beside the appellant (issue 14.15):
+ * - replace: the appellant becomes the primary agent; the recorded one, verified or not, is
+ *   dropped. The appeal does not ask for the document's validity, so the new agent reads
+ *   用户信息不全 until it is completed in 主代办人信息 and verified, and systems that require a
+ *   verified primary agent (the Torch systems) refuse the organisation until then.
+ * - keep: the primary agent stays as recorded (a verified one stays verified). The appeal only
+ *   recovers the account: the one-time password still goes to the appellant's phone, the phone
+ *   the appeal's code was sent to. An appellant who is to be the agent changes 主代办人信息
+ *   after logging in, which verifies it afresh.
+ * `record` is what the organisation's update records (信息更新记录) and the SMS say happened.
+ */
+export const PRIMARY_AGENT_DECISIONS = [
+  {
+    value: 'replace',
+    label: { zh: '由申诉人替换现主代办人', en: 'The appellant replaces the current primary agent' },
+    record: { zh: '主代办人替换为申诉人', en: 'primary agent replaced by the appellant' },
+  },
+  {
+    value: 'keep',
+    label: { zh: '保留现主代办人，仅找回账号密码', en: 'Keep the current primary agent, recover the password only' },
+    record: { zh: '保留原主代办人', en: 'primary agent kept' },
+  },
+] as const;
+
+export type PrimaryAgentDecision = (typeof PRIMARY_AGENT_DECISIONS)[number]['value'];
+
+export const primaryAgentDecision = (value: PrimaryAgentDecision) => PRIMARY_AGENT_DECISIONS.find((d) => d.value === value)!;

@@ -13,7 +13,7 @@ import {
 } from '../accounts/rules.ts';
 import { mobile, password, smsCode } from '../accounts/schemas.ts';
 import { organizationName, personName, personNameLengthIssue } from '../platform/fields/names.ts';
-import { PASSWORD_CHANGE_REASONS } from './rules.ts';
+import { PASSWORD_CHANGE_REASONS, PRIMARY_AGENT_DECISIONS } from './rules.ts';
 
 const values = <T extends string>(list: readonly { value: T }[]) => list.map((item) => item.value) as [T, ...T[]];
 const REASON_VALUES: readonly string[] = values(PASSWORD_CHANGE_REASONS);
@@ -96,5 +96,12 @@ export const legalAppealSchema = z.object({
   backUploadId: uploadId,
 });
 
-export const appealApproveSchema = z.object({ accountId: z.string().uuid().optional() });
+/**
+ * 审核通过: the account to recover (when several hold the document) and, for an organisation's
+ * appeal, what happens to its primary agent (required there: src/recovery/rules.ts PRIMARY_AGENT_DECISIONS).
+ */
+export const appealApproveSchema = z.object({
+  accountId: z.string().uuid().optional(),
+  primaryAgent: z.enum(values(PRIMARY_AGENT_DECISIONS), { message: 'APPEAL_PRIMARY_AGENT_CHOICE_REQUIRED' }).optional(),
+});
 

@@ -3,11 +3,13 @@
  * attributes (SPEC §7): who, what kind of account, verified how, the document masked, the
  * mobile only where the system may have it, and for legal persons the organisation.
  */
+import { missingOrganizationBasic } from '../accounts/profile.ts';
 import { maskDocumentNumber } from '../accounts/rules.ts';
+import { accountStore } from '../accounts/store.ts';
 import { authorizationService } from '../grants/service.ts';
 import { maybeOne } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
-import { isVerified, type VerificationStatus } from '../realname/rules.ts';
+import { INITIAL_STATE, isVerified, shownOrganizationState, type VerificationState, type VerificationStatus } from '../realname/rules.ts';
 import type { BusinessSystem } from './systems-store.ts';
 
 export interface UserClaims {
@@ -16,7 +18,8 @@ export interface UserClaims {
   login_name: string;
   name: string;
   verified: boolean;
-  verification_status: VerificationStatus | 'incomplete';
+  /** An organisation's reads incomplete until its 法人单位基本信息 are complete, whatever the registry said. */
+  verification_status: VerificationStatus;
   verification_method: 'registry' | 'manual' | null;
   document_type: string | null;
   document_number_masked: string | null;
@@ -54,8 +57,8 @@ export async function claimsFor(
   // Issuing a token or ticket: a person in such a system needs a live authorisation.
   if (actsForSomeone && actingFor !== undefined && !acting) return undefined;
   const { cipher } = platform;
-  const status = source.verification_status ?? 'incomplete';
   const natural = source.kind === 'natural';
+  const { status, method } = natural ? storedVerification(source) : await organizationVerification(platform, source);
   return {
     sub: source.id,
     account_type: source.kind,
@@ -63,7 +66,7 @@ export async function claimsFor(
     name: source.organization_name ?? source.person_name ?? '',
     verified: isVerified(status),
     verification_status: status,
-    verification_method: source.verification_method,
+    verification_method: method,
     document_type: natural ? source.document_type || null : null,
     document_number_masked: natural && source.document_number_enc ? maskDocumentNumber(cipher.decrypt(source.document_number_enc)) : null,
     ...(system.mobileAllowed && source.mobile_enc ? { mobile: cipher.decrypt(source.mobile_enc) } : {}),
@@ -72,6 +75,19 @@ export async function claimsFor(
       : {}),
     acts_for: acting ? { organization_name: acting.organizationName, credit_code: acting.creditCode, roles: acting.roles } : null,
   };
+}
+
+const storedVerification = (source: ClaimsSourceRow): Pick<VerificationState, 'status' | 'method'> => ({
+  status: source.verification_status ?? 'incomplete',
+  method: source.verification_method,
+});
+
+/** An organisation is verified only once its 法人单位基本信息 are complete (FAQ 三.1 3(1)); before, it reads incomplete. */
+async function organizationVerification(platform: Platform, source: ClaimsSourceRow): Promise<Pick<VerificationState, 'status' | 'method'>> {
+  const accounts = accountStore(platform.db, platform.cipher);
+  const [organization, representative] = await Promise.all([accounts.loadOrganization(source.id), accounts.loadIdentity(source.id, 'legal_representative')]);
+  const stored = { ...INITIAL_STATE, ...storedVerification(source) };
+  return shownOrganizationState(stored, missingOrganizationBasic(organization, representative));
 }
 
 interface ClaimsSourceRow {

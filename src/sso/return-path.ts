@@ -14,6 +14,13 @@ export const RETURN_PARAM = 'return';
 /** Older names of RETURN_PARAM still honoured, for links already out there (?next= of the portal). */
 export const RETURN_PARAM_ALIASES = ['next'] as const;
 
+/**
+ * The forced password change (FAQ 1.4 密码过期, a one-time or a weak migrated password): a
+ * session waiting for it is logged in but may do nothing else, so whoever would send it to the
+ * login page sends it here instead, with the same way back (issue 14.13).
+ */
+export const PASSWORD_CHANGE_PATH = '/password/expired';
+
 /** Where a login goes when nothing (or nothing safe) says otherwise: the user's 我的信息. */
 export const DEFAULT_LANDING = '/online/my-info';
 
@@ -119,4 +126,9 @@ export function loginPathFor(returnPath: string, options: { force?: boolean; kin
   if (back && options.force) query.set('force', '1');
   if (options.kind) query.set('kind', options.kind);
   return query.size ? `${LOGIN_PATH}?${query}` : LOGIN_PATH;
+}
+
+/** The forced password change, coming back to `returnPath` after (dropped if it is not safe). */
+export function passwordChangePathFor(returnPath: string): string {
+  return withReturnPath(PASSWORD_CHANGE_PATH, returnPath);
 }

@@ -3,8 +3,9 @@
  * the API as the recovery pages submit them; a reviewer finds them under 申诉找回, compares
  * the data with both scans and decides. Approval sends the login name and a one-time password
  * (临时密码) to the appeal's phone, which then logs in only to change it; a legal appeal shows
- * where the typed organisation differs from the registered one, and a rejection sends its
- * reason; a document no account holds can only be rejected.
+ * where the typed organisation differs from the registered one and its primary agent beside the
+ * appellant (replace or keep it, the reviewer's choice), and a rejection sends its reason; a
+ * document no account holds can only be rejected.
  *
  * A TOTP code works once per staff member: every test creates its own staff members.
  */
@@ -169,6 +170,53 @@ describe('后台管理系统: 申诉找回', () => {
     await expectDecided(page, QUEUE, LIST);
     assert.match(await lastSms(appeal.phone), new RegExp(`审核未通过，原因：${reason}`));
     await page.context().close();
+  });
+
+  test('issue 14.15: an organisation with a verified primary agent: the reviewer sees it beside the appellant and keeps it; the SMS and the update records say so', async () => {
+    // 马骁 of src/realname/registry/data/dev-registry.json: the organisation's primary agent verifies.
+    const agentPhone = mobile();
+    const org = await registerAccount(suite.baseUrl, 'legal', {
+      loginName: uniqueLoginName('lk'),
+      primaryAgent: { name: '马骁', mobile: agentPhone, region: 'mainland', documentType: 'resident_id', documentNumber: '610113200111114578', validFrom: '2017-12-01', validTo: '2027-12-01', longTerm: false },
+    });
+    const organization = org.body.organization as { name: string; code: string };
+    const appeal = await legalAppeal(organization.name, { creditCode: organization.code });
+
+    const page = await appealQueue();
+    await openAppeal(page, organization.name, appeal.appealId);
+    const agent = page.getByRole('region', { name: '主代办人' });
+    const cell = (label: string) => agent.locator(`xpath=.//th[normalize-space(.)="${label}"]/following-sibling::td[1]`);
+    const current = await cell('现主代办人').innerText();
+    assert.match(current, new RegExp(`^马\\*\\s+${masked(agentPhone).replaceAll('*', '\\*')}\\s+国家平台实名认证通过$`));
+    assert.match(await cell('申诉人').innerText(), new RegExp(`^新代办人\\s+${masked(appeal.phone).replaceAll('*', '\\*')}$`));
+    const approve = page.getByRole('button', { name: '审核通过', exact: true });
+    assert.equal(await approve.isDisabled(), true, 'nothing happens to the primary agent unchosen');
+    await agent.getByText('请选择主代办人的处理方式后再审核通过', { exact: true }).waitFor();
+
+    const choice = agent.getByRole('radiogroup', { name: '主代办人处理方式' });
+    await choice.getByText('由申诉人替换现主代办人', { exact: true }).click();
+    await agent.getByRole('alert').filter({ hasText: '现主代办人（马*，国家平台实名认证通过）的信息被替换' }).waitFor();
+    assert.match(await agent.getByRole('alert').innerText(), /火炬中心系统）将无法进入/);
+    await choice.getByText('保留现主代办人，仅找回账号密码', { exact: true }).click();
+    await agent.getByRole('alert').filter({ hasText: '主代办人信息不变（实名认证状态不变）' }).waitFor();
+    await approve.click();
+    await expectDecided(page, QUEUE, LIST);
+    await page.context().close();
+
+    const sms = await lastSms(appeal.phone);
+    assert.match(sms, /该单位的主代办人未变更/);
+    const temporary = /临时密码：(\S+?)。/.exec(sms)?.[1];
+    assert.ok(temporary, sms);
+    const user = new ApiClient(suite.baseUrl);
+    assert.equal((await user.login('legal', org.body.loginName, temporary)).status, 200);
+    const changed = await user.post('/api/me/password', { oldPassword: temporary, password: 'Kept-Agent!2026', passwordConfirm: 'Kept-Agent!2026' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const profile = (await user.get('/api/me/profile')).body;
+    assert.equal(profile.primaryAgent.name, '马骁');
+    assert.equal(profile.verification.primary_agent.label, '国家平台实名认证通过');
+    const records = (await user.get('/api/me/update-records?section=primary_agent')).body.records as { actorName: string; changes: { new: string }[] }[];
+    assert.match(records[0]!.actorName, /申诉找回，保留原主代办人/);
+    assert.equal(records[0]!.changes[0]!.new, '保留原主代办人');
   });
 
   test('a document no account holds: the reviewer is told, and 审核通过 is disabled', async () => {

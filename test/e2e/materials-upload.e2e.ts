@@ -12,7 +12,7 @@ import { registerAndLogIn } from '../support/accounts.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { TEXT_NAMED_PNG, jpegOfSize } from '../support/images.ts';
 import { staffClient } from '../support/staff.ts';
-import { chooseFile, expectStatus, imageLoaded, jpegScan, materialRow, openPreview, openUploadPage, pngScan, statusLine, submitButton, submitMaterials, uploadMaterials } from './materials-helpers.ts';
+import { SUBMITTED, chooseFile, expectStatus, imageLoaded, jpegScan, materialRow, openPreview, openUploadPage, pngScan, statusLine, submitButton, submitMaterials, uploadMaterials } from './materials-helpers.ts';
 import { openMyInfo } from './my-info-helpers.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
 
@@ -118,12 +118,93 @@ describe('上传自然人信息', () => {
   });
 });
 
+describe('issue 14.14: a refused replacement leaves its row empty; 提交 sends only what the rows show', () => {
+  const REMOVED = '原文件已移除，请重新上传';
+  const emptied = async (page: Page, label: string, message: string) => {
+    const row = materialRow(page, label);
+    await row.getByRole('alert').filter({ hasText: message }).filter({ hasText: REMOVED }).waitFor();
+    await row.getByText('文件未上传', { exact: true }).waitFor();
+    assert.equal(await row.getAttribute('data-upload-id'), '');
+    assert.equal(await row.getByRole('button', { name: '预览', exact: true }).count(), 0, 'nothing left to preview');
+  };
+  const openReviews = async (accountId: string) =>
+    (await suite.platform.db.query<{ files: { slot: string; uploadId: string }[] }>(`select files from reviews where account_id = $1 and status = 'open'`, [accountId])).map((r) => r.files);
+
+  test('上传自然人信息: good files, then a too-large and a wrong-type replacement: rows empty, 提交 refused; good files clear the errors and go', async () => {
+    const { client, accountId } = await registerAndLogIn(suite.baseUrl, 'natural');
+    const page = await openMyInfo(suite, client);
+    await openUploadPage(page, '上传自然人信息', '自然人信息上传');
+    await uploadMaterials(page, [jpegScan(FRONT), pngScan(BACK)]);
+
+    await chooseFile(page, { label: FRONT, bytes: jpegOfSize(1.2 * 1024 * 1024), name: '身份证正面.jpg' });
+    await emptied(page, FRONT, TOO_LARGE);
+    await chooseFile(page, { label: BACK, bytes: TEXT_NAMED_PNG, name: '身份证反面.png', mimeType: 'image/png' });
+    await emptied(page, BACK, TYPE_INVALID);
+    // The same after a reload: the server holds no file for either row.
+    await page.reload();
+    for (const label of [FRONT, BACK]) await materialRow(page, label).getByText('文件未上传', { exact: true }).waitFor();
+
+    await submitButton(page).click();
+    await page.getByRole('alert').filter({ hasText: '请完成所有信息上传后点击“提交”按钮' }).first().waitFor();
+    for (const label of [FRONT, BACK]) await materialRow(page, label).getByRole('alert').filter({ hasText: '请上传该文件' }).waitFor();
+    await expectStatus(page, '实名认证失败');
+    assert.deepEqual(await openReviews(accountId), [], 'nothing submitted');
+
+    await uploadMaterials(page, [pngScan(FRONT), jpegScan(BACK)]);
+    assert.equal(await page.locator('tr[data-slot]').getByRole('alert').count(), 0, 'a good file clears its row’s error');
+    const shown = Object.fromEntries(await Promise.all([FRONT, BACK].map(async (label) => [label, await materialRow(page, label).getAttribute('data-upload-id')])));
+    await submitMaterials(page);
+    await expectStatus(page, '实名认证审核中');
+    const [files] = await openReviews(accountId);
+    assert.deepEqual(files!.map((f) => f.uploadId).sort(), Object.values(shown).sort(), 'exactly the files the rows showed');
+    await page.context().close();
+  });
+
+  test('上传法人信息: a refused 其他材料 replacement empties its row; 提交 names it and goes without it once confirmed', async () => {
+    const { client, accountId } = await registerAndLogIn(suite.baseUrl, 'legal', {
+      organization: { name: `香港材料有限公司${uniqueLoginName('hk').replace('_', '')}`, region: 'hkmt', legalPersonType: 'enterprise', code: 'HK-20240002' },
+    });
+    const basic = (await client.get('/api/me/profile')).body.organizationBasic;
+    const completed = await client.put('/api/me/profile/organization-basic', {
+      ...basic, area: '中国香港', independent: 'yes', foundedOn: '2012-03-01', mailingAddress: '香港中环皇后大道中1号',
+      legalRepresentative: { ...basic.legalRepresentative, email: 'rep@example.hk' },
+    });
+    assert.equal(completed.status, 200, JSON.stringify(completed.body));
+    const page = await openMyInfo(suite, client);
+    await openUploadPage(page, '上传法人信息', '法人信息上传');
+    await uploadMaterials(page, [jpegScan('营业执照'), pngScan('法定代表人证件信息'), jpegScan('其他材料1')]);
+    await chooseFile(page, { label: '其他材料1', bytes: TEXT_NAMED_PNG, name: '说明.png', mimeType: 'image/png' });
+    await emptied(page, '其他材料1', TYPE_INVALID);
+
+    await submitButton(page).click();
+    const question = page.getByRole('dialog').filter({ hasText: '其他材料1上传未成功，本次提交将不包含该材料。确定提交吗？' });
+    await clickInDialog(question, '取消');
+    await question.waitFor({ state: 'hidden' });
+    assert.deepEqual(await openReviews(accountId), [], 'nothing submitted without the confirmation');
+
+    await submitButton(page).click();
+    await clickInDialog(question, '确定提交');
+    const confirmation = page.getByRole('dialog').filter({ hasText: SUBMITTED });
+    await clickInDialog(confirmation, '确定');
+    const [files] = await openReviews(accountId);
+    assert.deepEqual(files!.map((f) => f.slot).sort(), ['business_licence', 'representative_document']);
+    await page.context().close();
+  });
+});
+
 describe('上传法人信息', () => {
   test('a Hong Kong organisation uploads 营业执照, 法定代表人证件信息 and one 其他材料, submits → 实名认证审核中 on 法人单位基本信息', async () => {
     // Outside the mainland an organisation is always verified by manual review (quickstart 4.2.2).
     const { client } = await registerAndLogIn(suite.baseUrl, 'legal', {
       organization: { name: `香港测试有限公司${uniqueLoginName('hk').replace('_', '')}`, region: 'hkmt', legalPersonType: 'enterprise', code: 'HK-20240001' },
     });
+    // The status shows once 法人单位基本信息 are complete (platform-faq.md 三.1 3(1)): what registration does not ask for.
+    const basic = (await client.get('/api/me/profile')).body.organizationBasic;
+    const completed = await client.put('/api/me/profile/organization-basic', {
+      ...basic, area: '中国香港', independent: 'yes', foundedOn: '2012-03-01', mailingAddress: '香港中环皇后大道中1号',
+      legalRepresentative: { ...basic.legalRepresentative, email: 'rep@example.hk' },
+    });
+    assert.equal(completed.status, 200, JSON.stringify(completed.body));
     const page = await openMyInfo(suite, client);
     assert.equal(await tab(page, '法人单位基本信息').getAttribute('aria-selected'), 'true');
     await expectStatus(page, '实名认证失败');

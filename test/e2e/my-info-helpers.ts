@@ -1,7 +1,7 @@
 /** Shared steps of the 我的信息 browser tests. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ApiClient } from '../support/client.ts';
-import type { BrowserSuite } from './support.ts';
+import { clickInDialog, type BrowserSuite } from './support.ts';
 
 /** A browser page logged in with the client's session, on 在线办事 → 我的信息. */
 export async function openMyInfo(suite: BrowserSuite, client: ApiClient, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
@@ -31,4 +31,26 @@ export async function choose(page: Page, label: string, option: string) {
       if (attempt >= 3) throw error;
     }
   }
+}
+
+/** The success sentences of a save (foreigner quickstart 4.1.2; src/accounts/save-outcome.ts). */
+export const SAVED = {
+  naturalPerson: '自然人用户修改个人信息成功。',
+  organizationBasic: '法人用户修改法人信息成功。',
+  primaryAgent: '法人用户修改主代办人信息成功。',
+} as const;
+
+/** The dialog a save of 我的信息 answers with, found by its success sentence (and any other text it must hold). */
+export async function saveDialog(page: Page, sentence: string, ...texts: string[]): Promise<Locator> {
+  let dialog = page.getByRole('dialog').filter({ hasText: sentence });
+  for (const text of texts) dialog = dialog.filter({ hasText: text });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Waits for the save's dialog and closes it with 确定. */
+export async function acknowledgeSave(page: Page, sentence: string, ...texts: string[]): Promise<void> {
+  const dialog = await saveDialog(page, sentence, ...texts);
+  await clickInDialog(dialog, '确定');
+  await dialog.waitFor({ state: 'hidden' });
 }

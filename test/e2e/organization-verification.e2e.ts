@@ -1,7 +1,8 @@
 /**
  * An organisation verified through its three tabs of 我的信息 in a real browser (SPEC §2.3, §3;
  * foreigner quickstart 4.2–4.3). Registered through the API with an organisation and people
- * the development registry does not know, both subjects show 实名认证失败. The clerk changes
+ * the development registry does not know: the primary agent shows 实名认证失败, the organisation
+ * 用户信息不全，请及时补充！ until its 法人单位基本信息 are complete (FAQ 三.1 3(1)). The clerk changes
  * 法人单位基本信息 to a registry organisation and its legal representative → 国家平台实名认证通过;
  * 法人单位其他信息 (no key fields) saves without asking the registry; 主代办人信息 changed to a
  * registry person → 国家平台实名认证通过. Neither subject was verified when edited, so no
@@ -12,13 +13,14 @@ import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { maskDocumentNumber } from '../../src/accounts/rules.ts';
 import { registerAndLogIn } from '../support/accounts.ts';
-import { choose, openMyInfo, viewValue } from './my-info-helpers.ts';
+import { SAVED, acknowledgeSave, choose, openMyInfo, viewValue } from './my-info-helpers.ts';
 import { browserSuiteForFile } from './support.ts';
 
 const suite = browserSuiteForFile();
 
 const VERIFIED = '国家平台实名认证通过';
 const FAILED = '实名认证失败';
+const INCOMPLETE = '用户信息不全，请及时补充！';
 const RECONFIRM = '已实名认证，修改用户信息可能会重新进行实名认证，确认要修改吗？';
 
 // Synthetic records of src/realname/registry/data/dev-registry.json.
@@ -52,11 +54,15 @@ async function registryRequests(): Promise<number> {
   return ((await res.json()) as { verifyRequests: number }).verifyRequests;
 }
 
-/** 保存 with no confirmation asked (the subject is not verified, or no key field changed), back in view mode. */
-async function saveWithoutConfirmation(page: Page, editLabel: string) {
+/**
+ * 保存 with no confirmation asked (the subject is not verified, or no key field changed), back in
+ * view mode: the section's dialog (its success sentence) closed with 确定, or 保存成功 where there is none.
+ */
+async function saveWithoutConfirmation(page: Page, editLabel: string, sentence?: string, ...texts: string[]) {
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('button', { name: editLabel, exact: true }).waitFor();
-  await page.getByText('保存成功').first().waitFor();
+  if (sentence) await acknowledgeSave(page, sentence, ...texts);
+  else await page.getByText('保存成功').first().waitFor();
   assert.equal(await page.getByText(RECONFIRM).count(), 0, 'no 已实名认证… confirmation');
 }
 
@@ -65,11 +71,11 @@ describe('实名认证 of an organisation through its three tabs', () => {
     // The default fixture: an organisation, a representative and an agent the registry does not know.
     const { client } = await registerAndLogIn(suite.baseUrl, 'legal');
     const before = (await client.get('/api/me/profile')).body.verification;
-    assert.equal(before.organization.reason.code, 'REGISTRY_NOT_FOUND');
+    assert.equal(before.organization.status, 'incomplete');
     assert.equal(before.primary_agent.reason.code, 'REGISTRY_NOT_FOUND');
     const page = await openMyInfo(suite, client);
     await panel(page).getByText('系统已确认的法人信息').waitFor();
-    await expectStatus(page, FAILED);
+    await expectStatus(page, INCOMPLETE);
     await tab(page, '主代办人信息').click();
     await panel(page).getByText('系统已确认的主代办人信息').waitFor();
     await expectStatus(page, FAILED);
@@ -92,7 +98,7 @@ describe('实名认证 of an organisation through its three tabs', () => {
     await typeDate(page.getByLabel('法定代表人证件有效期起始日期', { exact: true }), REPRESENTATIVE.validFrom);
     await page.getByLabel('法定代表人长期有效', { exact: true }).uncheck();
     await typeDate(page.getByLabel('法定代表人证件有效期终止日期', { exact: true }), REPRESENTATIVE.validTo);
-    await saveWithoutConfirmation(page, '修改法人信息');
+    await saveWithoutConfirmation(page, '修改法人信息', SAVED.organizationBasic, `实名认证状态：${VERIFIED}`);
     await expectStatus(page, VERIFIED);
     assert.equal(await registryRequests(), asked + 1, 'the organisation was verified once');
     assert.equal(await viewValue(page, '单位名称').innerText(), ORGANIZATION.name);
@@ -127,7 +133,7 @@ describe('实名认证 of an organisation through its three tabs', () => {
     await page.getByLabel('证件号码', { exact: true }).fill(AGENT.documentNumber);
     await typeDate(page.getByLabel('证件有效期起始日期', { exact: true }), AGENT.validFrom);
     await page.getByLabel('长期有效', { exact: true }).check();
-    await saveWithoutConfirmation(page, '修改主代办人信息');
+    await saveWithoutConfirmation(page, '修改主代办人信息', SAVED.primaryAgent, `实名认证状态：${VERIFIED}`);
     await expectStatus(page, VERIFIED);
     assert.equal(await registryRequests(), asked + 1, 'the primary agent was verified once');
     assert.equal(await viewValue(page, '姓名').innerText(), AGENT.name);

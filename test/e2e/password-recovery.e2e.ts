@@ -102,9 +102,10 @@ async function submitAppeal(page: Page): Promise<void> {
 
 /**
  * A fresh reviewer logs in to the back office (登录名, 密码, 动态验证码), opens 申诉找回, the
- * open appeal in the row showing `rowText`, and approves it (审核通过).
+ * open appeal in the row showing `rowText`, and approves it (审核通过), for an organisation
+ * with `primaryAgentChoice` (主代办人处理方式).
  */
-async function approveInBackOffice(rowText: string): Promise<void> {
+async function approveInBackOffice(rowText: string, primaryAgentChoice?: string): Promise<void> {
   const staff = await createStaff(suite.platform, ['reviewer']);
   const page = await suite.newPage();
   await page.goto('/admin/login');
@@ -118,6 +119,8 @@ async function approveInBackOffice(rowText: string): Promise<void> {
   await row.getByText('待审核', { exact: true }).waitFor();
   await row.getByRole('link', { name: '审核', exact: true }).click();
   await page.waitForURL(/\/admin\/appeals\/[^/?]+$/);
+  // An organisation's appeal: the reviewer says what happens to its primary agent (issue 14.15).
+  if (primaryAgentChoice) await page.getByRole('radiogroup', { name: '主代办人处理方式' }).getByText(primaryAgentChoice, { exact: true }).click();
   await button(page, '审核通过').click();
   await page.getByText('审核完成', { exact: true }).waitFor();
   await page.context().close();
@@ -346,7 +349,7 @@ describe('申诉找回密码', () => {
     await submitAppeal(page);
     await page.context().close();
 
-    await approveInBackOffice(organization.name);
+    await approveInBackOffice(organization.name, '由申诉人替换现主代办人');
     const sms = await approvalSms(phone);
     assert.equal(sms.loginName, org.body.loginName);
     const user = await changeOneTimePassword('法人登录', sms);

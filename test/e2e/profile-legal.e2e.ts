@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { maskPhone } from '../../src/accounts/rules.ts';
 import { registerAndLogIn } from '../support/accounts.ts';
-import { choose, openMyInfo, viewValue } from './my-info-helpers.ts';
+import { SAVED, acknowledgeSave, choose, openMyInfo, viewValue } from './my-info-helpers.ts';
 import { browserSuiteForFile } from './support.ts';
 
 const INCOMPLETE = '用户信息不全，请及时补充！';
@@ -59,7 +59,7 @@ describe('我的信息 (legal person)', () => {
     await page.getByText('邮政编码应为6位数字。').waitFor();
     await page.getByLabel('邮政编码', { exact: true }).fill('100080');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('保存成功').waitFor();
+    await acknowledgeSave(page, SAVED.organizationBasic);
     await page.getByRole('button', { name: '修改法人信息', exact: true }).waitFor();
     assert.equal(await panel(page).getByText(INCOMPLETE).count(), 0);
     assert.equal(await viewValue(page, '单位性质').innerText(), '私营企业');
@@ -117,7 +117,7 @@ describe('我的信息 (legal person)', () => {
     await page.getByLabel('电话', { exact: true }).fill('010-88659000');
     await page.getByLabel('电子邮箱', { exact: true }).fill('agent@example.cn');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('保存成功').waitFor();
+    await acknowledgeSave(page, SAVED.primaryAgent);
     assert.equal(await viewValue(page, '移动电话').innerText(), '13*****000');
     assert.equal(await viewValue(page, '电话').innerText(), '010-88659000');
 
@@ -143,8 +143,8 @@ describe('我的信息 (legal person)', () => {
     await page.getByLabel('通信地址', { exact: true }).fill('上海市浦东新区世纪大道100号');
     await page.getByLabel('法定代表人电子邮箱', { exact: true }).fill('rep@example.cn');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText(/^单位名称已被注册/).waitFor();
-    assert.equal(await page.getByText('保存成功').count(), 0);
+    await page.getByText(/^单位名称已存在/).waitFor();
+    assert.equal(await page.getByText(SAVED.organizationBasic).count(), 0);
 
     await page.reload();
     assert.equal(await viewValue(page, '单位名称').innerText(), registration.organization.name);

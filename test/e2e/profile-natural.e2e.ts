@@ -8,8 +8,8 @@ import { describe, test } from 'node:test';
 import { maskDocumentNumber, maskPhone } from '../../src/accounts/rules.ts';
 import { registerAndLogIn } from '../support/accounts.ts';
 import { ApiClient } from '../support/client.ts';
-import { choose, openMyInfo, viewValue } from './my-info-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { SAVED, acknowledgeSave, choose, openMyInfo, saveDialog, viewValue } from './my-info-helpers.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -39,7 +39,7 @@ describe('我的信息 (natural person)', () => {
     await page.getByLabel('电子邮箱', { exact: true }).fill('zhang.san@example.cn');
     await page.getByLabel('详细地址', { exact: true }).fill('北京市海淀区复兴路15号');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('保存成功').waitFor();
+    await acknowledgeSave(page, SAVED.naturalPerson);
     await page.getByRole('button', { name: '修改个人信息', exact: true }).waitFor();
     assert.equal(await viewValue(page, '性别').innerText(), '男');
     assert.equal(await viewValue(page, '民族').innerText(), '汉族');
@@ -71,7 +71,7 @@ describe('我的信息 (natural person)', () => {
     await page.getByLabel('姓名', { exact: true }).fill('');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('此项为必填项').waitFor();
-    assert.equal(await page.getByText('保存成功').count(), 0);
+    assert.equal(await page.getByText(SAVED.naturalPerson).count(), 0);
 
     await page.reload();
     assert.equal(await viewValue(page, '姓名').innerText(), registration.name);
@@ -97,7 +97,7 @@ describe('我的信息 (natural person)', () => {
     await page.getByLabel('确认新密码', { exact: true }).press('Enter');
     await page.getByText('密码修改成功').waitFor();
     await page.getByRole('button', { name: '修改密码', exact: true }).waitFor();
-    assert.equal(await page.getByText('保存成功').count(), 0, 'Enter in the password fields does not save the profile');
+    assert.equal(await page.getByText(SAVED.naturalPerson).count(), 0, 'Enter in the password fields does not save the profile');
 
     const fresh = new ApiClient(suite.baseUrl);
     assert.notEqual((await fresh.login('natural', registration.loginName, registration.password)).status, 200);
@@ -118,7 +118,7 @@ describe('我的信息 (natural person)', () => {
     await page.getByText('Invalid e-mail address.').waitFor();
     await page.getByLabel('E-mail', { exact: true }).fill('li.si@example.org');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Saved', { exact: true }).waitFor();
+    await clickInDialog(await saveDialog(page, 'Your personal information has been saved.'), 'OK');
     assert.equal(await viewValue(page, 'Gender').innerText(), 'Female');
     assert.equal(await viewValue(page, 'Mobile').innerText(), maskPhone(registration.mobile));
     await page.context().close();

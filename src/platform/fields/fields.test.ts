@@ -69,6 +69,9 @@ describe('person names', () => {
       assert.match(verdict(personName, name), /^PERSON_NAME_CHARS 姓名只能包含汉字/, JSON.stringify(name));
     }
     assert.match(verdict(personName, '张 伟'), /^PERSON_NAME_SPACE /);
+    assert.match(verdict(personName, 42), /^PERSON_NAME_CHARS /);
+    assert.equal(verdict(personName, undefined), 'REQUIRED_FIELD 此项为必填项');
+    assert.equal(verdict(organizationName, undefined), 'REQUIRED_FIELD 此项为必填项');
     assert.match(verdict(personName, 'Robert  Smith'), /^PERSON_NAME_SPACE /);
   });
 

@@ -47,7 +47,7 @@ export function personNameLengthIssue(name: string, region: NameRegion): { code:
  * region's, and `checkIdentity` applies the limit of the region chosen.
  */
 export const personName = z
-  .string({ error: 'PERSON_NAME_CHARS' })
+  .string({ error: (issue) => (issue.input === undefined ? 'REQUIRED_FIELD' : 'PERSON_NAME_CHARS') })
   .transform(normalizePersonName)
   .superRefine((value, ctx) => {
     if (value === '') return;
@@ -72,7 +72,7 @@ export function organizationNameProblem(name: string): { code: string; params?: 
 
 /** 单位名称 as registered: '' passes (callers add `.min(1, 'REQUIRED_FIELD')`). */
 export const organizationName = z
-  .string({ error: 'ORGANIZATION_NAME_CHARS' })
+  .string({ error: (issue) => (issue.input === undefined ? 'REQUIRED_FIELD' : 'ORGANIZATION_NAME_CHARS') })
   .transform(normalizeOrganizationName)
   .superRefine((value, ctx) => {
     if (value === '') return;

@@ -4,8 +4,10 @@
  * - mismatch: a record exists but a given field differs, each such field listed;
  * - match: every given field agrees.
  * Optional fields (validity dates, legal person type) are compared only when given.
+ * An organisation's legal representative is checked as a person: the document must be the
+ * one the organisation's record names, and the name the one the person registry holds for it.
  */
-import { documentKey, normalizeCreditCode } from '../../accounts/rules.ts';
+import { documentKey, normalizeCreditCode, normalizeDocumentNumber } from '../../accounts/rules.ts';
 import type { MismatchedField, OrganizationQuery, PersonQuery } from '../registry-protocol.ts';
 import type { RegistryData } from './records.ts';
 
@@ -46,6 +48,12 @@ export function verifyOrganization(data: RegistryData, query: OrganizationQuery)
   const mismatched: MismatchedField[] = [];
   if (!sameName(record.name, query.name)) mismatched.push('name');
   if (query.legalPersonType !== undefined && query.legalPersonType !== record.legalPersonType) mismatched.push('legalPersonType');
-  if (!sameName(record.legalRepresentativeName, query.legalRepresentativeName)) mismatched.push('legalRepresentativeName');
+  const representative = query.legalRepresentative;
+  if (!sameName(record.representative.name, representative.name)) mismatched.push('legalRepresentativeName');
+  if (documentKey(representative.documentType, representative.documentNumber) !== documentKey(record.representative.documentType, record.representative.documentNumber)) {
+    // The same number under another type is a wrong type; anything else is a wrong number.
+    const sameNumber = normalizeDocumentNumber(representative.documentNumber) === normalizeDocumentNumber(record.representative.documentNumber);
+    mismatched.push(sameNumber ? 'legalRepresentativeDocumentType' : 'legalRepresentativeDocumentNumber');
+  }
   return verdict(mismatched);
 }

@@ -46,10 +46,16 @@ describe('the shipped development data', () => {
         name: '北京示例科技有限公司',
         creditCode: creditCode('91110108MA01D3M7Q'),
         legalPersonType: 'enterprise',
-        legalRepresentativeName: '李四',
+        legalRepresentative: { name: '李四', documentType: 'resident_id', documentNumber: idNumber('11010819800515201') },
       }),
       { result: 'match' },
     );
+  });
+
+  it('names each organisation\'s legal representative by a document of its persons', () => {
+    for (const organization of data.organizations.values()) {
+      assert.equal(data.persons.get(`${organization.legalRepresentative.documentType}:${organization.legalRepresentative.documentNumber.toUpperCase()}`), organization.representative, organization.name);
+    }
   });
 
   it('the protocol lists exactly the automatically verifiable document and organisation types', () => {
@@ -63,7 +69,12 @@ describe('the shipped development data', () => {
 
 describe('registryDataFrom refuses bad data', () => {
   const person = { name: '甲', documentType: 'resident_id', documentNumber: idNumber('11010519900307123'), validFrom: '2016-03-01', validTo: '2036-03-01' };
-  const organization = { name: '乙公司', creditCode: creditCode('91110108MA01D3M7Q'), legalPersonType: 'enterprise', legalRepresentativeName: '甲' };
+  const organization = {
+    name: '乙公司',
+    creditCode: creditCode('91110108MA01D3M7Q'),
+    legalPersonType: 'enterprise',
+    legalRepresentative: { documentType: 'resident_id', documentNumber: person.documentNumber },
+  };
 
   it('accepts a minimal valid file', () => {
     const loaded = registryDataFrom({ persons: [person], organizations: [organization] });
@@ -81,6 +92,11 @@ describe('registryDataFrom refuses bad data', () => {
     assert.throws(() => registryDataFrom({ persons: [noEnd], organizations: [] }), /validTo or longTerm/);
     assert.throws(() => registryDataFrom({ persons: [{ ...person, documentType: 'foreign_passport' }], organizations: [] }), /documentType/);
   });
+
+  it('a legal representative who is not among the persons', () => {
+    const stranger = { ...organization, legalRepresentative: { documentType: 'resident_id', documentNumber: idNumber('11010119450101001') } };
+    assert.throws(() => registryDataFrom({ persons: [person], organizations: [stranger] }), /legal representative resident_id:110101194501010019 is not among the persons/);
+  });
 });
 
 describe('matching', () => {
@@ -90,7 +106,11 @@ describe('matching', () => {
     assert.equal(verifyPerson(data, { ...zhou, documentNumber: '32050220000229151x' }).result, 'match');
     assert.equal(verifyPerson(data, { name: '何家豪', documentType: 'hk_macau_pass', documentNumber: 'c60371842' }).result, 'match');
     assert.equal(
-      verifyOrganization(data, { name: '北京市科技创新促进会', creditCode: '51110000mj0123456c', legalRepresentativeName: '赵德明' }).result,
+      verifyOrganization(data, {
+        name: '北京市科技创新促进会',
+        creditCode: '51110000mj0123456c',
+        legalRepresentative: { name: '赵德明', documentType: 'resident_id', documentNumber: '110101194501010019' },
+      }).result,
       'match',
     );
   });
@@ -109,10 +129,31 @@ describe('matching', () => {
         name: '北京示例科技公司',
         creditCode: creditCode('91110108MA01D3M7Q'),
         legalPersonType: 'public_institution',
-        legalRepresentativeName: '王五',
+        legalRepresentative: { name: '王五', documentType: 'resident_id', documentNumber: idNumber('11010819800515201') },
       }),
       { result: 'mismatch', mismatched: ['name', 'legalPersonType', 'legalRepresentativeName'] },
     );
+  });
+
+  it("issue 14.12 (quickstart 4.2.2 法定代表人 证件类型, 证件号码): another person's document, or the number under another type, is a mismatch", () => {
+    const lisi = { name: '李四', documentType: 'resident_id', documentNumber: idNumber('11010819800515201') } as const;
+    const company = { name: '北京示例科技有限公司', creditCode: creditCode('91110108MA01D3M7Q'), legalPersonType: 'enterprise' } as const;
+    assert.deepEqual(verifyOrganization(data, { ...company, legalRepresentative: lisi }), { result: 'match' });
+    // 王五's number (a real person of the registry) with 李四's name.
+    assert.deepEqual(verifyOrganization(data, { ...company, legalRepresentative: { ...lisi, documentNumber: idNumber('11010819920620301') } }), {
+      result: 'mismatch',
+      mismatched: ['legalRepresentativeDocumentNumber'],
+    });
+    // 王五 entirely: his own name and number, still not this organisation's representative.
+    assert.deepEqual(verifyOrganization(data, { ...company, legalRepresentative: { ...lisi, name: '王五', documentNumber: idNumber('11010819920620301') } }), {
+      result: 'mismatch',
+      mismatched: ['legalRepresentativeName', 'legalRepresentativeDocumentNumber'],
+    });
+    assert.deepEqual(verifyOrganization(data, { ...company, legalRepresentative: { ...lisi, documentType: 'hk_macau_resident_permit' } }), {
+      result: 'mismatch',
+      mismatched: ['legalRepresentativeDocumentType'],
+    });
+    assert.equal(verifyOrganization(data, { ...company, legalRepresentative: { ...lisi, documentNumber: lisi.documentNumber.toLowerCase() } }).result, 'match');
   });
 
   it('compares validity only when given; long-term and an end date differ', () => {

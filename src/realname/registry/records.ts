@@ -1,6 +1,7 @@
 /**
  * The development registry's data: synthetic persons and organisations read from a JSON
- * file (data/dev-registry.json by default). Loading refuses a file whose numbers would not
+ * file (data/dev-registry.json by default); an organisation names its legal representative
+ * by document, one of the persons. Loading refuses a file whose numbers would not
  * pass the platform's own format checks, so a typo in test data shows up at start-up,
  * not as a puzzling `not_found`.
  */
@@ -29,7 +30,8 @@ const organizationRecordSchema = z.object({
   name: z.string().min(1),
   creditCode: z.string().min(1),
   legalPersonType: z.enum(REGISTRY_LEGAL_PERSON_TYPES),
-  legalRepresentativeName: z.string().min(1),
+  /** The legal representative: one of `persons`, named by document (its name is the person's). */
+  legalRepresentative: z.object({ documentType: z.enum(REGISTRY_DOCUMENT_TYPES), documentNumber: z.string().min(1) }),
 });
 
 const registryFileSchema = z.object({
@@ -41,11 +43,16 @@ const registryFileSchema = z.object({
 export type PersonRecord = z.infer<typeof personRecordSchema>;
 export type OrganizationRecord = z.infer<typeof organizationRecordSchema>;
 
+/** An organisation with its legal representative's person record. */
+export interface OrganizationEntry extends OrganizationRecord {
+  representative: PersonRecord;
+}
+
 export interface RegistryData {
   /** By documentKey(type, number): type + upper-cased number. */
   persons: ReadonlyMap<string, PersonRecord>;
   /** By upper-cased credit code. */
-  organizations: ReadonlyMap<string, OrganizationRecord>;
+  organizations: ReadonlyMap<string, OrganizationEntry>;
 }
 
 /** Validates parsed JSON and indexes it; throws one Error listing every problem. */
@@ -64,13 +71,16 @@ export function registryDataFrom(json: unknown, source = 'registry data'): Regis
     if (persons.has(key)) problems.push(`  persons.${i} (${p.name}): duplicate document ${key}`);
     persons.set(key, p);
   });
-  const organizations = new Map<string, OrganizationRecord>();
+  const organizations = new Map<string, OrganizationEntry>();
   parsed.data.organizations.forEach((o, i) => {
     const check = checkCreditCode(o.creditCode);
     if (!check.ok) problems.push(`  organizations.${i} (${o.name}): ${check.code}`);
     const key = normalizeCreditCode(o.creditCode);
     if (organizations.has(key)) problems.push(`  organizations.${i} (${o.name}): duplicate credit code ${key}`);
-    organizations.set(key, o);
+    const representativeKey = documentKey(o.legalRepresentative.documentType, o.legalRepresentative.documentNumber);
+    const representative = persons.get(representativeKey);
+    if (!representative) problems.push(`  organizations.${i} (${o.name}): legal representative ${representativeKey} is not among the persons`);
+    else organizations.set(key, { ...o, representative });
   });
   if (problems.length > 0) throw new Error(`${source} is not valid:\n${problems.join('\n')}`);
   return { persons, organizations };

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { clearSessionCookie } from '../../platform/http/session-plugin.ts';
 import { SESSION_COOKIE, type Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { loginPathFor } from '../return-path.ts';
+import { loginPathFor, passwordChangePathFor } from '../return-path.ts';
 import { LOGGED_OUT_PAGE, UNREGISTERED_SERVICE_PAGE } from './pages.ts';
 import { serviceResponseJson, serviceResponseXml, validateText, type ValidationResult } from './responses.ts';
 import { CAS_LIMITS, CAS_LOGIN_COOKIE, flagSet, loggedInSinceAsked, loginReturnPath, loginStep, randomTicketPart, withTicket } from './rules.ts';
@@ -63,6 +63,7 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
         renew,
         gateway: flagSet(request.query.gateway),
         signedIn: usable !== undefined,
+        passwordChangePending: session?.passwordChangeRequired === true,
         freshLogin: service !== undefined && loggedInSinceAsked(asked, service, usable?.idHash),
       });
       reply.header('cache-control', 'no-store');
@@ -81,6 +82,8 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
           const back = loginReturnPath(`${app.prefix}/login`, service as string, renew);
           return reply.redirect(loginPathFor(back, { force: step.force }), 302);
         }
+        case 'change_password':
+          return reply.redirect(passwordChangePathFor(loginReturnPath(`${app.prefix}/login`, service as string, renew)), 302);
         case 'issue_ticket': {
           if (!usable || !system || service === undefined) throw new Error('a ticket needs a session and a registered service');
           // Entry checks (src/sso/entry): a refused account gets no ticket but the page saying why

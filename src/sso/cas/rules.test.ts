@@ -85,7 +85,8 @@ describe('a login since /cas/login asked for one', () => {
 });
 
 describe('what /cas/login does', () => {
-  const base: LoginRequest = { service: 'http://a.cn/', registered: true, renew: false, gateway: false, signedIn: true, freshLogin: false };
+  const base: LoginRequest = { service: 'http://a.cn/', registered: true, renew: false, gateway: false, signedIn: true, passwordChangePending: false, freshLogin: false };
+  const pending = { signedIn: false, passwordChangePending: true };
   const cases: [string, Partial<LoginRequest>, ReturnType<typeof loginStep>][] = [
     ['no service: the portal', { service: undefined }, { kind: 'portal_home' }],
     ['unregistered service: refused even when signed in', { registered: false }, { kind: 'unregistered_service' }],
@@ -97,6 +98,10 @@ describe('what /cas/login does', () => {
     ['renew while signed in: a forced login', { renew: true }, { kind: 'log_in', force: true }],
     ['renew after the forced login: a ticket from a new login', { renew: true, freshLogin: true }, { kind: 'issue_ticket', fromNewLogin: true }],
     ['renew and gateway: gateway ignored', { renew: true, gateway: true, signedIn: false }, { kind: 'log_in', force: true }],
+    // Issue 14.13: logged in with a password change pending: the change page, not the login form.
+    ['password change pending: the change page', pending, { kind: 'change_password' }],
+    ['password change pending, gateway: back without a ticket (gateway shows no page)', { ...pending, gateway: true }, { kind: 'back_without_ticket' }],
+    ['password change pending, renew: the forced login first', { ...pending, renew: true }, { kind: 'log_in', force: true }],
   ];
   for (const [label, change, expected] of cases) {
     it(label, () => assert.deepEqual(loginStep({ ...base, ...change }), expected));

@@ -107,7 +107,8 @@ export type LoginStep =
   | { kind: 'unregistered_service' }
   | { kind: 'issue_ticket'; fromNewLogin: boolean }
   | { kind: 'back_without_ticket' }
-  | { kind: 'log_in'; force: boolean };
+  | { kind: 'log_in'; force: boolean }
+  | { kind: 'change_password' };
 
 export interface LoginRequest {
   service: string | undefined;
@@ -116,6 +117,8 @@ export interface LoginRequest {
   gateway: boolean;
   /** A platform session that counts (not one pending a password change). */
   signedIn: boolean;
+  /** A platform session that waits for its password change (expired, one-time, weak). */
+  passwordChangePending: boolean;
   freshLogin: boolean;
 }
 
@@ -123,7 +126,9 @@ export interface LoginRequest {
  * /cas/login (spec §2.1):
  * - no service -> the portal; an unregistered one -> refused, never redirected to;
  * - renew -> a ticket only right after a login this request asked for (gateway is ignored, as the spec recommends);
- * - a session -> a ticket; none -> back to the service without one (gateway) or to our login page.
+ * - a session -> a ticket; none -> back to the service without one (gateway) or to our login page;
+ * - a session waiting for its password change -> the change page, back here after (issue 14.13):
+ *   not the login page, whose user is logged in already.
  */
 export function loginStep(request: LoginRequest): LoginStep {
   if (request.service === undefined) return { kind: 'portal_home' };
@@ -131,5 +136,6 @@ export function loginStep(request: LoginRequest): LoginStep {
   if (request.renew) return request.freshLogin ? { kind: 'issue_ticket', fromNewLogin: true } : { kind: 'log_in', force: true };
   if (request.signedIn) return { kind: 'issue_ticket', fromNewLogin: request.freshLogin };
   if (request.gateway) return { kind: 'back_without_ticket' };
+  if (request.passwordChangePending) return { kind: 'change_password' };
   return { kind: 'log_in', force: false };
 }

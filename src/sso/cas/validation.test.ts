@@ -44,5 +44,6 @@ describe('ticket validation checks (spec §2.5.3)', () => {
     assert.equal(responseFormat('json'), 'JSON');
     assert.equal(responseFormat('Xml'), 'XML');
     assert.equal(responseFormat('html'), undefined);
+    assert.equal(responseFormat(['true', 'JSON']), undefined);
   });
 });

@@ -65,8 +65,10 @@ export const UNREGISTERED_SERVICE: CasFailure = {
 /** Supported response formats (spec §2.5.1: anything else is INVALID_REQUEST). */
 export type ResponseFormat = 'XML' | 'JSON';
 
-export function responseFormat(value: string | undefined): ResponseFormat | undefined {
+/** The format asked for; a repeated parameter arrives as an array (the query's schema refused it), which names none. */
+export function responseFormat(value: unknown): ResponseFormat | undefined {
   if (value === undefined) return 'XML';
+  if (typeof value !== 'string') return undefined;
   const upper = value.toUpperCase();
   return upper === 'XML' || upper === 'JSON' ? upper : undefined;
 }

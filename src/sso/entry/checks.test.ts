@@ -79,6 +79,19 @@ describe('entry checks', () => {
     assert.equal(verified(context({ verified: { natural_person: false }, system: { requiresVerification: false } })), null);
   });
 
+  // platform-faq.md 三.1 3 and 3(1): the dialog, then 法人单位基本信息 补全后页面会出现实名认证状态.
+  it("verified: an organisation not verified while 法人单位基本信息 are missing gets the seed's dialog with the missing fields beneath", () => {
+    const refused = verified(torch({ system: { requirements: [] }, verified: { organization: false }, missing: { organization_basic: ['nature', 'foundedOn'] } }));
+    assert.equal(refused?.code, 'NOT_VERIFIED');
+    assert.equal(refused?.message, SEED_DIALOG);
+    assert.equal(refused?.action, 'my-info');
+    assert.deepEqual(refused?.missing?.map((label) => label.zh), ['单位性质', '单位成立日期']);
+    assert.deepEqual(refused?.detail, { zh: '法人单位基本信息不完整（缺少：单位性质、单位成立日期）', en: 'The organisation basic information is incomplete (missing: Nature, Founded on)' });
+    // Without missing fields (the registry said no), the dialog alone; a person's missing fields are not the organisation's.
+    assert.equal(verified(torch({ verified: { organization: false } }))?.detail, undefined);
+    assert.equal(verified(context({ verified: { natural_person: false }, missing: { organization_basic: ['nature'] } }))?.detail, undefined);
+  });
+
   it('organizationBasicComplete: lists the missing fields by their 我的信息 labels', () => {
     assert.equal(organizationBasicComplete(torch()), null);
     const refused = organizationBasicComplete(torch({ missing: { organization_basic: ['nature', 'address', 'legalRepresentative.email'] } }));

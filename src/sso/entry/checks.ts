@@ -32,6 +32,8 @@ export interface EntryRefusal {
   messageEn: string;
   /** The fields still empty, labelled as 我的信息 labels them (incomplete sections only). */
   missing?: FieldLabel[];
+  /** A sentence shown beneath the message: what is missing, when that is why (法人单位基本信息不完整（缺少：…）). */
+  detail?: { zh: string; en: string };
   action?: EntryAction;
 }
 
@@ -39,7 +41,10 @@ export interface EntryContext {
   system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl' | 'requiresGrant'>;
   /** The signed-in account (enabled); null when nobody usable is logged in. */
   account: { id: string; kind: 'natural' | 'legal' } | null;
-  /** Which verification subjects of the account are verified (国家平台实名认证通过 or 人工审核通过). */
+  /**
+   * Which verification subjects of the account are verified (国家平台实名认证通过 or 人工审核通过);
+   * an organisation only once its 法人单位基本信息 are complete (realname/rules.ts shownOrganizationState).
+   */
   verified: Record<VerificationSubject, boolean>;
   /** Empty fields (paths) of the organisation's sections; loaded only when the system requires the section. */
   missing: { organization_basic: string[]; organization_other: string[] };
@@ -89,12 +94,17 @@ export const accountKindAllowed: EntryCheck = ({ system, account }) => {
 /**
  * Where the system requires verification: the natural person, or the organisation (with its
  * legal representative), is verified. The seed's dialog (FAQ 三.1.3) is the same for both
- * kinds of account; 确定 goes to 我的信息.
+ * kinds of account; 确定 goes to 我的信息. An organisation whose 法人单位基本信息 are not
+ * complete is not verified yet (FAQ 三.1.3 (1)): the fields still missing are listed beneath.
  */
 export const verified: EntryCheck = (context) => {
   if (!context.account || !context.system.requiresVerification) return null;
   const subject: VerificationSubject = context.account.kind === 'natural' ? 'natural_person' : 'organization';
-  return context.verified[subject] ? null : refusal('NOT_VERIFIED', { action: 'my-info' });
+  if (context.verified[subject]) return null;
+  const paths = subject === 'organization' ? context.missing.organization_basic : [];
+  if (!paths.length) return refusal('NOT_VERIFIED', { action: 'my-info' });
+  const basic = incomplete('ORGANIZATION_BASIC_INCOMPLETE', 'organization_basic', paths);
+  return refusal('NOT_VERIFIED', { action: 'my-info', missing: basic.missing, detail: { zh: basic.message, en: basic.messageEn } });
 };
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Loads what the entry checks read, in few queries run together: the account with its
- * verifications, the organisation's sections only when the system requires them, and a
- * natural person's authorisations in the system only when it requires a grant.
+ * verifications and a natural person's authorisations in the system (only when it requires a
+ * grant); then, for an organisation, its sections when the system requires them or its
+ * verification (an organisation counts as verified only once 法人单位基本信息 are complete).
  */
 import { missingOrganizationBasic } from '../../accounts/profile.ts';
 import { accountStore } from '../../accounts/store.ts';
 import { authorizationService } from '../../grants/service.ts';
 import { maybeOne } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { isVerified, type VerificationStatus, type VerificationSubject } from '../../realname/rules.ts';
+import { INITIAL_STATE, isVerified, shownOrganizationState, type VerificationStatus, type VerificationSubject } from '../../realname/rules.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 import { missingOtherInformation, type EntryContext } from './checks.ts';
 
@@ -27,12 +28,11 @@ export async function loadEntryContext(
   if (!accountId) return context;
 
   const accounts = accountStore(platform.db, platform.cipher);
-  const needsBasic = system.requirements.includes('organization_basic_complete');
+  // An organisation is verified only with its 法人单位基本信息 complete: wherever verification counts, they are read too.
+  const needsBasic = system.requirements.includes('organization_basic_complete') || system.requiresVerification;
   const needsOther = system.requirements.includes('organization_other_complete');
-  const [account, organization, representative, acting] = await Promise.all([
+  const [account, acting] = await Promise.all([
     maybeOne<EntrantRow>(platform.db, ENTRANT, [accountId]),
-    needsBasic || needsOther ? accounts.loadOrganization(accountId) : undefined,
-    needsBasic ? accounts.loadIdentity(accountId, 'legal_representative') : undefined,
     // Legal accounts have no authorisations as persons: the query finds none for them.
     system.requiresGrant ? authorizationService(platform).standing(accountId, system.id) : null,
   ]);
@@ -41,8 +41,17 @@ export async function loadEntryContext(
   context.account = { id: account.id, kind: account.kind };
   if (account.kind === 'natural') context.acting = acting;
   for (const { subject, status } of account.verifications) context.verified[subject] = isVerified(status);
-  if (account.kind === 'legal') {
-    if (needsBasic) context.missing.organization_basic = missingOrganizationBasic(organization, representative);
+  if (account.kind === 'legal' && (needsBasic || needsOther)) {
+    const [organization, representative] = await Promise.all([
+      accounts.loadOrganization(accountId),
+      needsBasic ? accounts.loadIdentity(accountId, 'legal_representative') : undefined,
+    ]);
+    if (needsBasic) {
+      context.missing.organization_basic = missingOrganizationBasic(organization, representative);
+      const stored = account.verifications.find((v) => v.subject === 'organization');
+      const shown = stored ? shownOrganizationState({ ...INITIAL_STATE, status: stored.status }, context.missing.organization_basic) : INITIAL_STATE;
+      context.verified.organization = isVerified(shown.status);
+    }
     if (needsOther) context.missing.organization_other = missingOtherInformation(organization?.other ?? {});
   }
   return context;

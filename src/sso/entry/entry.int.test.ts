@@ -113,28 +113,33 @@ describe('办理入口', () => {
     assert.match(refusal.message, /法人账号/);
   });
 
-  it('a legal account with incomplete organisation info is told exactly what is missing, and enters once complete', async () => {
+  // platform-faq.md 三.1 3 and 3(1): the dialog 您的个人信息没有实名认证…; 法人单位基本信息 补全后页面会出现实名认证状态.
+  it("a legal account whose 法人单位基本信息 are incomplete is not verified yet: the seed's dialog with what is missing, then 其他信息, then it enters", async () => {
     const torch = await system({ audience: 'legal', requirements: [...TORCH] });
     const corp = await legal(ORGS.beijing);
+    // The registry knows the organisation, yet until what registration does not ask for is filled in it is not verified.
     const first = (await corp.client.get(`/api/sso/entry/${torch.key}`)).body;
     assert.equal(first.ok, false);
-    // The organisation and its primary agent are verified; what registration does not ask for is missing.
-    assert.deepEqual(first.refusals.map((r: Body) => r.code), ['ORGANIZATION_BASIC_INCOMPLETE', 'ORGANIZATION_OTHER_INCOMPLETE']);
-    const [basic, other] = first.refusals;
-    assert.equal(basic.message, '法人单位基本信息不完整（缺少：单位性质、是否独立法人、单位地址、单位成立日期、通信地址、法定代表人电子邮箱）');
-    assert.deepEqual(other.missing.map((l: Body) => l.zh), ['单位经营期限', '所属行业1', '所属行业2', '工商登记机关', '核准日期', '外资来源地', '所得税征收方式', '企业类型']);
-    assert.equal(basic.action, 'my-info');
-
-    const otherInfo = { businessTerm: '长期', industry1: '软件和信息技术服务业', industry2: '无', registrationAuthority: '北京市海淀区市场监督管理局', approvedOn: '2015-03-02', foreignCapitalSource: '无', incomeTaxMethod: '查账征收', enterpriseType: '有限责任公司' };
-    assert.equal((await corp.client.put('/api/me/profile/organization-other', otherInfo)).status, 200);
-    const second = (await corp.client.get(`/api/sso/entry/${torch.key}`)).body;
-    assert.deepEqual(second.refusals.map((r: Body) => r.code), ['ORGANIZATION_BASIC_INCOMPLETE']);
+    assert.deepEqual(first.refusals.map((r: Body) => r.code), ['NOT_VERIFIED']);
+    const [notVerified] = first.refusals;
+    assert.equal(notVerified.message, SEED_DIALOG);
+    assert.equal(notVerified.detail.zh, '法人单位基本信息不完整（缺少：单位性质、是否独立法人、单位地址、单位成立日期、通信地址、法定代表人电子邮箱）');
+    assert.deepEqual(notVerified.missing.map((l: Body) => l.zh), ['单位性质', '是否独立法人', '单位地址', '单位成立日期', '通信地址', '法定代表人电子邮箱']);
+    assert.equal(notVerified.action, 'my-info');
+    assert.equal((await corp.client.get('/api/me/profile')).body.verification.organization.label, '用户信息不全，请及时补充！');
 
     const view = (await corp.client.get('/api/me/profile')).body.organizationBasic;
     const completion = { nature: '企业', independent: 'yes', address: '北京市海淀区中关村大街1号', foundedOn: '2010-05-20', mailingAddress: '北京市海淀区中关村大街1号 100080' };
     const saved = await corp.client.put('/api/me/profile/organization-basic', { ...view, ...completion, legalRepresentative: { ...view.legalRepresentative, email: 'boss@example.cn' } });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
-    // 单位性质 is a key field: the organisation was verified again (the registry knows it).
+    // 单位性质 is a key field: the organisation was verified again (the registry knows it), and now shows it.
+    assert.equal(saved.body.verification.organization.label, '国家平台实名认证通过');
+    const second = (await corp.client.get(`/api/sso/entry/${torch.key}`)).body;
+    assert.deepEqual(second.refusals.map((r: Body) => r.code), ['ORGANIZATION_OTHER_INCOMPLETE']);
+    assert.deepEqual(second.refusals[0].missing.map((l: Body) => l.zh), ['单位经营期限', '所属行业1', '所属行业2', '工商登记机关', '核准日期', '外资来源地', '所得税征收方式', '企业类型']);
+
+    const otherInfo = { businessTerm: '长期', industry1: '软件和信息技术服务业', industry2: '无', registrationAuthority: '北京市海淀区市场监督管理局', approvedOn: '2015-03-02', foreignCapitalSource: '无', incomeTaxMethod: '查账征收', enterpriseType: '有限责任公司' };
+    assert.equal((await corp.client.put('/api/me/profile/organization-other', otherInfo)).status, 200);
     assert.deepEqual((await corp.client.get(`/api/sso/entry/${torch.key}`)).body, { ok: true, url: torch.entryUrl });
     assert.equal(await holding(corp.accountId, torch.id), 'first_entry');
   });
@@ -142,6 +147,7 @@ describe('办理入口', () => {
   it('an unverified primary agent is named', async () => {
     const torch = await system({ audience: 'legal', requirements: ['primary_agent_verified'] });
     const corp = await legal({ ...ORGS.association, primaryAgent: { ...ORGS.association.primaryAgent, name: '马晓' } });
+    await completeOrganizationBasic(corp.client);
     const body = (await corp.client.get(`/api/sso/entry/${torch.key}`)).body;
     assert.deepEqual(body.refusals.map((r: Body) => [r.code, r.message]), [['PRIMARY_AGENT_NOT_VERIFIED', '主代办人未通过实名认证']]);
   });
@@ -208,6 +214,14 @@ async function authorize(rp: Awaited<ReturnType<typeof oidcSystem>>, browser: Ap
   return { landed, verifier };
 }
 
+/** Fills in the 法人单位基本信息 registration does not ask for (an organisation is verified only with them). */
+async function completeOrganizationBasic(client: ApiClient) {
+  const view = (await client.get('/api/me/profile')).body.organizationBasic;
+  const completion = { nature: '私营企业', independent: 'yes', address: '北京市海淀区中关村大街1号', foundedOn: '2010-05-20', mailingAddress: '北京市海淀区中关村大街1号' };
+  const saved = await client.put('/api/me/profile/organization-basic', { ...view, ...completion, legalRepresentative: { ...view.legalRepresentative, email: 'boss@example.cn' } });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+}
+
 describe('OIDC sign-in', () => {
   it('a refused account gets access_denied at the redirect URI, never a code (interactive and prompt=none)', async () => {
     const rp = await oidcSystem();
@@ -239,6 +253,7 @@ describe('OIDC sign-in', () => {
   it('a verified organisation gets a code and holds the system after its first sign-in', async () => {
     const rp = await oidcSystem({ audience: 'legal' });
     const corp = await legal();
+    await completeOrganizationBasic(corp.client);
     await t.db.query(`update verifications set status = 'registry_verified' where account_id = $1 and subject = 'organization'`, [corp.accountId]);
     const { landed, verifier } = await authorize(rp, corp.client);
     const tokens = await oidc.authorizationCodeGrant(rp.config, landed, { pkceCodeVerifier: verifier, expectedState: 'st' });
@@ -246,6 +261,26 @@ describe('OIDC sign-in', () => {
     // Recorded on the provider's authorization.success event: give it a moment.
     for (let i = 0; i < 50 && !(await holds(corp.accountId, rp.system.id)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(await holding(corp.accountId, rp.system.id), 'first_entry');
+  });
+
+  // platform-faq.md 三.1 3(1): until 法人单位基本信息 are complete the organisation's status is 用户信息不全.
+  it('the claims of an organisation with incomplete 法人单位基本信息 say incomplete, whatever the registry said; the real status once complete', async () => {
+    const rp = await oidcSystem({ audience: 'legal', requiresVerification: false });
+    const corp = await legal();
+    await t.db.query(`update verifications set status = 'registry_verified', method = 'registry', reason = null where account_id = $1 and subject = 'organization'`, [corp.accountId]);
+    const claimsNow = async () => {
+      const { landed, verifier } = await authorize(rp, corp.client, { scope: 'openid verification' });
+      return (await oidc.authorizationCodeGrant(rp.config, landed, { pkceCodeVerifier: verifier, expectedState: 'st' })).claims()!;
+    };
+    const before = await claimsNow();
+    assert.equal(before.verified, false);
+    assert.equal(before.verification_status, 'incomplete');
+    await completeOrganizationBasic(corp.client);
+    await t.db.query(`update verifications set status = 'registry_verified', method = 'registry', reason = null where account_id = $1 and subject = 'organization'`, [corp.accountId]);
+    const after = await claimsNow();
+    assert.equal(after.verified, true);
+    assert.equal(after.verification_status, 'registry_verified');
+    assert.equal(after.verification_method, 'registry');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * 办理入口 over HTTP: GET /sso/enter/:systemKey is what the entry button links to (a
- * navigation: login first, then into the system or to the page explaining why not),
+ * navigation: login first, or a pending password change, then into the system or to the page
+ * explaining why not),
  * GET /api/sso/entry/:systemKey is the same decision for that page, and POST there is the
  * page's answer when the person must choose the organisation they act for.
  */
@@ -10,7 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/http/validate.ts';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { loginPathFor } from '../return-path.ts';
+import { loginPathFor, passwordChangePathFor } from '../return-path.ts';
 import { ENTER_PREFIX, enterPath, entryPagePath } from './paths.ts';
 import { enterSystem, type Entrant } from './service.ts';
 
@@ -21,10 +22,14 @@ type Params = { Params: { systemKey: string } };
 const choiceSchema = z.object({ organizationId: z.uuid({ error: 'ACTING_CHOICE_INVALID' }) });
 
 export function entryRoutes(platform: Platform): FastifyPluginAsync {
+  async function sessionOf(request: FastifyRequest) {
+    const sid = request.cookies[SESSION_COOKIE];
+    return request.session ?? (sid ? await platform.sessions.find(sid) : undefined);
+  }
+
   /** The account of a usable session (not one waiting for a password change), from the cookie. */
   async function signedIn(request: FastifyRequest): Promise<Entrant | undefined> {
-    const sid = request.cookies[SESSION_COOKIE];
-    const session = request.session ?? (sid ? await platform.sessions.find(sid) : undefined);
+    const session = await sessionOf(request);
     return session && !session.passwordChangeRequired ? { accountId: session.accountId, sessionIdHash: session.idHash } : undefined;
   }
 
@@ -32,6 +37,9 @@ export function entryRoutes(platform: Platform): FastifyPluginAsync {
     app.get<Params>(`${ENTER_PREFIX}/:systemKey`, { schema: paramsSchema }, async (request, reply) => {
       const { systemKey } = request.params;
       reply.header('cache-control', 'no-store');
+      const session = await sessionOf(request);
+      // Logged in, but a password change is pending: that first, then on into 办理入口 (issue 14.13).
+      if (session?.passwordChangeRequired) return reply.redirect(passwordChangePathFor(enterPath(systemKey)), 302);
       const decision = await enterSystem(platform, await signedIn(request), systemKey);
       if (decision?.ok) return reply.redirect(decision.url, 302);
       if (decision && decision.refusals[0]?.code === 'NOT_LOGGED_IN') return reply.redirect(loginPathFor(enterPath(systemKey)), 302);

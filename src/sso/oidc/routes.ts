@@ -66,6 +66,7 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
       await platform.kv.set(askedKey, String(now), OIDC_TTL.Interaction * 1000);
       return reply.redirect(step.location, 303);
     }
+    if (step.kind === 'change_password') return reply.redirect(step.location, 303);
     if (step.kind === 'login') {
       const to = await finish(details, { login: { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) } }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);

@@ -15,10 +15,18 @@ const state = (overrides: Partial<InteractionState> = {}): InteractionState => (
 const login = (loggedInAt = NOW - 3600_000, passwordChangeRequired = false) => ({ accountId: 'a1', passwordChangeRequired, loggedInAt });
 
 describe('interactionStep', () => {
-  it('no platform session, or a password change pending: to the login page and back', () => {
-    const expected = { kind: 'log_in', location: '/login?return=%2Fsso%2Finteraction%2Fu1' };
-    assert.deepEqual(interactionStep(state(), undefined, NOW), expected);
+  it('no platform session: to the login page and back', () => {
+    assert.deepEqual(interactionStep(state(), undefined, NOW), { kind: 'log_in', location: '/login?return=%2Fsso%2Finteraction%2Fu1' });
+  });
+
+  it('issue 14.13: a password change pending: to the change page (not the login form) and back', () => {
+    const expected = { kind: 'change_password', location: '/password/expired?return=%2Fsso%2Finteraction%2Fu1' };
     assert.deepEqual(interactionStep(state(), login(NOW, true), NOW), expected);
+    assert.deepEqual(interactionStep(state({ prompt: 'consent', reasons: ['op_scopes_missing'] }), login(NOW, true), NOW), expected);
+    // prompt=login still asks for the new login first; the change comes after it.
+    const forced = state({ reasons: ['login_prompt'] });
+    assert.equal(interactionStep(forced, login(NOW - 60_000, true), NOW).kind, 'log_in');
+    assert.deepEqual(interactionStep({ ...forced, loginAskedAt: NOW - 30_000 }, login(NOW - 10_000, true), NOW), expected);
   });
 
   it('a platform session finishes the login with its account and login time', () => {

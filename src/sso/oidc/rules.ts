@@ -3,7 +3,7 @@
  * releases, a business system's client metadata, and what the interaction page does.
  */
 import { SESSION_IDLE_MS } from '../../platform/http/sessions.ts';
-import { loginPathFor } from '../return-path.ts';
+import { loginPathFor, passwordChangePathFor } from '../return-path.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 
 const MINUTE = 60;
@@ -94,6 +94,7 @@ export interface PlatformLogin {
 
 export type InteractionStep =
   | { kind: 'log_in'; location: string }
+  | { kind: 'change_password'; location: string }
   | { kind: 'login'; accountId: string; loggedInAt: number }
   | { kind: 'consent' };
 
@@ -104,18 +105,23 @@ export function readsLoginAskedAt(prompt: string, reasons: string[]): boolean {
 
 /**
  * What the interaction page does:
- * - no usable platform session (none, or a password change pending) -> our login page, back here after;
+ * - no platform session -> our login page, back here after;
  * - prompt=login, or a login older than max_age -> a new login, unless the user logged in since we asked;
+ * - a session waiting for its password change -> the change page, back here after (issue 14.13:
+ *   the user is logged in, the login form is not for them);
  * - otherwise finish with the platform's account, or grant the scopes (no consent screen).
  */
 export function interactionStep(state: InteractionState, login: PlatformLogin | undefined, now: number): InteractionStep {
-  if (!login || login.passwordChangeRequired) return { kind: 'log_in', location: loginPathFor(state.path) };
-  if (state.prompt !== 'login') return { kind: 'consent' };
-  const loggedInSinceAsked = state.loginAskedAt !== undefined && login.loggedInAt > state.loginAskedAt;
-  const forced = state.reasons.includes('login_prompt');
-  const withinMaxAge = !forced && state.maxAge !== undefined && now - login.loggedInAt <= state.maxAge * 1000;
-  if ((forced || state.reasons.includes('max_age')) && !loggedInSinceAsked && !withinMaxAge) {
-    return { kind: 'log_in', location: loginPathFor(state.path, { force: true }) };
+  if (!login) return { kind: 'log_in', location: loginPathFor(state.path) };
+  if (state.prompt === 'login') {
+    const loggedInSinceAsked = state.loginAskedAt !== undefined && login.loggedInAt > state.loginAskedAt;
+    const forced = state.reasons.includes('login_prompt');
+    const withinMaxAge = !forced && state.maxAge !== undefined && now - login.loggedInAt <= state.maxAge * 1000;
+    if ((forced || state.reasons.includes('max_age')) && !loggedInSinceAsked && !withinMaxAge) {
+      return { kind: 'log_in', location: loginPathFor(state.path, { force: true }) };
+    }
   }
+  if (login.passwordChangeRequired) return { kind: 'change_password', location: passwordChangePathFor(state.path) };
+  if (state.prompt !== 'login') return { kind: 'consent' };
   return { kind: 'login', accountId: login.accountId, loggedInAt: login.loggedInAt };
 }

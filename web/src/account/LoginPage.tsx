@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { CaptchaField } from '../components/CaptchaField.tsx';
 import { api } from '../lib/api.ts';
 import { applyServerError } from '../lib/forms.ts';
@@ -70,11 +70,12 @@ function useForcedLogout(force: boolean): boolean {
 /**
  * 统一用户登录: 自然人登录 / 法人登录 with login name, password and image captcha. Whoever sends
  * users here (OIDC, CAS, 办理入口, pages behind login) says where to go after with ?return= (or
- * the old ?next=); the forced password change, registration and 忘记密码 carry it on.
+ * the old ?next=); the forced password change, registration and 忘记密码 carry it on. A session
+ * waiting for its password change is sent to the change instead.
  */
 export function LoginPage() {
   const { t, lang } = useI18n();
-  const { refresh } = useSession();
+  const { me, refresh } = useSession();
   const follow = useFollowReturn();
   const [params] = useSearchParams();
   const [form] = Form.useForm();
@@ -104,6 +105,10 @@ export function LoginPage() {
       setSubmitting(false);
     }
   };
+
+  // Logged in already, with a password change pending (the header says so): the change, not
+  // this form, then on to the way back (issue 14.13). Not while a new login is asked for.
+  if (me?.passwordChangeReason && !force && !submitting) return <Navigate to={withReturnPath(PASSWORD_CHANGE_PATH, returnPath)} replace />;
 
   const tabs = [
     { key: 'natural', label: t('自然人登录', 'Personal login') },

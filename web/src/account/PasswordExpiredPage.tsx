@@ -19,7 +19,8 @@ const FIELD_OF_CODE: Record<string, string[]> = {
   PASSWORD_SAME_AS_OLD: ['password'],
 };
 
-export const PASSWORD_CHANGE_PATH = '/password/expired';
+// One path for the server (which sends pending sessions here) and the portal.
+export { PASSWORD_CHANGE_PATH } from '../../../src/sso/return-path.ts';
 
 /** No change pending (any more): on to the way back of the login, or 我的信息. */
 function ContinueAfterChange({ returnPath }: { returnPath: string | undefined }) {

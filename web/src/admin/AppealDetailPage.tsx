@@ -1,14 +1,17 @@
 /**
  * /admin/appeals/:id: one appeal (申诉找回密码), its data beside its scans, for a legal appeal
- * the registered organisation to compare with, the account it would recover (找回的账号), and
+ * the registered organisation to compare with, the account it would recover (找回的账号), for
+ * an organisation its primary agent beside the appellant and what happens to it (主代办人), and
  * the decision. Approval sends the login name and a one-time password to the appeal's phone;
  * rejection its reason. A decided appeal only shows its outcome.
  */
 import { useState } from 'react';
+import type { PrimaryAgentDecision } from '../../../src/recovery/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { adminApi, appealFileUrl, type AppealDetail } from './admin-api.ts';
 import { AppealAccounts, defaultCandidate } from './AppealAccounts.tsx';
 import { AppealData } from './AppealData.tsx';
+import { AppealPrimaryAgent } from './AppealPrimaryAgent.tsx';
 import { DataBesideFiles, type DataItem } from './DataBesideFiles.tsx';
 import { DecisionButtons, DecisionCard, Outcome, useDecisionPage } from './Decision.tsx';
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS } from './labels.ts';
@@ -29,6 +32,7 @@ export function AppealDetailPage() {
   const { t, lang } = useI18n();
   const loaded = useDecisionPage('/admin/appeals', adminApi.appeal);
   const [chosen, setChosen] = useState<string>();
+  const [agentDecision, setAgentDecision] = useState<PrimaryAgentDecision>();
   const appeal = loaded.data;
   const account = chosen ?? (appeal && defaultCandidate(appeal.candidates));
 
@@ -43,11 +47,12 @@ export function AppealDetailPage() {
           {appeal.status === 'open' && (
             <>
               <AppealAccounts appeal={appeal} chosen={account} onChoose={setChosen} />
+              <AppealPrimaryAgent appeal={appeal} chosen={agentDecision} onChoose={setAgentDecision} />
               <DecisionButtons
                 decision={loaded.decision}
-                approve={() => adminApi.approveAppeal(appeal.id, account)}
+                approve={() => adminApi.approveAppeal(appeal.id, account, appeal.kind === 'legal' ? agentDecision : undefined)}
                 reject={(reason) => adminApi.rejectAppeal(appeal.id, reason)}
-                approveDisabled={account === undefined}
+                approveDisabled={account === undefined || (appeal.kind === 'legal' && agentDecision === undefined)}
               />
             </>
           )}

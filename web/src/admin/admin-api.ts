@@ -7,6 +7,7 @@ import type { REVIEW_STATUSES, REVIEW_SUBJECTS } from '../../../src/backoffice/s
 import type { StaffRole } from '../../../src/backoffice/staff.ts';
 import type { OrganizationData, PersonData, VerificationStatus } from '../../../src/realname/rules.ts';
 import type { AppealData, AppealKind, AppealStatus } from '../../../src/recovery/appeals-store.ts';
+import type { PrimaryAgentDecision } from '../../../src/recovery/rules.ts';
 import { api, ApiError } from '../lib/api.ts';
 
 export type { AppealData, AppealKind, AppealStatus, StaffRole };
@@ -78,11 +79,18 @@ export interface OrganizationMatch {
   typeMatches: boolean;
 }
 
+/** A legal appeal's organisation: its recorded primary agent (masked), and whether the appellant is that person. */
+export interface PrimaryAgentBeside {
+  current: { name: string; mobile: string; verified: boolean; verification: { status: VerificationStatus; label: string; labelEn: string } } | null;
+  appellantIsCurrent: boolean;
+}
+
 export interface AppealDetail extends AppealSummary {
   data: AppealData;
   files: ReviewFile[];
   candidates: AppealCandidate[];
   organization: OrganizationMatch | null;
+  primaryAgent: PrimaryAgentBeside | null;
 }
 
 export interface AuditRow {
@@ -162,8 +170,11 @@ export const adminApi = {
   appeals: (q: AppealQuery) => call<{ total: number; appeals: AppealSummary[] }>('GET', `/appeals?${query(q)}`),
   appeal: (id: string) => call<AppealDetail>('GET', `/appeals/${encodeURIComponent(id)}`),
   /** accountId: the candidate chosen; without it the server takes the only or the verified one. */
-  approveAppeal: (id: string, accountId?: string) =>
-    call<{ id: string; status: 'approved'; loginName: string }>('POST', `/appeals/${encodeURIComponent(id)}/approve`, accountId ? { accountId } : {}),
+  approveAppeal: (id: string, accountId?: string, primaryAgent?: PrimaryAgentDecision) =>
+    call<{ id: string; status: 'approved'; loginName: string }>('POST', `/appeals/${encodeURIComponent(id)}/approve`, {
+      ...(accountId ? { accountId } : {}),
+      ...(primaryAgent ? { primaryAgent } : {}),
+    }),
   rejectAppeal: (id: string, reason: string) => call<{ id: string; status: 'rejected' }>('POST', `/appeals/${encodeURIComponent(id)}/reject`, { reason }),
   audit: (q: AuditQuery) => call<{ total: number; rows: AuditRow[] }>('GET', `/audit?${query(q)}`),
 };

@@ -32,14 +32,30 @@ function confirmTarget(systemKey: string, refusal: Refusal): string | undefined 
   return loginPathFor(enterPath(systemKey), { force: true, kind });
 }
 
-/** One refusal as a sentence; several (the Torch requirements) as a list, each naming what is missing. */
+/**
+ * One refusal as a sentence; several (the Torch requirements) as a list, each naming what is
+ * missing. A refusal's detail (the fields an organisation must still fill in) goes beneath it.
+ */
 function RefusalList({ refusals }: { refusals: Refusal[] }) {
   const { t } = useI18n();
-  if (refusals.length === 1) return <p>{t(refusals[0]!.message, refusals[0]!.messageEn)}</p>;
+  const detail = (refusal: Refusal) => refusal.detail && <span className="entry-refusal-detail">{t(refusal.detail.zh, refusal.detail.en)}</span>;
+  if (refusals.length === 1) {
+    const [refusal] = refusals as [Refusal];
+    return (
+      <>
+        <p>{t(refusal.message, refusal.messageEn)}</p>
+        {refusal.detail && <p>{detail(refusal)}</p>}
+      </>
+    );
+  }
   return (
     <ul className="entry-refusals" style={{ display: 'inline-block', textAlign: 'left', margin: 0 }}>
       {refusals.map((refusal) => (
-        <li key={refusal.code}>{t(refusal.message, refusal.messageEn)}</li>
+        <li key={refusal.code}>
+          {t(refusal.message, refusal.messageEn)}
+          {refusal.detail && <br />}
+          {detail(refusal)}
+        </li>
       ))}
     </ul>
   );

@@ -15,10 +15,10 @@ import { ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { SectionFrame } from '../profile/SectionFrame.tsx';
 import '../profile/profile.css';
-import { submitMaterials, useMaterials } from './materials-api.ts';
+import { submitMaterials, useMaterials, type SlotView } from './materials-api.ts';
 import { MaterialsTable } from './MaterialsTable.tsx';
 import { isVerificationSubject, myInfoPath } from './paths.ts';
-import { SUBJECT_TEXTS, SUBMITTED_NOTICE, viewOnlyReason } from './texts.ts';
+import { SUBJECT_TEXTS, SUBMITTED_NOTICE, submitWithoutRefused, viewOnlyReason } from './texts.ts';
 import { useUploads } from './useUploads.ts';
 import './materials.css';
 
@@ -39,8 +39,10 @@ function MaterialsPage({ subject }: { subject: VerificationSubject }) {
   const navigate = useNavigate();
   const texts = SUBJECT_TEXTS[subject];
   const { view, error, reload, replaceFile } = useMaterials(subject);
-  const uploads = useUploads(subject, replaceFile, reload);
+  const uploads = useUploads(subject, { holds: (slot) => Boolean(view?.slots.find((s) => s.slot === slot)?.file), setFile: replaceFile, reload });
   const submission = useSubmission(subject, reload, (slots) => uploads.markMissing(slots, MISSING_FILE));
+  // 提交 sends what the rows show; a 其他材料 row whose upload was refused goes without, once confirmed.
+  const submit = () => view && submission.submit(view.slots, view.slots.filter((s) => !s.required && !s.file && uploads.problems[s.slot]));
 
   const canSubmit = view?.editable === true && uploads.busy.size === 0;
   return (
@@ -50,7 +52,7 @@ function MaterialsPage({ subject }: { subject: VerificationSubject }) {
         <Button onClick={() => navigate(myInfoPath(subject))} autoInsertSpace={false}>
           {t('返回', 'Back')}
         </Button>
-        <Button type="primary" onClick={submission.submit} loading={submission.submitting} disabled={!canSubmit} autoInsertSpace={false}>
+        <Button type="primary" onClick={submit} loading={submission.submitting} disabled={!canSubmit} autoInsertSpace={false}>
           {t('提交', 'Submit')}
         </Button>
       </Flex>
@@ -79,18 +81,22 @@ function MaterialsPage({ subject }: { subject: VerificationSubject }) {
   );
 }
 
-/** 提交: on success the seed's confirmation and the page turns read-only; a missing file is marked on its row. */
+/**
+ * 提交: the files the rows show (the server refuses if they are not the current ones); on
+ * success the seed's confirmation and the page turns read-only; a missing file is marked on its
+ * row. Optional rows whose upload was refused are named first, and go only once confirmed.
+ */
 function useSubmission(subject: VerificationSubject, reload: () => Promise<void>, onMissing: (slots: string[]) => void) {
   const { t } = useI18n();
   const [modal, modalHolder] = Modal.useModal();
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<FieldLabel | null>(null);
 
-  const submit = async () => {
+  const send = async (slots: SlotView[]) => {
     setSubmitting(true);
     setProblem(null);
     try {
-      await submitMaterials(subject);
+      await submitMaterials(subject, slots);
       await reload();
       void modal.success({
         title: t('提示', 'Notice'),
@@ -102,10 +108,24 @@ function useSubmission(subject: VerificationSubject, reload: () => Promise<void>
       const failure = caught instanceof ApiError ? caught : new ApiError(0, {});
       setProblem({ zh: failure.message, en: failure.messageEn });
       if (failure.code === 'MATERIALS_INCOMPLETE') onMissing(failure.fields.map((f) => f.field));
-      if (failure.code === 'MATERIALS_LOCKED') await reload();
+      if (failure.code === 'MATERIALS_LOCKED' || failure.code === 'MATERIALS_CHANGED') await reload();
     } finally {
       setSubmitting(false);
     }
+  };
+
+  const submit = (slots: SlotView[], refusedOptional: SlotView[]) => {
+    if (refusedOptional.length === 0) return void send(slots);
+    const question = submitWithoutRefused(refusedOptional.map((s) => s.label));
+    void modal.confirm({
+      title: t('提示', 'Notice'),
+      content: t(question.zh, question.en),
+      okText: t('确定提交', 'Submit'),
+      cancelText: t('取消', 'Cancel'),
+      okButtonProps: { autoInsertSpace: false },
+      cancelButtonProps: { autoInsertSpace: false },
+      onOk: () => send(slots),
+    });
   };
   return { submit, submitting, problem, modalHolder };
 }

@@ -31,8 +31,15 @@ export function uploadMaterial(subject: VerificationSubject, slot: string, file:
   return putFile<{ slot: string; file: UploadedFile }>(`${base(subject)}/${slot}`, file);
 }
 
-export function submitMaterials(subject: VerificationSubject) {
-  return api<{ reviewId: string; verification: VerificationView }>('POST', `${base(subject)}/submit`);
+/** Empties a slot (its file withdrawn), after a refused replacement. */
+export function withdrawMaterial(subject: VerificationSubject, slot: string) {
+  return api<{ slot: string; file: null }>('DELETE', `${base(subject)}/${slot}`);
+}
+
+/** 提交 with the file each slot shows: the server submits only those (MATERIALS_CHANGED otherwise). */
+export function submitMaterials(subject: VerificationSubject, slots: SlotView[]) {
+  const files = Object.fromEntries(slots.map((s) => [s.slot, s.file?.uploadId ?? null]));
+  return api<{ reviewId: string; verification: VerificationView }>('POST', `${base(subject)}/submit`, { files });
 }
 
 /** The owner's current file of a slot; the upload id in the query keeps a replaced file from showing stale. */

@@ -111,6 +111,18 @@ export const OTHER_MATERIALS_INTRO = {
 
 export const NOT_UPLOADED = { zh: '文件未上传', en: 'No file uploaded' };
 
+/**
+ * After a refused replacement the row is empty (issue 14.14): said after the refusal, so that
+ * nobody takes the previous file for still being there.
+ */
+export const PREVIOUS_FILE_REMOVED = { zh: '原文件已移除，请重新上传', en: 'the previous file was removed; please upload again' };
+
+/** 提交 while a 其他材料 row's upload was refused: that row goes without a file. */
+export const submitWithoutRefused = (labels: FieldLabel[]): FieldLabel => ({
+  zh: `${labels.map((l) => l.zh).join('、')}上传未成功，本次提交将不包含该材料。确定提交吗？`,
+  en: `The upload of ${labels.map((l) => l.en).join(', ')} did not succeed; it will not be submitted. Submit anyway?`,
+});
+
 /** Why the page only shows the files: the current status, by its label. */
 export function viewOnlyReason(status: { status: VerificationStatus; label: string; labelEn: string } | null): FieldLabel {
   if (!status) return { zh: '尚未进行实名认证，此页面只能查看已上传信息。', en: 'Real-name verification has not started; this page only shows what was uploaded.' };

@@ -8,6 +8,7 @@ import { uploadPath } from '../materials/paths.ts';
 import { SUBJECT_TEXTS } from '../materials/texts.ts';
 import type { FieldLabel } from './fields.ts';
 import { useProfileApi, type RecordSection, type SaveResult, type VerificationView } from './profile-api.ts';
+import { outcomeDialog } from './SaveOutcomeDialog.tsx';
 import { SectionFrame } from './SectionFrame.tsx';
 import { UpdateRecordsButton } from './UpdateRecords.tsx';
 import { SectionStatusContext } from './verification.ts';
@@ -37,7 +38,7 @@ export interface EditableSectionProps {
 
 /** One tab of 我的信息 in view mode (its table) or edit mode (its form), switching after a save or 取消. */
 export function EditableSection({ title, note, missing, status, editLabel, uploadSubject, recordSections, reload, view, renderForm }: EditableSectionProps) {
-  const mode = useEditMode(reload);
+  const mode = useEditMode(reload, uploadSubject);
   return (
     <SectionFrame title={title} note={note} missing={missing} status={status}>
       {mode.messageHolder}
@@ -55,11 +56,15 @@ export function EditableSection({ title, note, missing, status, editLabel, uploa
 }
 
 /**
- * View or edit mode of one tab; 保存成功 is announced here because the form is gone by then,
- * after the save's notice (实名认证失败，验证失败，请检查输入信息。): the save itself stands.
+ * View or edit mode of one tab; the save is announced here because the form is gone by then:
+ * a section with a verification subject answers with the seed's dialog (quickstart 4.1.2:
+ * 实名认证失败，验证失败，请检查输入信息。自然人用户修改个人信息成功。) and the next step,
+ * 法人单位其他信息 with 保存成功. Either way the save itself stands.
  */
-function useEditMode(reload: () => Promise<void>) {
-  const { t } = useI18n();
+function useEditMode(reload: () => Promise<void>, uploadSubject?: VerificationSubject) {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const { uploads } = useProfileApi();
   const [editing, setEditing] = useState(false);
   const [messageApi, messageHolder] = message.useMessage();
   const [modal, modalHolder] = Modal.useModal();
@@ -72,15 +77,20 @@ function useEditMode(reload: () => Promise<void>) {
     saved: async (result?: SaveResult) => {
       await reload();
       setEditing(false);
-      if (result?.notice) {
-        void modal.warning({
-          title: t('提示', 'Notice'),
-          content: t(result.notice.message, result.notice.messageEn),
-          okText: t('确定', 'OK'),
-          okButtonProps: { autoInsertSpace: false },
-        });
+      if (!result?.outcome) {
+        void messageApi.success(t('保存成功', 'Saved'));
+        return;
       }
-      void messageApi.success(t('保存成功', 'Saved'));
+      const { type, ...dialog } = outcomeDialog({
+        outcome: result.outcome,
+        lang,
+        ...(uploads && uploadSubject ? { uploadSubject } : {}),
+        go: (path) => {
+          instance.destroy();
+          navigate(path);
+        },
+      });
+      const instance = modal[type](dialog);
     },
   };
 }

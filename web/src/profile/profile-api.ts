@@ -1,6 +1,7 @@
 /** The 我的信息 endpoints as the page uses them; shapes follow src/accounts/profile.ts. */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { Section } from '../../../src/accounts/profile-fields.ts';
+import type { SaveOutcome } from '../../../src/accounts/save-outcome.ts';
 import type { UpdateRecord as StoredUpdateRecord } from '../../../src/accounts/update-records.ts';
 import type { VerificationStatus, VerificationSubject } from '../../../src/realname/rules.ts';
 import { api, ApiError } from '../lib/api.ts';
@@ -74,11 +75,15 @@ export type Profile =
       verification?: Verification;
     };
 
-/** A save's answer: the fields it changed and, when it ran 实名认证, the new statuses and the failure notice. */
+/**
+ * A save's answer: the fields it changed; when it ran 实名认证, the new statuses (and the failure
+ * notice); and, for a section with a verification subject, what the page says (quickstart 4.1.2).
+ */
 export interface SaveResult {
   changed: string[];
   verification?: Verification;
   notice?: { message: string; messageEn: string };
+  outcome?: SaveOutcome;
 }
 
 /** One 信息更新记录 as the server lists it; its time arrives as an ISO string. */
