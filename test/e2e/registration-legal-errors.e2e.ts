@@ -43,9 +43,9 @@ test('单位用户（法人）注册 refuses a taken organisation, a taken or in
   // 2. 统一社会信用代码 taken (a renamed organisation is pointed to the appeal).
   await code.fill(taken.organization.code);
   await page.getByRole('button', { name: '检查统一社会信用代码是否已存在' }).click();
-  await page.getByRole('status').filter({ hasText: '统一社会信用代码已被注册' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '信用代码已被注册' }).waitFor(); // FAQ 九.3
   await submit();
-  await expectError('统一社会信用代码已被注册');
+  await expectError('信用代码已被注册');
 
   // 3. A credit code whose check character is wrong.
   const last = goodCode.slice(-1);
