@@ -226,7 +226,8 @@ describe('授权 (authorisation) in the browser', () => {
     const [changed] = (await org.client.get('/api/org/authorizations')).body.authorizations;
     assert.deepEqual(changed.systems[0].roles.map((r: { code: string }) => r.code).sort(), ['item_admin', 'item_handler']);
     assert.deepEqual([changed.validFrom, changed.validTo], ['2020-01-01', '2099-12-31']);
-    assert.match(await rowWith(admin, SUN_LIHUA.name).innerText(), /事项办理员/);
+    // The list reloads after the dialog closes: wait for the row to show the new role.
+    await eventually(async () => assert.match(await rowWith(admin, SUN_LIHUA.name).innerText(), /事项办理员/));
     await admin.getByRole('tab', { name: '授权记录' }).click();
     const latest = admin.locator('section[aria-label="授权记录"][aria-busy="false"]').getByRole('row').nth(1);
     assert.equal((await cellTexts(latest))[1], '修改授权');
