@@ -7,13 +7,19 @@ import { sendImage } from '../realname/routes.ts';
 import { reviewService, type StaffContext } from '../realname/review-service.ts';
 import { appealReviewService } from '../recovery/appeal-review.ts';
 import { appealApproveSchema } from '../recovery/schemas.ts';
-import { listAudit, recordAudit } from './audit.ts';
-import { appealQueueQuerySchema, auditQuerySchema, rejectReviewSchema, reviewQueueQuerySchema, staffLoginSchema } from './schemas.ts';
+import { recordAudit } from './audit.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { accountsRoutes } from './accounts-routes.ts';
+import { appealQueueQuerySchema, rejectReviewSchema, reviewQueueQuerySchema, staffLoginSchema } from './schemas.ts';
 import { STAFF_SESSION_COOKIE, STAFF_SESSION_IDLE_MS, staffStore, type Staff, type StaffRole } from './staff.ts';
 import { staffLogin } from './staff-login.ts';
+import { composeRejectionReason, rejectWithPresetsSchema } from './review-reason-schemas.ts';
+import { reviewReasons } from './review-reasons.ts';
+import { reviewReasonsRoutes } from './review-reasons-routes.ts';
 import { organizationsRoutes } from './organizations-routes.ts';
 import { serviceItemsRoutes } from './service-items-routes.ts';
 import { systemsRoutes } from './systems-routes.ts';
+import { staffRoutes } from './staff-routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +39,8 @@ function requireStaff(request: FastifyRequest, role: StaffRole): StaffContext {
   const staff = request.staff;
   if (!staff) throw new AppError('STAFF_ONLY', 403);
   if (!staff.roles.includes(role)) throw new AppError('STAFF_ROLE_REQUIRED', 403);
+  // An initial or reset password is changed before anything else (/me/password is outside this guard).
+  if (staff.passwordChangeRequired) throw new AppError('STAFF_PASSWORD_CHANGE_REQUIRED', 403);
   return { staff, ip: request.ip };
 }
 
@@ -43,6 +51,7 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
   const store = staffStore(platform.db, platform.cipher);
   const reviews = reviewService(platform);
   const appeals = appealReviewService(platform);
+  const presetReasons = reviewReasons(platform);
   const cookieOptions = { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict' as const, secure: platform.config.cookieSecure };
 
   return async (app) => {
@@ -72,13 +81,14 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
     app.get('/me', async (request) => {
       const staff = request.staff;
       if (!staff) throw new AppError('STAFF_ONLY', 403);
-      return { loginName: staff.loginName, name: staff.name, roles: staff.roles };
+      return { loginName: staff.loginName, name: staff.name, roles: staff.roles, passwordChangeRequired: staff.passwordChangeRequired };
     });
 
     app.get('/reviews', async (request) => {
       const ctx = requireStaff(request, 'reviewer');
       const query = parseInput(reviewQueueQuerySchema, request.query);
-      return reviews.queue(ctx, { subject: query.subject, status: query.status, minAgeHours: query.minAgeHours, ...paging(query) });
+      const { page: _page, pageSize: _pageSize, name, ...filter } = query;
+      return reviews.queue(ctx, { ...filter, name: name || undefined, ...paging(query) });
     });
 
     app.get('/reviews/:id', async (request) => {
@@ -92,6 +102,9 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
       return sendImage(reply, await reviews.file(ctx, id, uploadId));
     });
 
+    // An admin ends a reviewer's claim on a review (审核中：<reviewer>), audited.
+    app.post('/reviews/:id/release', async (request) => reviews.release(requireStaff(request, 'admin'), (request.params as { id: string }).id));
+
     app.post('/reviews/:id/approve', async (request) => {
       const ctx = requireStaff(request, 'reviewer');
       return reviews.approve(ctx, (request.params as { id: string }).id);
@@ -99,8 +112,9 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
 
     app.post('/reviews/:id/reject', async (request) => {
       const ctx = requireStaff(request, 'reviewer');
-      const { reason } = parseInput(rejectReviewSchema, request.body);
-      return reviews.reject(ctx, (request.params as { id: string }).id, reason);
+      // 审核不通过 with presets (常用不通过原因) and / or free text, in the words the user will read.
+      const { presets, reason } = parseInput(rejectWithPresetsSchema, request.body);
+      return reviews.reject(ctx, (request.params as { id: string }).id, composeRejectionReason(await presetReasons.textsOf(presets), reason));
     });
 
     app.get('/appeals', async (request) => {
@@ -129,15 +143,14 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
       return appeals.reject(ctx, (request.params as { id: string }).id, reason);
     });
 
-    app.get('/audit', async (request) => {
-      requireStaff(request, 'admin');
-      const query = parseInput(auditQuerySchema, request.query);
-      return listAudit(platform.db, { action: query.action || undefined, staffLoginName: query.staff || undefined, ...paging(query) });
-    });
-
     // Operators: business systems and service items (their own files, behind the same guard).
     await app.register(systemsRoutes(platform, requireStaff));
     await app.register(serviceItemsRoutes(platform, requireStaff));
     await app.register(organizationsRoutes(platform, requireStaff));
+    await app.register(reviewReasonsRoutes(platform, requireStaff));
+    // Admins: staff accounts; every staff member: their own password.
+    await app.register(staffRoutes(platform, requireStaff));
+    await app.register(accountsRoutes(platform, requireStaff));
+    await app.register(auditRoutes(platform, requireStaff));
   };
 }

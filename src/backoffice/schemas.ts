@@ -1,6 +1,8 @@
 /** Back-office request schemas, shared by the server and the back-office pages. */
 import { z } from 'zod';
+import { checkDateOrder, optionalDate } from '../platform/fields/dates.ts';
 import { freeText, isPrintableText } from '../platform/fields/text.ts';
+import { DOCUMENT_TYPES, LEGAL_PERSON_TYPES } from '../accounts/rules.ts';
 import { CATEGORY_CODES, DEPARTMENT_MAX_LENGTH, ITEM_CODE_PATTERN } from '../catalogue/rules.ts';
 import {
   CLIENT_ID_PATTERN,
@@ -28,11 +30,21 @@ const page = {
 export const REVIEW_SUBJECTS = ['natural_person', 'organization', 'primary_agent'] as const;
 export const REVIEW_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
 
+/** 证件类型 of a person, 法人类型 of an organisation: the queue's 类型 filter. */
+export const REVIEW_TYPES = [...DOCUMENT_TYPES.map((t) => t.value), ...LEGAL_PERSON_TYPES.map((t) => t.value)] as [string, ...string[]];
+
 export const reviewQueueQuerySchema = z.object({
   subject: z.enum(REVIEW_SUBJECTS).optional(),
   status: z.enum(REVIEW_STATUSES).default('open'),
   /** 提交时间: only reviews waiting at least this many hours. */
   minAgeHours: z.coerce.number().int().min(0).max(24 * 365).optional(),
+  type: z.enum(REVIEW_TYPES, { error: 'INVALID' }).optional(),
+  /** 提交次数: 首次提交 or 再次提交. */
+  submissions: z.enum(['first', 'repeat'], { error: 'INVALID' }).optional(),
+  /** 姓名/单位名称: the start of the name as submitted. */
+  name: freeText({ max: 100 }).optional(),
+  /** 等待时间: the longest waiting first (default) or the newest first. */
+  order: z.enum(['oldest', 'newest'], { error: 'INVALID' }).default('oldest'),
   ...page,
 });
 
@@ -47,10 +59,25 @@ export const rejectReviewSchema = z.object({
   reason: freeText({ max: 500, multiline: true }).min(1, 'REVIEW_REASON_REQUIRED'),
 });
 
-export const auditQuerySchema = z.object({
+/** 审计日志: by staff member, subject account (login name or id), action and days (China time), newest first. */
+const auditFilterFields = {
   action: z.string().trim().max(64).optional(),
   staff: z.string().trim().max(64).optional(),
-  ...page,
+  account: z.string().trim().max(64).optional(),
+  from: optionalDate({ earliest: '2000-01-01' }),
+  to: optionalDate({ earliest: '2000-01-01' }),
+};
+const datesInOrder = (query: { from: string; to: string }, ctx: z.RefinementCtx) => checkDateOrder(ctx, query.from, query.to, ['to']);
+
+/** The CSV export takes the filters without paging. */
+export const auditFilterSchema = z.object(auditFilterFields).superRefine(datesInOrder);
+export const auditQuerySchema = z.object({ ...auditFilterFields, ...page }).superRefine(datesInOrder);
+
+// 账号管理 (operators): search, and the reason every disable / enable carries.
+export const accountSearchSchema = z.object({ q: z.string({ error: 'ACCOUNT_QUERY_REQUIRED' }).trim().min(1, 'ACCOUNT_QUERY_REQUIRED').max(100, 'ACCOUNT_QUERY_REQUIRED') });
+export const accountIdSchema = z.object({ id: z.uuid({ error: 'ACCOUNT_NOT_FOUND' }) });
+export const accountReasonSchema = z.object({
+  reason: z.string({ error: 'ACCOUNT_REASON_REQUIRED' }).trim().min(1, 'ACCOUNT_REASON_REQUIRED').max(200, 'ACCOUNT_REASON_TOO_LONG').refine((v) => isPrintableText(v), 'TEXT_CONTROL_CHARS'),
 });
 
 // Business systems (业务系统) and service items (服务事项), registered by operators.

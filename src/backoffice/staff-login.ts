@@ -32,5 +32,5 @@ export async function staffLogin(platform: Platform, input: { loginName: string;
   await guard.recordSuccess(key);
   const sessionId = await store.createSession(staff.id);
   await recordAudit(platform.db, { staff, action: 'staff.login', ip });
-  return { sessionId, staff: { loginName: staff.loginName, name: staff.name, roles: staff.roles } };
+  return { sessionId, staff: { loginName: staff.loginName, name: staff.name, roles: staff.roles, passwordChangeRequired: staff.passwordChangeRequired } };
 }

@@ -13,9 +13,11 @@ export interface Staff {
   loginName: string;
   name: string;
   roles: StaffRole[];
+  /** A password an admin handed out: nothing but changing it until it is changed. */
+  passwordChangeRequired: boolean;
 }
 
-interface StaffRow {
+export interface StaffRow {
   id: string;
   login_name: string;
   name: string;
@@ -23,9 +25,17 @@ interface StaffRow {
   totp_secret_enc: string;
   roles: StaffRole[];
   disabled: boolean;
+  password_change_required: boolean;
+  created_at: Date;
 }
 
-const toStaff = (row: StaffRow): Staff => ({ id: row.id, loginName: row.login_name, name: row.name, roles: row.roles });
+const toStaff = (row: StaffRow): Staff => ({
+  id: row.id,
+  loginName: row.login_name,
+  name: row.name,
+  roles: row.roles,
+  passwordChangeRequired: row.password_change_required,
+});
 
 export const STAFF_SESSION_COOKIE = 'staff_sid';
 /** Back-office sessions are short: 30 minutes idle, 8 hours at most. */

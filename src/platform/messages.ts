@@ -88,10 +88,23 @@ export const MESSAGES = {
   STAFF_ONLY: { zh: '仅限后台工作人员访问，请先登录后台管理系统', en: 'Back-office staff only. Please log in to the back office' },
   STAFF_ROLE_REQUIRED: { zh: '当前工作人员角色无权执行该操作', en: 'Your staff role does not allow this' },
   STAFF_LOGIN_FAILED: { zh: '登录名、密码或动态验证码错误', en: 'Incorrect login name, password or authenticator code' },
+  // Staff management (issue 18.5).
+  STAFF_NOT_FOUND: { zh: '该工作人员不存在', en: 'No such staff member' },
+  STAFF_LOGIN_NAME_TAKEN: { zh: '该登录名已被其他工作人员使用', en: 'Another staff member already has this login name' },
+  STAFF_ROLES_REQUIRED: { zh: '请至少选择一个角色', en: 'Choose at least one role' },
+  STAFF_ROLE_INVALID: { zh: '角色只能是审核员、运维或管理员', en: 'The role must be reviewer, operator or admin' },
+  STAFF_LAST_ADMIN: { zh: '不能停用最后一个启用的管理员', en: 'The last enabled admin cannot be disabled' },
+  STAFF_PASSWORD_CHANGE_REQUIRED: { zh: '请先修改初始密码', en: 'Please change your initial password first' },
   REVIEW_NOT_OPEN: { zh: '该审核已处理或已失效', en: 'This review has already been decided or withdrawn' },
+  REVIEW_CLAIMED: { zh: '该审核正由{name}审核中，请处理其他审核', en: 'This review is being handled by {name}. Please take another one' },
   UPLOAD_NOT_IN_QUEUE: { zh: '只能查看审核队列中的材料', en: 'Only materials in the review queue can be viewed' },
   TOTP_FORMAT: { zh: '请输入6位动态验证码', en: 'Enter the 6-digit authenticator code' },
   REVIEW_REASON_REQUIRED: { zh: '请填写审核不通过的原因', en: 'Please give the reason for the rejection' },
+  // 常用不通过原因 (issue 18.3), kept by admins.
+  REVIEW_REASON_TEXT_INVALID: { zh: '请填写常用原因，最多100个字', en: 'Enter the preset reason, at most 100 characters' },
+  REVIEW_REASON_NOT_FOUND: { zh: '该常用原因不存在或已被删除，请刷新后重试', en: 'This preset reason does not exist or was deleted. Please reload and try again' },
+  REVIEW_REASON_DUPLICATE: { zh: '该常用原因已存在', en: 'This preset reason already exists' },
+  REVIEW_REASON_TOO_MANY: { zh: '最多选择5个常用原因', en: 'Choose at most 5 preset reasons' },
   LOGIN_NAME_NOT_FOUND: {
     zh: '登录名不存在，若确定在政务服务平台已存在账号，请使用“单位法人用户申诉找回密码”或“自然人申诉找回密码”方式找回账号密码',
     en: 'No such login name. If you are sure you have an account, recover it by appeal (单位法人用户申诉找回密码 / 自然人申诉找回密码)',
@@ -246,6 +259,10 @@ export const MESSAGES = {
   GUIDE_TOO_MANY_SECTIONS: { zh: '办事指南不能超过20个栏目', en: 'A guide has at most 20 sections' },
   SORT_ORDER_INVALID: { zh: '排序号须为0至9999之间的整数', en: 'The sort order is a whole number from 0 to 9999' },
   LEGACY_SOURCE_REQUIRED: { zh: '请选择原系统账号类型', en: 'Please choose the kind of former account' },
+  ACCOUNT_NOT_FOUND: { zh: '未找到该账号', en: 'No such account' },
+  ACCOUNT_QUERY_REQUIRED: { zh: '请输入登录名、姓名、手机号码、证件号码、单位名称或统一社会信用代码（不超过100个字）', en: 'Enter a login name, name, phone, document number, organisation name or credit code (at most 100 characters)' },
+  ACCOUNT_REASON_REQUIRED: { zh: '请填写原因', en: 'Please give the reason' },
+  ACCOUNT_REASON_TOO_LONG: { zh: '原因不能超过200个字', en: 'The reason is at most 200 characters' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

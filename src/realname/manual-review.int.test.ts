@@ -219,7 +219,7 @@ describe('the reviewers’ back office', () => {
 
     const admin = await staffClient(t.baseUrl, t.platform, ['admin']);
     const audit = await admin.get(`/api/admin/audit?staff=${reviewer.staff.loginName}`);
-    assert.deepEqual(audit.body.rows.map((r: { action: string }) => r.action).reverse(), ['staff.login', 'review.view', 'review.file_view', 'review.approve']);
+    assert.deepEqual(audit.body.rows.map((r: { action: string }) => r.action).reverse(), ['staff.login', 'review.view', 'review.claim', 'review.file_view', 'review.approve']);
   });
 
   it('a reviewer rejects with a reason: 实名认证审核失败 with the reason in 详情, SMS, and new uploads are possible', async () => {

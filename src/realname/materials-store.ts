@@ -37,15 +37,13 @@ export interface ReviewRow {
   decided_by: string | null;
   reason: string | null;
   data_enc: string | null;
-}
-
-export interface QueueFilter {
-  subject?: VerificationSubject;
-  status?: ReviewStatus;
-  /** Only reviews submitted at least this many hours ago. */
-  minAgeHours?: number;
-  limit: number;
-  offset: number;
+  /** As submitted (migrations/019): the real name or organisation name, its document or legal person type. */
+  subject_name: string;
+  subject_type: string;
+  earlier_submissions: number;
+  /** Who opened it last, valid until claimed_until (review-queue-store.ts). */
+  claimed_by: string | null;
+  claimed_until: Date | null;
 }
 
 export function materialsStore(db: Db) {
@@ -91,9 +89,19 @@ export function materialsStore(db: Db) {
       return maybeOne<UploadRow>(db, 'select * from uploads where id = $1', [id]);
     },
 
+    /**
+     * Opens a review of what the subject holds now; its name, type and the number of earlier
+     * submissions are copied for the queue (migrations/019).
+     */
     async openReview(tx: Db, accountId: string, subject: VerificationSubject, generation: number, files: SubmittedFile[], dataEnc: string): Promise<string> {
       const rows = await tx.query<{ id: string }>(
-        `insert into reviews (kind, account_id, subject, generation, status, files, data_enc) values ('realname', $1, $2, $3, 'open', $4, $5) returning id`,
+        `insert into reviews (kind, account_id, subject, generation, status, files, data_enc, subject_name, subject_type, earlier_submissions)
+         select 'realname', $1, $2::text, $3, 'open', $4, $5, coalesce(o.name, i.name, ''), coalesce(o.legal_person_type, i.document_type, ''),
+           (select count(*)::int from reviews e where e.account_id = $1 and e.subject = $2::text)
+         from (select 1) one
+         left join organizations o on $2::text = 'organization' and o.account_id = $1
+         left join identities i on $2::text <> 'organization' and i.account_id = $1 and i.role = $2::text
+         returning id`,
         [accountId, subject, generation, JSON.stringify(files), dataEnc],
       );
       return String((rows[0] as { id: string }).id);
@@ -110,13 +118,6 @@ export function materialsStore(db: Db) {
       return row && { ...row, id: String(row.id) };
     },
 
-    /** Locks an open review for a decision; undefined when it is not open (decided by someone else, or superseded). */
-    async lockOpenReview(tx: Db, id: string): Promise<ReviewRow | undefined> {
-      if (!/^\d{1,18}$/.test(id)) return undefined;
-      const row = await maybeOne<ReviewRow>(tx, `select * from reviews where id = $1 and status = 'open' for update`, [id]);
-      return row && { ...row, id: String(row.id) };
-    },
-
     async decide(tx: Db, id: string, status: 'approved' | 'rejected', staffId: string, reason: string | null): Promise<void> {
       await tx.query('update reviews set status = $2, decided_at = now(), decided_by = $3, reason = $4 where id = $1', [id, status, staffId, reason]);
     },
@@ -124,22 +125,6 @@ export function materialsStore(db: Db) {
     async latestReview(accountId: string, subject: VerificationSubject): Promise<ReviewRow | undefined> {
       const row = await maybeOne<ReviewRow>(db, 'select * from reviews where account_id = $1 and subject = $2 order by submitted_at desc, id desc limit 1', [accountId, subject]);
       return row && { ...row, id: String(row.id) };
-    },
-
-    async queue(filter: QueueFilter): Promise<{ rows: (ReviewRow & { login_name: string })[]; total: number }> {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (filter.subject) where.push(`r.subject = $${params.push(filter.subject)}`);
-      if (filter.status) where.push(`r.status = $${params.push(filter.status)}`);
-      if (filter.minAgeHours) where.push(`r.submitted_at <= now() - $${params.push(filter.minAgeHours)} * interval '1 hour'`);
-      const clause = where.length ? `where ${where.join(' and ')}` : '';
-      const total = await db.query<{ n: number }>(`select count(*)::int as n from reviews r ${clause}`, params);
-      const rows = await db.query<ReviewRow & { login_name: string }>(
-        `select r.*, a.login_name from reviews r join accounts a on a.id = r.account_id ${clause}
-         order by r.submitted_at, r.id limit $${params.push(filter.limit)} offset $${params.push(filter.offset)}`,
-        params,
-      );
-      return { rows: rows.map((r) => ({ ...r, id: String(r.id) })), total: (total[0] as { n: number }).n };
     },
   };
 }

@@ -12,7 +12,10 @@ import { AppError } from '../platform/errors.ts';
 import type { Platform } from '../platform/platform.ts';
 import { materialSlot } from './materials.ts';
 import { readUpload } from './materials-service.ts';
-import { materialsStore, type QueueFilter, type ReviewRow } from './materials-store.ts';
+import { earlierReviews } from './review-history.ts';
+import { materialsStore, type ReviewRow } from './materials-store.ts';
+import { assertNotClaimedByOther, reviewClaims } from './review-claims.ts';
+import { reviewQueueStore, type QueueFilter, type QueueRow } from './review-queue-store.ts';
 import { REASON_MESSAGES, statusView, transition, type VerificationSubject } from './rules.ts';
 import { documentHash, loadSubject, type SubjectData } from './service.ts';
 import { verificationStore } from './store.ts';
@@ -36,6 +39,18 @@ function summary(row: ReviewRow & { login_name?: string }) {
   };
 }
 
+/** A row of the queue: who (as submitted), what type, how many submissions before, who holds it now. */
+function queueSummary(row: QueueRow) {
+  return { ...summary(row), name: row.subject_name, type: row.subject_type, earlierSubmissions: row.earlier_submissions, claimedBy: row.claimed_by_name };
+}
+
+/** The same reviewer's same decision again (a double click, a retry after a lost answer). */
+function isRepeat(review: ReviewRow, staffId: string, decision: { approve: true } | { approve: false; reason: string }): boolean {
+  if (review.decided_by !== staffId) return false;
+  if (decision.approve) return review.status === 'approved' || review.reason === REASON_MESSAGES.DOCUMENT_TAKEN.zh;
+  return review.status === 'rejected' && review.reason === decision.reason;
+}
+
 /** The phone that hears about the decision: the person's, or for an organisation its primary agent's. */
 async function notifiedPhone(platform: Platform, accountId: string, subject: VerificationSubject): Promise<string | undefined> {
   const role = subject === 'natural_person' ? 'natural_person' : 'primary_agent';
@@ -45,6 +60,8 @@ async function notifiedPhone(platform: Platform, accountId: string, subject: Ver
 export function reviewService(platform: Platform) {
   const materials = materialsStore(platform.db);
   const verifications = verificationStore(platform.db);
+  const queue = reviewQueueStore(platform.db);
+  const claims = reviewClaims(platform);
 
   async function openReviewOr404(id: string): Promise<ReviewRow> {
     const review = await materials.findReview(id);
@@ -54,9 +71,13 @@ export function reviewService(platform: Platform) {
 
   async function decide(ctx: StaffContext, id: string, decision: { approve: true } | { approve: false; reason: string }) {
     const outcome = await platform.db.transaction(async (tx) => {
-      const review = await materials.lockOpenReview(tx, id);
+      // The row lock orders concurrent decisions: the second waits, then finds the first's outcome.
+      const review = await queue.lock(tx, id);
       if (!review) throw new AppError('REVIEW_NOT_OPEN', 409);
       const stored = await verifications.lock(tx, review.account_id, review.subject);
+      if (review.status !== 'open' && stored && isRepeat(review, ctx.staff.id, decision)) return { review, state: stored.state, reason: review.reason, repeat: true };
+      if (review.status !== 'open') throw new AppError('REVIEW_NOT_OPEN', 409);
+      assertNotClaimedByOther(review, ctx.staff.id);
       if (!stored || stored.generation !== review.generation || stored.state.status !== 'under_review') throw new AppError('REVIEW_NOT_OPEN', 409);
       const data = await loadSubject(platform, review.account_id, review.subject, tx);
       let claim: string | null = null;
@@ -82,10 +103,10 @@ export function reviewService(platform: Platform) {
         detail: { accountId: review.account_id, subject: review.subject, ...(reason ? { reason } : {}) },
         ip: ctx.ip,
       });
-      return { review, state: result.state, reason };
+      return { review, state: result.state, reason, repeat: false };
     });
     const phone = await notifiedPhone(platform, outcome.review.account_id, outcome.review.subject);
-    if (phone) {
+    if (phone && !outcome.repeat) {
       const what = `${SUBJECT_NAMES[outcome.review.subject]}实名认证材料`;
       const text = outcome.reason === null ? SMS_TEXTS.reviewApproved(what) : SMS_TEXTS.reviewRejected(what, outcome.reason);
       await platform.sms.send(phone, text).catch((error: unknown) => platform.log.error({ err: error }, 'review SMS failed'));
@@ -95,8 +116,8 @@ export function reviewService(platform: Platform) {
 
   return {
     async queue(ctx: StaffContext, filter: QueueFilter) {
-      const { rows, total } = await materials.queue(filter);
-      return { total, reviews: rows.map(summary) };
+      const { rows, total, capped } = await queue.queue(filter);
+      return { total, capped, reviews: rows.map(queueSummary) };
     },
 
     /** One review: the submitted data in clear (the reviewer compares it with the scans), and the files. Audited. */
@@ -114,6 +135,8 @@ export function reviewService(platform: Platform) {
         data: data.kind === 'person' ? { person: data.person } : { organization: data.org },
         mobile: phone ? maskPhone(phone) : null,
         files: review.files.map((f) => ({ ...f, label: materialSlot(review.subject, f.slot)?.label ?? { zh: f.slot, en: f.slot } })),
+        history: await earlierReviews(platform.db, review),
+        claim: await claims.onOpen(ctx, review),
       };
     },
 
@@ -126,6 +149,9 @@ export function reviewService(platform: Platform) {
       await recordAudit(platform.db, { staff: ctx.staff, action: 'review.file_view', target: { type: 'upload', id: uploadId }, detail: { reviewId: id }, ip: ctx.ip });
       return readUpload(platform, upload);
     },
+
+    /** An admin ends a reviewer's claim (审核中) so another can take the review. */
+    release: (ctx: StaffContext, id: string) => claims.release(ctx, id),
 
     approve: (ctx: StaffContext, id: string) => decide(ctx, id, { approve: true }),
     reject: (ctx: StaffContext, id: string, reason: string) => decide(ctx, id, { approve: false, reason }),

@@ -57,3 +57,46 @@ export async function rejectWithReason(page: Page, reason: string) {
   await dialog.getByLabel('不通过原因', { exact: true }).fill(reason);
   await clickInDialog(dialog, '确定');
 }
+
+/** 审核不通过 with a ticked 常用原因 (and, when given, words of the reviewer's own), then 确定. */
+export async function rejectWithPreset(page: Page, preset: string, words = '') {
+  await page.getByRole('button', { name: '审核不通过', exact: true }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '不通过原因' });
+  await dialog.getByRole('group', { name: '常用原因' }).getByText(preset, { exact: true }).click();
+  if (words) await dialog.getByLabel('不通过原因', { exact: true }).fill(words);
+  await clickInDialog(dialog, '确定');
+}
+
+/** 审核通过 asks 确认审核通过？ first: the confirmation dialog, once it is shown. */
+export async function approvalConfirmation(page: Page) {
+  const dialog = page.getByRole('dialog').filter({ hasText: '确认审核通过？' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** 查看大图 of a scan: the viewer 查看材料 with that scan large, its picture loaded. */
+export async function openScanLarge(page: Page, caption: string) {
+  await page.getByRole('button', { name: `查看大图：${caption}`, exact: true }).click();
+  const viewer = page.getByRole('dialog').filter({ hasText: '查看材料' });
+  // Measured once antd's zoom-in is over: while it runs the dialog is scaled down.
+  await viewer.and(page.locator('.ant-modal:not([class*="-appear"]):not([class*="-enter"])')).waitFor();
+  const image = viewer.getByRole('group', { name: caption }).getByRole('img', { name: caption });
+  await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await image.elementHandle());
+  return { viewer, image };
+}
+
+/** /admin/reviews searched by 姓名/单位名称 (the box and its 搜索 button): the row of `name` once listed. */
+export async function searchQueueByName(page: Page, name: string) {
+  await page.goto('/admin/reviews');
+  await loadedQueue(page).waitFor();
+  await page.getByLabel('姓名/单位名称', { exact: true }).fill(name);
+  await page.getByRole('button', { name: '搜索', exact: true }).click();
+  await page.waitForURL(/[?&]name=/);
+  await loadedQueue(page).waitFor();
+  const row = loadedQueue(page).getByRole('row').filter({ hasText: name });
+  await row.waitFor();
+  return row;
+}
+
+/** The claim line of a review's page (审核中：<reviewer>). */
+export const claimBanner = (page: Page) => page.getByRole('status').filter({ hasText: '审核中：' });

@@ -15,10 +15,10 @@ import { registerAndLogIn } from '../support/accounts.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { JPEG_1X1, PNG_1X1 } from '../support/images.ts';
 import { createStaff, currentTotp, staffClient } from '../support/staff.ts';
-import { eventually, expectDecided, expectImagesLoaded, loadedQueue, rejectWithReason, sideMenu, staffLogin } from './backoffice-helpers.ts';
+import { approvalConfirmation, eventually, expectDecided, expectImagesLoaded, loadedQueue, rejectWithReason, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { jpegScan, openUploadPage, pngScan, submitMaterials, uploadMaterials } from './materials-helpers.ts';
 import { openMyInfo, viewValue } from './my-info-helpers.ts';
-import { browserSuiteForFile } from './support.ts';
+import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -90,14 +90,17 @@ describe('后台管理系统: 实名认证审核', () => {
 
     // Beside it the images, captioned, really loaded, enlarged on click.
     await expectImagesLoaded(page, ['注册人身份证正面', '注册人身份证反面']);
-    await page.getByRole('figure', { name: '注册人身份证正面' }).locator('.ant-image').click();
-    const preview = page.locator('.ant-image-preview-img');
+    await page.getByRole('figure', { name: '注册人身份证正面' }).getByRole('img').click();
+    const viewer = page.getByRole('dialog').filter({ hasText: '查看材料' });
+    const preview = viewer.getByRole('img', { name: '注册人身份证正面' });
     await preview.waitFor();
     assert.match((await preview.getAttribute('src')) ?? '', new RegExp(`/api/admin/reviews/${person.reviewId}/files/`));
     await page.keyboard.press('Escape');
-    await preview.waitFor({ state: 'hidden' });
+    await viewer.waitFor({ state: 'hidden' });
 
+    // 审核通过 asks for confirmation first (issue 18.3).
     await page.getByRole('button', { name: '审核通过', exact: true }).click();
+    await clickInDialog(await approvalConfirmation(page), '确定');
     await expectDecided(page);
     assert.equal(await loadedQueue(page).getByRole('row').filter({ hasText: person.body.loginName }).count(), 0, 'no longer waiting');
 

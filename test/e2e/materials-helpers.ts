@@ -4,6 +4,7 @@
  * (上传 + the file type), as a user sees them.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { ApiClient } from '../support/client.ts';
 import { JPEG_1X1, PNG_1X1 } from '../support/images.ts';
 import { button, clickInDialog } from './support.ts';
 
@@ -98,4 +99,16 @@ export const statusLine = (page: Page) => page.getByRole('status').filter({ hasT
 export async function expectStatus(page: Page, label: string): Promise<string> {
   await statusLine(page).getByText(label, { exact: true }).waitFor();
   return (await statusLine(page).textContent()) ?? '';
+}
+
+/** A person's scans (both sides) uploaded and submitted through the API; the new review's id. */
+export async function submitScansThroughApi(client: ApiClient, front = JPEG_1X1, back = PNG_1X1): Promise<string> {
+  const base = '/api/me/verification/natural_person/materials';
+  for (const [slot, bytes] of [['document_front', front], ['document_back', back]] as const) {
+    const res = await client.putBytes(`${base}/${slot}`, bytes, bytes === PNG_1X1 ? 'image/png' : 'image/jpeg');
+    if (res.status !== 200) throw new Error(`${slot}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const submitted = await client.post(`${base}/submit`);
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return String(submitted.body.reviewId);
 }

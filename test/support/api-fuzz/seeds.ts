@@ -167,6 +167,10 @@ export const SEEDS: Record<string, Seed> = {
   'POST /api/admin/service-items': { body: serviceItem },
   'PUT /api/admin/service-items/:id': { body: serviceItem },
   'GET /api/admin/organizations': { query: { q: '测试' } },
+  'POST /api/admin/review-reasons': { body: () => ({ text: '模糊测试原因', sortOrder: 1 }) },
+  'PUT /api/admin/review-reasons/:id': { body: () => ({ text: '模糊测试原因', sortOrder: 1 }) },
+  'GET /api/admin/accounts': { query: { q: '测试' } },
+  'GET /api/admin/audit/export': { query: { action: 'staff.login', from: '2026-01-01' } },
   'GET /cas/login': { query: { service: CAS_SERVICE, renew: 'true', gateway: 'true' } },
   'GET /cas/logout': { query: { service: CAS_SERVICE } },
   ...Object.fromEntries(

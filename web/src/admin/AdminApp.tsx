@@ -11,14 +11,19 @@ import { AdminLayout } from './AdminLayout.tsx';
 import { AdminLoginPage } from './AdminLoginPage.tsx';
 import { AppealDetailPage } from './AppealDetailPage.tsx';
 import { AppealQueuePage } from './AppealQueuePage.tsx';
+import { AccountDetailPage } from './AccountDetailPage.tsx';
+import { AccountsPage } from './AccountsPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
 import { OrganizationsPage } from './OrganizationsPage.tsx';
 import { ReviewDetailPage } from './ReviewDetailPage.tsx';
 import { ReviewQueuePage } from './ReviewQueuePage.tsx';
+import { ReviewReasonsPage } from './ReviewReasonsPage.tsx';
 import { ServiceItemFormPage } from './ServiceItemFormPage.tsx';
 import { ServiceItemsPage } from './ServiceItemsPage.tsx';
 import { SystemFormPage } from './SystemFormPage.tsx';
 import { SystemsPage } from './SystemsPage.tsx';
+import { StaffPage } from './StaffPage.tsx';
+import { StaffPasswordPage } from './StaffPasswordPage.tsx';
 import { hasRole, StaffProvider, useStaff } from './staff-session.tsx';
 
 /** /admin itself: the first page the staff member's roles open. */
@@ -41,16 +46,21 @@ export function AdminApp() {
             <Route index element={<AdminHome />} />
             <Route path="reviews" element={<ReviewQueuePage />} />
             <Route path="reviews/:id" element={<ReviewDetailPage />} />
+            <Route path="review-reasons" element={<ReviewReasonsPage />} />
             <Route path="appeals" element={<AppealQueuePage />} />
             <Route path="appeals/:id" element={<AppealDetailPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="organizations" element={<OrganizationsPage />} />
+            <Route path="accounts" element={<AccountsPage />} />
+            <Route path="accounts/:id" element={<AccountDetailPage />} />
             <Route path="systems" element={<SystemsPage />} />
             <Route path="systems/new" element={<SystemFormPage />} />
             <Route path="systems/:id" element={<SystemFormPage />} />
             <Route path="service-items" element={<ServiceItemsPage />} />
             <Route path="service-items/new" element={<ServiceItemFormPage />} />
             <Route path="service-items/:id" element={<ServiceItemFormPage />} />
+            <Route path="staff" element={<StaffPage />} />
+            <Route path="password" element={<StaffPasswordPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Route>
         </Routes>

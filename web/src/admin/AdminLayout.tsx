@@ -52,14 +52,20 @@ export function AdminLayout() {
 
   if (staff === undefined) return <Spin className="admin-loading" />;
   if (staff === null) return <Navigate to="/admin/login" replace />;
+  // An initial or reset password is changed before any other page (the server refuses them meanwhile).
+  if (staff.passwordChangeRequired && location.pathname !== '/admin/password') return <Navigate to="/admin/password" replace />;
 
   const menu = [
     hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: <Link to="/admin/reviews">{t('实名认证审核', 'Identity reviews')}</Link> },
     hasRole(staff, 'reviewer') && { key: '/admin/appeals', label: <Link to="/admin/appeals">{t('申诉找回', 'Recovery appeals')}</Link> },
+    hasRole(staff, 'operator') && { key: '/admin/accounts', label: <Link to="/admin/accounts">{t('账号管理', 'Accounts')}</Link> },
     hasRole(staff, 'operator') && { key: '/admin/organizations', label: <Link to="/admin/organizations">{t('单位管理', 'Organisations')}</Link> },
     hasRole(staff, 'operator') && { key: '/admin/systems', label: <Link to="/admin/systems">{t('业务系统管理', 'Business systems')}</Link> },
     hasRole(staff, 'operator') && { key: '/admin/service-items', label: <Link to="/admin/service-items">{t('服务事项管理', 'Service items')}</Link> },
     hasRole(staff, 'admin') && { key: '/admin/audit', label: <Link to="/admin/audit">{t('审计日志', 'Audit log')}</Link> },
+    hasRole(staff, 'admin') && { key: '/admin/review-reasons', label: <Link to="/admin/review-reasons">{t('常用不通过原因', 'Preset reasons')}</Link> },
+    hasRole(staff, 'admin') && { key: '/admin/staff', label: <Link to="/admin/staff">{t('工作人员管理', 'Staff')}</Link> },
+    { key: '/admin/password', label: <Link to="/admin/password">{t('修改密码', 'Change password')}</Link> },
   ].filter((item) => item !== false);
   const selected = menu.map((item) => item.key).filter((key) => location.pathname.startsWith(key));
 

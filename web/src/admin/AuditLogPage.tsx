@@ -1,13 +1,16 @@
 /**
  * /admin/audit (admins): the append-only log of staff actions, newest first, filtered by
- * action and by staff login name. Actions show their Chinese names, unknown ones their code.
+ * action, staff login name, subject account and days, and downloaded as CSV with the same
+ * filters (the download is audited). Actions show their Chinese names, unknown ones their code.
  */
 import { Alert, Button, Card, Form, Input, Select, Table } from 'antd';
+import { auditFilterSchema } from '../../../src/backoffice/schemas.ts';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import { adminApi, errorText, type AuditRow } from './admin-api.ts';
 import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_DETAIL_VALUE_LABELS, AUDIT_TARGET_LABELS, formatTime, labelOf } from './labels.ts';
+import { checkRequest, requestPath } from './operator-forms.ts';
 import { useLoad } from './use-load.ts';
 
 const PAGE_SIZE = 20;
@@ -15,7 +18,12 @@ const PAGE_SIZE = 20;
 interface Filters {
   action: string;
   staff: string;
+  account: string;
+  from: string;
+  to: string;
 }
+
+const NO_FILTERS: Filters = { action: '', staff: '', account: '', from: '', to: '' };
 
 /** detail as "认证主体：自然人；原因：…", with known keys and coded values (subjects, appeal kinds) named. */
 function detailText(detail: Record<string, unknown>, lang: 'zh' | 'en'): string {
@@ -31,7 +39,7 @@ function detailText(detail: Record<string, unknown>, lang: 'zh' | 'en'): string 
 export function AuditLogPage() {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({ action: '', staff: '' });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [page, setPage] = useState(1);
   const { data, error, loading } = useLoad(() => adminApi.audit({ ...filters, page, pageSize: PAGE_SIZE }), [filters, page]);
 
@@ -61,7 +69,10 @@ export function AuditLogPage() {
         className="admin-filters"
         initialValues={filters}
         onFinish={(values) => {
-          setFilters({ action: values.action ?? '', staff: (values.staff ?? '').trim() });
+          const next = { ...NO_FILTERS, ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value ?? '').trim()])) } as Filters;
+          form.setFields([{ name: 'from', errors: [] }, { name: 'to', errors: [] }]);
+          if (!checkRequest(form, auditFilterSchema, next, lang, requestPath)) return;
+          setFilters(next);
           setPage(1);
         }}
       >
@@ -71,12 +82,24 @@ export function AuditLogPage() {
         <Form.Item name="staff" label={t('工作人员', 'Staff')}>
           <Input placeholder={t('登录名', 'Login name')} allowClear maxLength={64} />
         </Form.Item>
+        <Form.Item name="account" label={t('对象账号', 'Account')}>
+          <Input placeholder={t('登录名或账号ID', 'Login name or account ID')} allowClear maxLength={64} />
+        </Form.Item>
+        <Form.Item name="from" label={t('起始日期', 'From')}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="to" label={t('终止日期', 'To')}>
+          <Input type="date" />
+        </Form.Item>
         <Button type="primary" htmlType="submit">
           {t('查询', 'Search')}
         </Button>
+        <Button href={adminApi.auditExportUrl(filters)} download="audit-log.csv">
+          {t('导出CSV', 'Export CSV')}
+        </Button>
       </Form>
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
-      <section aria-label={t('日志列表', 'Log entries')} aria-busy={loading}>
+      <section aria-label={t('日志列表', 'Log entries')} aria-busy={loading} className="admin-wide-table">
         <Table
           rowKey="id"
           size="middle"

@@ -1,13 +1,14 @@
 /**
  * Submitted data (left) beside the uploaded images (right), for the reviewer to compare: each
  * image captioned by its slot, in the order of the upload form (front before back) whatever
- * order it was uploaded in, and enlarged on click. Files are readable only while the record
- * is open.
+ * order it was uploaded in, opened large on click (ScanViewer: zoom, rotate, two sides side by
+ * side). Files are readable only while the record is open.
  */
-import { Card, Col, Descriptions, Image, Row, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Card, Col, Descriptions, Row, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import type { ReviewFile } from './admin-api.ts';
+import { ScanViewer } from './ScanViewer.tsx';
 
 export type DataItem = { key: string; label: string; children: ReactNode };
 
@@ -32,24 +33,34 @@ interface Props {
 export function DataBesideFiles({ files, slotOrder, open, fileUrl, children }: Props) {
   const { t, lang } = useI18n();
   const sorted = [...files].sort((a, b) => slotOrder.indexOf(a.slot) - slotOrder.indexOf(b.slot));
+  const [viewing, setViewing] = useState<{ index: number | undefined; sideBySide: boolean }>({ index: undefined, sideBySide: false });
+  const view = (index: number | undefined, sideBySide: boolean) => setViewing({ index, sideBySide });
   return (
     <Row gutter={24}>
       <Col xs={24} lg={10}>
         {children}
       </Col>
       <Col xs={24} lg={14}>
-        <Card type="inner" title={t('上传的材料', 'Uploaded materials')}>
+        <Card
+          type="inner"
+          title={t('上传的材料', 'Uploaded materials')}
+          extra={open && sorted.length > 1 && <Button onClick={() => view(0, true)}>{t('两面并排查看', 'Both sides side by side')}</Button>}
+        >
           {open ? (
-            <Image.PreviewGroup>
+            <>
               <div className="admin-files">
-                {sorted.map((file) => (
+                {sorted.map((file, index) => (
                   <figure key={file.uploadId} className="admin-file">
-                    <Image src={fileUrl(file.uploadId)} alt={file.label[lang]} width={240} height={160} />
+                    <img src={fileUrl(file.uploadId)} alt={file.label[lang]} width={240} height={160} onClick={() => view(index, false)} />
                     <figcaption>{file.label[lang]}</figcaption>
+                    <Button type="link" size="small" aria-label={`${t('查看大图', 'View large')}：${file.label[lang]}`} onClick={() => view(index, false)}>
+                      {t('查看大图', 'View large')}
+                    </Button>
                   </figure>
                 ))}
               </div>
-            </Image.PreviewGroup>
+              <ScanViewer files={sorted} index={viewing.index} sideBySide={viewing.sideBySide} fileUrl={fileUrl} onChange={view} />
+            </>
           ) : (
             <Typography.Text type="secondary">
               {t('审核已结束，提交的材料不再可查看。', 'The review is closed; its materials can no longer be viewed.')}

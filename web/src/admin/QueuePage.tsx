@@ -5,6 +5,7 @@
  */
 import { Alert, Card, Form, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../lib/i18n.tsx';
 import { errorText } from './admin-api.ts';
@@ -38,9 +39,14 @@ export interface QueuePageProps<K extends string, S extends string, Row extends 
   kindFilter: { param: string; label: Label; values: Record<K, Label> };
   /** Statuses in filter order; the first is the default. */
   statuses: Record<S, Label>;
-  load(filter: QueueFilter<K, S>): Promise<{ total: number; rows: Row[] }>;
+  /** `capped`: more matches than `total` (shown as 共 10000+ 条). */
+  load(filter: QueueFilter<K, S>): Promise<{ total: number; rows: Row[]; capped?: boolean }>;
   /** The row's own columns; 提交时间, 状态 and 审核 follow. */
   columns: ColumnsType<Row>;
+  /** More filters after the first three, reading and changing the address's parameters. */
+  extraFilters?: (address: { params: URLSearchParams; change(updates: Record<string, string | number | undefined>): void }) => ReactNode;
+  /** The 状态 cell instead of the status's tag (e.g. 审核中：<reviewer>), or undefined for the tag. */
+  statusTag?: (row: Row) => ReactNode | undefined;
 }
 
 const keysOf = <K extends string>(values: Record<K, Label>) => Object.keys(values) as K[];
@@ -58,8 +64,8 @@ function filterFrom<K extends string, S extends string>(params: URLSearchParams,
   };
 }
 
-/** One labelled select of the filter bar. */
-function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string | number; options: { value: string | number; label: string }[]; onChange(value: string | number): void }) {
+/** One labelled select of the filter bar (ReviewQueueFilters adds more). */
+export function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string | number; options: { value: string | number; label: string }[]; onChange(value: string | number): void }) {
   return (
     <Form.Item label={label} htmlFor={id}>
       <Select id={id} style={{ width: 140 }} value={value} onChange={onChange} options={options} />
@@ -68,7 +74,7 @@ function FilterSelect({ id, label, value, options, onChange }: { id: string; lab
 }
 
 export function QueuePage<K extends string, S extends string, Row extends QueueRow<S>>(props: QueuePageProps<K, S, Row>) {
-  const { title, listLabel, path, kindFilter, statuses, load, columns } = props;
+  const { title, listLabel, path, kindFilter, statuses, load, columns, extraFilters, statusTag } = props;
   const { t, lang } = useI18n();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -88,7 +94,7 @@ export function QueuePage<K extends string, S extends string, Row extends QueueR
   const allColumns: ColumnsType<Row> = [
     ...columns,
     { title: t('提交时间', 'Submitted'), dataIndex: 'submittedAt', render: formatTime },
-    { title: t('状态', 'Status'), dataIndex: 'status', render: (status: S) => <Tag color={STATUS_COLORS[status]}>{statuses[status][lang]}</Tag> },
+    { title: t('状态', 'Status'), dataIndex: 'status', render: (status: S, row) => statusTag?.(row) ?? <Tag color={STATUS_COLORS[status]}>{statuses[status][lang]}</Tag> },
     {
       title: t('操作', 'Action'),
       key: 'open',
@@ -124,6 +130,7 @@ export function QueuePage<K extends string, S extends string, Row extends QueueR
           onChange={(value) => change({ minAgeHours: value })}
           options={WAITING_FILTERS.map((f) => ({ value: f.value ?? '', label: f.label[lang] }))}
         />
+        {extraFilters?.({ params, change })}
       </Form>
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
       <section aria-label={listLabel[lang]} aria-busy={loading}>
@@ -138,7 +145,7 @@ export function QueuePage<K extends string, S extends string, Row extends QueueR
             pageSize: PAGE_SIZE,
             total: data?.total ?? 0,
             showSizeChanger: false,
-            showTotal: (total) => t(`共 ${total} 条`, `${total} in total`),
+            showTotal: (total) => (data?.capped ? t(`共 ${total}+ 条`, `${total}+ in total`) : t(`共 ${total} 条`, `${total} in total`)),
             onChange: (page) => change({ page: page > 1 ? page : undefined }),
           }}
         />

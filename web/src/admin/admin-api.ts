@@ -18,6 +18,8 @@ export interface Staff {
   loginName: string;
   name: string;
   roles: StaffRole[];
+  /** An initial or reset password: the back office shows only 修改密码 until it is changed. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface ReviewSummary {
@@ -28,6 +30,22 @@ export interface ReviewSummary {
   submittedAt: string;
   decidedAt: string | null;
   reason: string | null;
+}
+
+/** A row of the review queue: who as submitted, the document or legal person type, earlier submissions, who holds it. */
+export interface ReviewQueueRow extends ReviewSummary {
+  name: string;
+  type: string;
+  earlierSubmissions: number;
+  /** 审核中：<name> while another reviewer (or oneself) holds the case. */
+  claimedBy: string | null;
+}
+
+/** Who holds an open review (opening it claims it for a while). */
+export interface ReviewClaim {
+  staffName: string;
+  mine: boolean;
+  until: string;
 }
 
 export interface ReviewFile {
@@ -41,6 +59,26 @@ export interface ReviewDetail extends ReviewSummary {
   /** Masked: the person's phone, or the organisation's primary agent's. */
   mobile: string | null;
   files: ReviewFile[];
+  /** Earlier submissions of the same account and subject, newest first. */
+  history: EarlierReview[];
+  claim: ReviewClaim | null;
+}
+
+/** One earlier submission in a review's history: its outcome, reason and reviewer. */
+export interface EarlierReview {
+  id: string;
+  status: ReviewStatus;
+  submittedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+  reviewerName: string | null;
+}
+
+/** A preset of 审核不通过 (常用不通过原因). */
+export interface ReviewReason {
+  id: string;
+  text: string;
+  sortOrder: number;
 }
 
 export interface Decision {
@@ -108,6 +146,10 @@ export interface QueueQuery {
   subject?: ReviewSubject;
   status: ReviewStatus;
   minAgeHours?: number;
+  type?: string;
+  submissions?: 'first' | 'repeat';
+  name?: string;
+  order?: 'oldest' | 'newest';
   page: number;
   pageSize: number;
 }
@@ -123,6 +165,11 @@ export interface AppealQuery {
 export interface AuditQuery {
   action?: string;
   staff?: string;
+  /** The subject account: login name or id. */
+  account?: string;
+  /** Days 'YYYY-MM-DD' (China time), both included. */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }
@@ -135,7 +182,7 @@ export function setStaffOnlyHandler(handler: () => void): void {
 }
 
 /** A call to /api/admin; STAFF_ONLY (the staff session is gone) sends the browser to the staff login. */
-export async function adminCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+export async function adminCall<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   try {
     return await api<T>(method, `/api/admin${path}`, body);
   } catch (error) {
@@ -163,10 +210,17 @@ export const adminApi = {
   login: (body: { loginName: string; password: string; totp: string }) => api<Staff>('POST', '/api/admin/login', body),
   logout: () => api('POST', '/api/admin/logout'),
   me: () => call<Staff>('GET', '/me'),
-  reviews: (q: QueueQuery) => call<{ total: number; reviews: ReviewSummary[] }>('GET', `/reviews?${query(q)}`),
+  /** `capped`: more matches than `total` (the server counts up to 10000). */
+  reviews: (q: QueueQuery) => call<{ total: number; capped: boolean; reviews: ReviewQueueRow[] }>('GET', `/reviews?${query(q)}`),
+  /** Admins: end a reviewer's claim on a review. */
+  releaseReview: (id: string) => call<{ id: string; released: boolean }>('POST', `/reviews/${encodeURIComponent(id)}/release`),
   review: (id: string) => call<ReviewDetail>('GET', `/reviews/${encodeURIComponent(id)}`),
   approve: (id: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/approve`),
-  reject: (id: string, reason: string) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/reject`, { reason }),
+  reject: (id: string, reason: string, presets: string[] = []) => call<Decision>('POST', `/reviews/${encodeURIComponent(id)}/reject`, { reason, presets }),
+  reviewReasons: () => call<{ reasons: ReviewReason[] }>('GET', '/review-reasons'),
+  createReviewReason: (body: { text: string; sortOrder: number }) => call<ReviewReason>('POST', '/review-reasons', body),
+  updateReviewReason: (id: string, body: { text: string; sortOrder: number }) => call<ReviewReason>('PUT', `/review-reasons/${encodeURIComponent(id)}`, body),
+  deleteReviewReason: (id: string) => call<{ id: string; deleted: true }>('DELETE', `/review-reasons/${encodeURIComponent(id)}`),
   appeals: (q: AppealQuery) => call<{ total: number; appeals: AppealSummary[] }>('GET', `/appeals?${query(q)}`),
   appeal: (id: string) => call<AppealDetail>('GET', `/appeals/${encodeURIComponent(id)}`),
   /** accountId: the candidate chosen; without it the server takes the only or the verified one. */
@@ -177,6 +231,8 @@ export const adminApi = {
     }),
   rejectAppeal: (id: string, reason: string) => call<{ id: string; status: 'rejected' }>('POST', `/appeals/${encodeURIComponent(id)}/reject`, { reason }),
   audit: (q: AuditQuery) => call<{ total: number; rows: AuditRow[] }>('GET', `/audit?${query(q)}`),
+  /** The CSV download of the filtered log (a plain link: the browser saves the file). */
+  auditExportUrl: (q: Omit<AuditQuery, 'page' | 'pageSize'>) => `/api/admin/audit/export?${query(q)}`,
 };
 
 /** What to show for a failed call, in the page's language. */

@@ -52,6 +52,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'review.file_view': { zh: '查看材料', en: 'View material' },
   'review.approve': { zh: '审核通过', en: 'Approve' },
   'review.reject': { zh: '审核不通过', en: 'Reject' },
+  'review.claim': { zh: '领取审核', en: 'Claim review' },
+  'review.release': { zh: '释放审核', en: 'Release review' },
   'appeal.view': { zh: '查看申诉', en: 'View appeal' },
   'appeal.file_view': { zh: '查看申诉材料', en: 'View appeal material' },
   'appeal.approve': { zh: '申诉通过', en: 'Approve appeal' },
@@ -67,6 +69,21 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'item.disable': { zh: '停用服务事项', en: 'Disable service item' },
   'organization.disable': { zh: '停用单位', en: 'Disable organisation' },
   'organization.enable': { zh: '启用单位', en: 'Enable organisation' },
+  'staff.create': { zh: '新增工作人员', en: 'Add staff member' },
+  'staff.reset_credentials': { zh: '重置密码和动态验证码', en: 'Reset password and authenticator' },
+  'staff.disable': { zh: '停用工作人员', en: 'Disable staff member' },
+  'staff.enable': { zh: '启用工作人员', en: 'Enable staff member' },
+  'staff.password_change': { zh: '修改密码', en: 'Change password' },
+  'account.search': { zh: '查询账号', en: 'Search accounts' },
+  'account.view': { zh: '查看账号', en: 'View account' },
+  'account.unlock': { zh: '解除登录锁定', en: 'Lift login lock' },
+  'account.end_sessions': { zh: '结束账号会话', en: 'End sessions' },
+  'account.disable': { zh: '停用账号', en: 'Disable account' },
+  'account.enable': { zh: '启用账号', en: 'Enable account' },
+  'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
+  'review_reason.create': { zh: '新增常用不通过原因', en: 'Add preset reason' },
+  'review_reason.update': { zh: '修改常用不通过原因', en: 'Change preset reason' },
+  'review_reason.delete': { zh: '删除常用不通过原因', en: 'Delete preset reason' },
 };
 
 export const AUDIT_TARGET_LABELS: Record<string, Label> = {
@@ -76,6 +93,8 @@ export const AUDIT_TARGET_LABELS: Record<string, Label> = {
   system: { zh: '业务系统', en: 'Business system' },
   item: { zh: '服务事项', en: 'Service item' },
   account: { zh: '账号', en: 'Account' },
+  staff: { zh: '工作人员', en: 'Staff member' },
+  review_reason: { zh: '常用不通过原因', en: 'Preset reason' },
 };
 
 /** Keys of an audit entry's detail. */
@@ -84,6 +103,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, Label> = {
   subject: { zh: '认证主体', en: 'Subject' },
   reason: { zh: '原因', en: 'Reason' },
   reviewId: { zh: '审核', en: 'Review' },
+  staffId: { zh: '工作人员ID', en: 'Staff ID' },
   appealId: { zh: '申诉', en: 'Appeal' },
   kind: { zh: '申诉类型', en: 'Appeal type' },
   key: { zh: '系统标识', en: 'System key' },
@@ -91,6 +111,15 @@ export const AUDIT_DETAIL_LABELS: Record<string, Label> = {
   code: { zh: '事项编码', en: 'Item code' },
   clientId: { zh: 'OIDC 客户端标识', en: 'OIDC client ID' },
   changed: { zh: '修改项', en: 'Changed' },
+  loginName: { zh: '登录名', en: 'Login name' },
+  roles: { zh: '角色', en: 'Roles' },
+  text: { zh: '内容', en: 'Text' },
+  results: { zh: '结果数', en: 'Results' },
+  wasLocked: { zh: '操作前已锁定', en: 'Was locked' },
+  ended: { zh: '结束会话数', en: 'Sessions ended' },
+  wasDisabled: { zh: '操作前已停用', en: 'Was disabled' },
+  filter: { zh: '筛选条件', en: 'Filter' },
+  rows: { zh: '导出条数', en: 'Rows exported' },
 };
 
 /** Coded values of an audit entry's detail, by key. */
