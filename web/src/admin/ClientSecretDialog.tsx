@@ -2,8 +2,9 @@
  * The OIDC client secret the platform just made, shown this once (after registering a system
  * with an OIDC client, adding one, or 重新生成密钥): the operator copies it to the system's team.
  */
-import { Alert, Descriptions, Modal, Typography } from 'antd';
+import { Descriptions, Typography } from 'antd';
 import { useI18n } from '../lib/i18n.tsx';
+import { ShownOnceDialog } from './ShownOnceDialog.tsx';
 
 export interface NewSecret {
   clientId: string;
@@ -13,23 +14,12 @@ export interface NewSecret {
 export function ClientSecretDialog({ secret, onClose }: { secret: NewSecret | null; onClose(): void }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <ShownOnceDialog
       open={secret !== null}
       title={t('OIDC 客户端密钥', 'OIDC client secret')}
-      okText={t('我已妥善保存', 'I have saved it')}
-      cancelButtonProps={{ style: { display: 'none' } }}
-      closable={false}
-      maskClosable={false}
-      keyboard={false}
-      onOk={onClose}
-      destroyOnHidden
+      warning={t('客户端密钥只显示这一次，关闭后将无法再次查看。请立即复制并通过安全渠道交给业务系统。', 'The client secret is shown this once and never again. Copy it now and hand it to the system team securely.')}
+      onClose={onClose}
     >
-      <Alert
-        type="warning"
-        showIcon
-        title={t('客户端密钥只显示这一次，关闭后将无法再次查看。请立即复制并通过安全渠道交给业务系统。', 'The client secret is shown this once and never again. Copy it now and hand it to the system team securely.')}
-        style={{ marginBottom: 16 }}
-      />
       {secret && (
         <Descriptions
           column={1}
@@ -48,6 +38,6 @@ export function ClientSecretDialog({ secret, onClose }: { secret: NewSecret | nu
           ]}
         />
       )}
-    </Modal>
+    </ShownOnceDialog>
   );
 }

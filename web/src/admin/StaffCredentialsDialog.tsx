@@ -3,33 +3,23 @@
  * once: the QR code for the authenticator app (an otpauth:// URI, drawn by antd's QRCode) and
  * the secret in base32 for typing in by hand.
  */
-import { Alert, Descriptions, Modal, QRCode, Typography } from 'antd';
+import { Descriptions, QRCode, Typography } from 'antd';
 import { useI18n } from '../lib/i18n.tsx';
+import { ShownOnceDialog } from './ShownOnceDialog.tsx';
 import type { StaffCredentials } from './staff-api.ts';
 
 export function StaffCredentialsDialog({ credentials, onClose }: { credentials: StaffCredentials | null; onClose(): void }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <ShownOnceDialog
       open={credentials !== null}
       title={t('工作人员登录信息', 'Staff sign-in details')}
-      okText={t('我已妥善保存', 'I have saved it')}
-      cancelButtonProps={{ style: { display: 'none' } }}
-      closable={false}
-      maskClosable={false}
-      keyboard={false}
-      onOk={onClose}
-      destroyOnHidden
+      warning={t(
+        '以下初始密码和动态验证码密钥只显示这一次，关闭后将无法再次查看。请当面交给该工作人员；首次登录须修改密码。',
+        'The initial password and authenticator secret are shown this once and never again. Hand them over in person; the first login must change the password.',
+      )}
+      onClose={onClose}
     >
-      <Alert
-        type="warning"
-        showIcon
-        title={t(
-          '以下初始密码和动态验证码密钥只显示这一次，关闭后将无法再次查看。请当面交给该工作人员；首次登录须修改密码。',
-          'The initial password and authenticator secret are shown this once and never again. Hand them over in person; the first login must change the password.',
-        )}
-        style={{ marginBottom: 16 }}
-      />
       {credentials && (
         <>
           <figure className="staff-qr" aria-label={t('动态验证码二维码', 'Authenticator QR code')}>
@@ -63,6 +53,6 @@ export function StaffCredentialsDialog({ credentials, onClose }: { credentials: 
           />
         </>
       )}
-    </Modal>
+    </ShownOnceDialog>
   );
 }
