@@ -181,12 +181,6 @@ export function subjectsOf(kind: 'natural' | 'legal'): VerificationSubject[] {
 
 export type VerificationView = ReturnType<typeof statusView>;
 
-/** My information's status lines: the subjects that have a verification row. */
-export async function verificationViews(platform: Platform, accountId: string): Promise<Partial<Record<VerificationSubject, VerificationView>>> {
-  const rows = await verificationStore(platform.db).listForAccount(accountId);
-  return Object.fromEntries(rows.map((r) => [r.subject, statusView(r.state)]));
-}
-
 /**
  * After a committed save: completes the verifications it started and describes the outcome
  * for the response (status per subject, and the seeds' failure notice). A failure here is

@@ -29,6 +29,7 @@ import { LegalAppealPage } from './recovery/LegalAppealPage.tsx';
 import { LoginNameResetPage } from './recovery/LoginNameResetPage.tsx';
 import { NaturalAppealPage } from './recovery/NaturalAppealPage.tsx';
 import { AccountLookupPage } from './legacy/AccountLookupPage.tsx';
+import { PASSWORD_CHANGE_PATH } from '../../src/sso/return-path.ts';
 
 function Localised() {
   const { lang } = useI18n();
@@ -56,7 +57,7 @@ function Portal() {
         <Route path="/register/natural" element={<RegisterNaturalPage />} />
         <Route path="/register/legal" element={<RegisterLegalPage />} />
         <Route path="/register/done" element={<RegisterDonePage />} />
-        <Route path="/password/expired" element={<PasswordExpiredPage />} />
+        <Route path={PASSWORD_CHANGE_PATH} element={<PasswordExpiredPage />} />
         <Route path="/password/recover" element={<ChooseWayPage />} />
         <Route path="/password/recover/login-name" element={<LoginNameResetPage />} />
         <Route path="/password/recover/natural-appeal" element={<NaturalAppealPage />} />
