@@ -2,7 +2,7 @@
 //
 // Stages, in order:
 //   typecheck             tsc --noEmit -p tsconfig.json
-//   unit                  src/**/*.test.ts (not *.int.test.ts)
+//   unit                  src/**/*.test.ts, web/src/**/*.test.ts (not *.int.test.ts)
 //   integration:pglite    src/**/*.int.test.ts, test/integration/**/*.test.ts
 //                         with TEST_DATABASE=pglite
 //   integration:postgres  the same files with TEST_DATABASE=postgres and
@@ -54,7 +54,7 @@ const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
-const UNIT_GLOBS = ['src/**/*.test.ts'];
+const UNIT_GLOBS = ['src/**/*.test.ts', 'web/src/**/*.test.ts'];
 const UNIT_EXCLUDE = /\.int\.test\.ts$/;
 const INTEGRATION_GLOBS = ['src/**/*.int.test.ts', 'test/integration/**/*.test.ts'];
 const E2E_GLOBS = ['test/e2e/**/*.e2e.ts'];

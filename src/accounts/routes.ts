@@ -6,6 +6,7 @@ import { clearSessionCookie, requireSession, setSessionCookie } from '../platfor
 import { parseInput } from '../platform/http/validate.ts';
 import type { Platform } from '../platform/platform.ts';
 import { MINUTE, HOUR, enforceLimit } from '../platform/rate-limit.ts';
+import { captchaAudioSchema } from '../platform/captcha.ts';
 import { passwordChangeReason, login } from './login.ts';
 import { changePassword } from './password-change.ts';
 import { profileService } from './profile.ts';
@@ -26,6 +27,8 @@ const LIMITS = {
   availability: { max: 60, windowMs: MINUTE },
   registration: { max: 20, windowMs: HOUR },
   captcha: { max: 120, windowMs: MINUTE },
+  // Each one runs the speech synthesizer: fewer than images.
+  captchaAudio: { max: 20, windowMs: MINUTE },
   // Someone holding a session must not be able to guess the old password at leisure.
   passwordChange: { max: 10, windowMs: HOUR },
 };
@@ -40,6 +43,15 @@ export function accountRoutes(platform: Platform): FastifyPluginAsync {
     app.get('/captcha', async (request) => {
       await enforceLimit(platform.kv, 'captcha', request.ip, LIMITS.captcha);
       return platform.captcha.create();
+    });
+
+    /** 语音验证码: the captcha's answer becomes spoken digits (the image's stops working). */
+    app.post('/captcha/:id/audio', async (request, reply) => {
+      await enforceLimit(platform.kv, 'captcha', request.ip, LIMITS.captcha);
+      await enforceLimit(platform.kv, 'captcha-audio', request.ip, LIMITS.captchaAudio);
+      const { id } = parseInput(captchaAudioSchema, request.params);
+      const wav = await platform.captcha.audio(id);
+      return reply.header('cache-control', 'no-store').type('audio/wav').send(wav);
     });
 
     app.post('/sms-codes', async (request) => {

@@ -20,6 +20,8 @@ import { organizationsRoutes } from './organizations-routes.ts';
 import { serviceItemsRoutes } from './service-items-routes.ts';
 import { systemsRoutes } from './systems-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
+import { ratingsAdminRoutes } from '../matters/admin-routes.ts';
+import { noticesAdminRoutes } from '../notices/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -148,9 +150,11 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
     await app.register(serviceItemsRoutes(platform, requireStaff));
     await app.register(organizationsRoutes(platform, requireStaff));
     await app.register(reviewReasonsRoutes(platform, requireStaff));
+    await app.register(noticesAdminRoutes(platform, requireStaff));
     // Admins: staff accounts; every staff member: their own password.
     await app.register(staffRoutes(platform, requireStaff));
     await app.register(accountsRoutes(platform, requireStaff));
     await app.register(auditRoutes(platform, requireStaff));
+    await app.register(ratingsAdminRoutes(platform, requireStaff));
   };
 }

@@ -27,5 +27,7 @@ export function catalogueRoutes(platform: Platform): FastifyPluginAsync {
     app.post('/catalogue/items/:code/follow', async (request) => catalogue.follow(codeOf(request), requireSession(request)));
     app.delete('/catalogue/items/:code/follow', async (request) => catalogue.unfollow(codeOf(request), requireSession(request)));
     app.get('/me/follows', async (request) => ({ items: await catalogue.follows(requireSession(request)) }));
+    app.get('/catalogue/popular', async () => ({ items: await catalogue.popular() }));
+    app.get('/me/recent-items', async (request) => ({ items: await catalogue.recent(requireSession(request)) }));
   };
 }

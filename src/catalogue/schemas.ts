@@ -73,3 +73,24 @@ export interface CatalogueFacets {
   departments: { name: string; count: number }[];
   audiences: { code: BrowseAudience; count: number }[];
 }
+
+/** 热门服务: an item with its measure (accounts following it, accounts that opened it lately). */
+export interface PopularItem {
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  system: ItemSystem | null;
+  followers: number;
+  visitors: number;
+}
+
+/** 最近使用: an item the signed-in account opened. */
+export interface RecentItem {
+  code: string;
+  name: string;
+  department: string;
+  category: CategoryCode;
+  system: ItemSystem | null;
+  visitedAt: string;
+}

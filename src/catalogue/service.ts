@@ -3,8 +3,12 @@ import type { Session } from '../platform/http/sessions.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Db } from '../platform/db.ts';
 import { CATEGORIES, audienceCounts, audiencesServing, containsPattern, type BrowseAudience, type ItemAudience } from './rules.ts';
-import type { BrowseQuery, CatalogueFacets, FollowedItem, ItemSystem, ServiceItemDetail, ServiceItemSummary } from './schemas.ts';
+import type { BrowseQuery, CatalogueFacets, FollowedItem, ItemSystem, PopularItem, RecentItem, ServiceItemDetail, ServiceItemSummary } from './schemas.ts';
 import { catalogueStore, type ServiceItemRow } from './store.ts';
+
+/** 热门服务 counts who opened an item within this window, and shows this many. */
+export const POPULAR_WINDOW_DAYS = 30;
+export const HOME_LIST_SIZE = 6;
 
 const systemOf = (row: ServiceItemRow): ItemSystem | null => (row.system_key ? { key: row.system_key, name: row.system_name ?? '' } : null);
 
@@ -56,6 +60,8 @@ export function catalogueService(db: Db) {
         store.subItemsOf([row.id]),
         row.parent_id ? store.findById(row.parent_id) : undefined,
         followedFlags(session, [row.id]),
+        // 最近使用 and 热门服务 are made of these visits.
+        session ? store.recordVisit(session.accountId, row.id) : undefined,
       ]);
       return {
         code: row.code,
@@ -96,6 +102,34 @@ export function catalogueService(db: Db) {
       const row = await itemOrNotFound(code);
       await store.unfollow(session.accountId, row.id);
       return { code: row.code, followed: false };
+    },
+
+    /** 热门服务: the items most followed and most opened lately. */
+    async popular(now: Date = new Date()): Promise<PopularItem[]> {
+      const since = new Date(now.getTime() - POPULAR_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+      const rows = await store.popular(since, HOME_LIST_SIZE);
+      return rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        department: row.department,
+        category: row.category,
+        system: systemOf(row),
+        followers: row.followers,
+        visitors: row.visitors,
+      }));
+    },
+
+    /** 最近使用: the items the account opened, the latest first. */
+    async recent(session: Session): Promise<RecentItem[]> {
+      const rows = await store.recentOf(session.accountId, HOME_LIST_SIZE);
+      return rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        department: row.department,
+        category: row.category,
+        system: systemOf(row),
+        visitedAt: new Date(row.visited_at).toISOString(),
+      }));
     },
 
     /** 我的关注 */

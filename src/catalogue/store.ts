@@ -130,6 +130,48 @@ export function catalogueStore(db: Db) {
       return rows.length === 1;
     },
 
+    // 首页: 热门服务 and 最近使用 (item_visits, migrations/024).
+
+    /** Remembers that the account opened the item now (one row per account and item). */
+    async recordVisit(accountId: string, itemId: string): Promise<void> {
+      await db.query(
+        `insert into item_visits (account_id, item_id) values ($1, $2)
+         on conflict (account_id, item_id) do update set visited_at = now()`,
+        [accountId, itemId],
+      );
+    },
+
+    /** Enabled items the account opened, the latest first. */
+    async recentOf(accountId: string, limit: number): Promise<(ServiceItemRow & { visited_at: Date })[]> {
+      return db.query(
+        `select ${ITEM_COLUMNS}, v.visited_at from ${ITEMS_WITH_SYSTEM} join item_visits v on v.item_id = i.id
+         where v.account_id = $1 and i.enabled
+         order by v.visited_at desc, i.code limit $2`,
+        [accountId, limit],
+      );
+    },
+
+    /**
+     * Enabled top-level items by how many accounts follow them plus how many opened them (or
+     * one of their sub-items) since `since`; items nobody followed or opened are not hot.
+     */
+    async popular(since: Date, limit: number): Promise<(ServiceItemRow & { followers: number; visitors: number })[]> {
+      return db.query(
+        `with followers as (select item_id, count(*)::int as n from item_follows group by item_id),
+              visitors as (select coalesce(c.parent_id, c.id) as item_id, count(distinct v.account_id)::int as n
+                           from item_visits v join service_items c on c.id = v.item_id
+                           where v.visited_at >= $1 group by 1)
+         select ${ITEM_COLUMNS}, coalesce(f.n, 0) as followers, coalesce(vi.n, 0) as visitors
+         from ${ITEMS_WITH_SYSTEM}
+         left join followers f on f.item_id = i.id
+         left join visitors vi on vi.item_id = i.id
+         where i.parent_id is null and i.enabled and coalesce(f.n, 0) + coalesce(vi.n, 0) > 0
+         order by coalesce(f.n, 0) + coalesce(vi.n, 0) desc, i.sort_order, i.code
+         limit $2`,
+        [since, limit],
+      );
+    },
+
     // Back office (operators): every item, enabled or not, and the writes of src/backoffice/service-items-admin.ts.
 
     /** All items with their parent's code and their system (enabled or not), parents before their sub-items. */

@@ -10,6 +10,8 @@ import { AppError } from '../platform/errors.ts';
 import { approveHolding } from '../sso/entry/service.ts';
 import { systemsStore } from '../sso/systems-store.ts';
 import { seedBusinessSystems } from './business-systems.ts';
+import { seedDemoMatters } from './matters.ts';
+import { seedDemoNotices } from './notices.ts';
 
 export const DEMO = {
   naturalPerson: { loginName: 'demo_person', password: 'Demo@2026pass', name: '张三', mobile: '13800138000' },
@@ -78,6 +80,9 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
   const systemLines = await seedBusinessSystems(platform);
   await (await import('./catalogue.ts')).seedCatalogue(platform); // 服务事项, after the systems their 办理入口 enter
   const grantLines = await seedDemoAuthorization(platform);
+  await seedDemoNotices(platform); // 通知公告 of the home page
+  // 我的事项 and 结果公示, reported by the demo system through the system API (the server listens by now).
+  const matterLines = await seedDemoMatters(platform, { person: np.loginName, company: lp.loginName });
 
   return [
     '演示账号 (demo accounts):',
@@ -86,6 +91,7 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     `  后台管理员  登录名 ${staffAdmin.loginName}  密码 ${staffAdmin.password}  TOTP 密钥 ${totpSecret}  (${platform.config.baseUrl}/admin)`,
     ...systemLines,
     ...grantLines,
+    ...matterLines,
   ];
 }
 

@@ -15,6 +15,8 @@ export const MESSAGES = {
   DATA_CONFLICT: { zh: '该信息已存在，请检查后重试。', en: 'This information already exists. Please check and try again.' },
 
   CAPTCHA_WRONG: { zh: '验证码错误', en: 'Incorrect verification code' },
+  CAPTCHA_EXPIRED: { zh: '验证码已失效，请换一张', en: 'The verification code has expired. Please get another one' },
+  CAPTCHA_AUDIO_UNAVAILABLE: { zh: '语音验证码暂时无法使用，请稍后再试', en: 'The audio verification code is unavailable. Please try again later' },
   SMS_CODE_WRONG: { zh: '手机验证码错误', en: 'Incorrect SMS code' },
   SMS_CODE_EXPIRED: { zh: '手机验证码已失效，请重新获取', en: 'The SMS code has expired. Please request a new one' },
   SMS_SEND_FAILED: { zh: '短信发送失败，请稍后重试', en: 'The SMS could not be sent. Please try again' },
@@ -183,6 +185,29 @@ export const MESSAGES = {
   },
 
   SERVICE_ITEM_NOT_FOUND: { zh: '未找到该服务事项，请检查事项编码', en: 'No service item has this code. Please check the item code' },
+  // System API (business systems, client credentials: src/sso/system-api/), 我的事项, 我的评价, 结果公示 (src/matters/).
+  SYSTEM_TOKEN_MISSING: {
+    zh: '缺少访问令牌：请用业务系统的客户端凭据（client_credentials，scope=system）获取令牌，并放在 Authorization: Bearer 请求头中',
+    en: 'No access token: get one with the business system’s client credentials (client_credentials, scope=system) and send it as Authorization: Bearer',
+  },
+  SYSTEM_TOKEN_INVALID: { zh: '访问令牌无效或已过期，请重新获取', en: 'The access token is invalid or has expired. Please get a new one' },
+  SYSTEM_DISABLED: { zh: '该业务系统已停用，不能调用平台接口', en: 'This business system is disabled and cannot call the platform' },
+  MATTER_ITEM_OF_OTHER_SYSTEM: { zh: '该服务事项不在本业务系统办理，不能报送或公示', en: 'This service item is not handled in your business system' },
+  MATTER_APPLICANT_NOT_FOUND: { zh: '未找到申请人账号，请使用登录时平台提供的账号标识（sub / accountId）', en: 'No such applicant account. Use the account id the platform gave at sign-in (sub / accountId)' },
+  MATTER_ORGANIZATION_NOT_FOUND: { zh: '未找到该单位：请使用登录时平台提供的单位信息（acts_for 中的 credit_code，或单位账号的 sub）', en: 'No such organisation. Use what the platform gave at sign-in (credit_code of acts_for, or the organisation account’s sub)' },
+  MATTER_REFERENCE_INVALID: { zh: '办件编号须为1至64位字母、数字或“-_.:/”', en: 'The reference is 1 to 64 letters, digits or “-_.:/”' },
+  MATTER_REFERENCE_REUSED: { zh: '该办件编号已用于其他事项或其他申请人', en: 'This reference is already used for another item or applicant' },
+  MATTER_STATE_INVALID: { zh: '办理状态须为：已提交、受理中、已办结、不予受理', en: 'The state is one of 已提交, 受理中, 已办结, 不予受理' },
+  MATTER_TITLE_REQUIRED: { zh: '请填写办件标题', en: 'Please give the title' },
+  MATTER_NOT_FOUND: { zh: '未找到该办件', en: 'No such item' },
+  RATING_NOT_FINISHED: { zh: '该事项尚未办结，办结后方可评价', en: 'This item is not finished yet; you can rate it once it is' },
+  RATING_ALREADY_GIVEN: { zh: '您已评价过该事项，每个事项只能评价一次', en: 'You have already rated this item; each item is rated once' },
+  RATING_GRADE_INVALID: { zh: '请选择评价：非常满意、满意、基本满意、不满意或非常不满意', en: 'Please choose a grade: 非常满意, 满意, 基本满意, 不满意 or 非常不满意' },
+  RATING_COMMENT_REQUIRED: { zh: '选择“不满意”或“非常不满意”时，请填写评价内容', en: 'Please say why when you choose 不满意 or 非常不满意' },
+  RESULT_TITLE_REQUIRED: { zh: '请填写公示标题', en: 'Please give the title' },
+  RESULT_SUMMARY_REQUIRED: { zh: '请填写公示内容', en: 'Please give the text' },
+  RESULT_DATE_REQUIRED: { zh: '请填写公示日期，格式为YYYY-MM-DD', en: 'Please give the date as YYYY-MM-DD' },
+  RESULT_NOT_FOUND: { zh: '未找到该公示', en: 'No such public result' },
   ITEM_CODE_INVALID: { zh: '事项编码应为12位数字', en: 'An item code is 12 digits' },
   CATALOGUE_AUDIENCE_INVALID: { zh: '用户类型只能是自然人或法人单位', en: 'The user type must be natural person or organisation' },
   CATALOGUE_CATEGORY_INVALID: {
@@ -263,6 +288,24 @@ export const MESSAGES = {
   ACCOUNT_QUERY_REQUIRED: { zh: '请输入登录名、姓名、手机号码、证件号码、单位名称或统一社会信用代码（不超过100个字）', en: 'Enter a login name, name, phone, document number, organisation name or credit code (at most 100 characters)' },
   ACCOUNT_REASON_REQUIRED: { zh: '请填写原因', en: 'Please give the reason' },
   ACCOUNT_REASON_TOO_LONG: { zh: '原因不能超过200个字', en: 'The reason is at most 200 characters' },
+  // 通知公告 (src/notices/)
+  NOTICE_NOT_FOUND: { zh: '未找到该通知公告', en: 'No such notice' },
+  NOTICE_TITLE_REQUIRED: { zh: '请填写标题（不超过100个字）', en: 'Please enter the title (at most 100 characters)' },
+  NOTICE_BODY_REQUIRED: { zh: '请填写正文', en: 'Please enter the text' },
+  NOTICE_BODY_HTML: { zh: '正文不支持HTML标签，请使用“## 标题”“**粗体**”“- 列表”等格式', en: 'HTML is not allowed in the text; use "## heading", "**bold**", "- list" and the like' },
+  NOTICE_BODY_LINK_INVALID: { zh: '正文中的链接须以http://或https://开头', en: 'Links in the text must start with http:// or https://' },
+  NOTICE_EXPIRY_BEFORE_PUBLISH: { zh: '到期时间须晚于发布时间', en: 'The expiry time must be after the publish time' },
+  NOTICE_PINNED_INVALID: { zh: '请选择是否置顶', en: 'Please choose whether the notice is pinned' },
+  NOTICE_PAGE_INVALID: { zh: '页码或每页条数无效', en: 'Invalid page or page size' },
+  NOTICE_ALREADY_PUBLISHED: { zh: '该通知公告已发布', en: 'This notice is already published' },
+  NOTICE_NOT_PUBLISHED: { zh: '该通知公告未发布，无需撤回', en: 'This notice is not published, so it cannot be withdrawn' },
+  NOTICE_EXPIRY_PASSED: { zh: '到期时间已过，请修改到期时间后再发布', en: 'The expiry time has passed; change it before publishing' },
+  NOTICE_WITHDRAWN_PIN: { zh: '已撤回的通知公告不能置顶', en: 'A withdrawn notice cannot be pinned' },
+  NOTICE_ATTACHMENT_NOT_FOUND: { zh: '未找到该附件', en: 'No such attachment' },
+  NOTICE_ATTACHMENT_NAME_INVALID: { zh: '附件文件名无效（不超过100个字，带扩展名，不含\\ / : * ? " < > |）', en: 'Invalid file name (at most 100 characters, with an extension, without \\ / : * ? " < > |)' },
+  NOTICE_ATTACHMENT_TOO_LARGE: { zh: '附件大小不能超过10MB', en: 'An attachment must not be larger than 10 MB' },
+  NOTICE_ATTACHMENT_TYPE_INVALID: { zh: '附件须为PDF、图片（jpg、png）或Office文档（doc、docx、xls、xlsx、ppt、pptx）', en: 'An attachment must be a PDF, an image (jpg, png) or an Office document (doc, docx, xls, xlsx, ppt, pptx)' },
+  NOTICE_TOO_MANY_ATTACHMENTS: { zh: '每条通知公告最多{max}个附件', en: 'A notice has at most {max} attachments' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mobile, residentId, uniqueLoginName } from '../support/fixtures.ts';
 import { fillAccount, fillIdentity, fillSmsCode, header, loginThroughUi, logoutThroughUi } from './account-helpers.ts';
+import { checkPage } from './page-checks.ts';
 import { browserSuiteForFile, captchaAnswer } from './support.ts';
 
 const suite = browserSuiteForFile();
@@ -55,5 +56,24 @@ test('a natural person registers, logs in through 自然人登录 and logs out; 
   assert.match(await header(page).innerText(), /张三/);
 
   await logoutThroughUi(page);
+  await page.close();
+});
+
+test('on a phone (390 × 844) the login card comes first and its captcha fits the screen', async () => {
+  const page = await suite.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto('/login');
+  const heading = page.getByRole('heading', { level: 1, name: '统一用户登录' });
+  await heading.waitFor();
+  assert.equal(await page.title(), '统一用户登录 - 科学技术部政务服务平台');
+  const intro = page.getByText(/^原国家科技计划项目申报中心注册用户均可登录本系统/);
+  assert.ok((await heading.boundingBox())!.y < (await intro.boundingBox())!.y, 'the login card above the explanations');
+  const captcha = page.getByLabel('验证码', { exact: true });
+  const image = page.locator('[data-captcha-id]').first();
+  await image.waitFor();
+  for (const [name, box] of [['验证码', await captcha.boundingBox()], ['captcha image', await image.boundingBox()]] as const) {
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${name} within the screen: ${JSON.stringify(box)}`);
+  }
+  assert.ok((await page.getByRole('button', { name: '用户登录', exact: true }).boundingBox())!.y < 844, 'the login button on the first screen');
+  await checkPage(page, 'login-phone');
   await page.close();
 });

@@ -31,6 +31,7 @@ import {
 } from './authorization-helpers.ts';
 import { eventually, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { choose, viewValue } from './my-info-helpers.ts';
+import { checkPage } from './page-checks.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
@@ -296,6 +297,37 @@ describe('授权 (authorisation) in the browser', () => {
     assert.equal((await cellTexts(rowWith(again, org.name)))[5], '正常');
     await rowWith(again, org.name).getByRole('link', { name: org.name }).waitFor();
     await operator.context().close();
+    await page.context().close();
+  });
+
+  test('on a phone (390 × 844) the authorisation lists are lists, not tables, and the pages fit the screen', async () => {
+    const CHEN_JING = { name: '陈静', documentNumber: '310104198508124021', validFrom: '2015-09-01', validTo: '2035-09-01', longTerm: false };
+    const org = await organization(suite, [hgrId]);
+    const person = await verifiedPerson(suite, CHEN_JING);
+    await grantThroughApi(org, CHEN_JING, [{ key: 'hgr', roles: ['item_handler'] }]);
+    const PHONE = { width: 390, height: 844 };
+
+    const admin = await suite.newPage({ session: org.client, viewport: PHONE });
+    await admin.goto('/online/authorizations?tab=users');
+    const users = admin.locator('section[aria-label="授权用户管理"][aria-busy="false"]');
+    await users.getByText(maskDocumentNumber(CHEN_JING.documentNumber)).waitFor();
+    // One card per authorisation (a one-column Descriptions), not antd's wide Table.
+    assert.equal(await users.locator('.ant-table').count(), 0);
+    await users.getByRole('listitem').filter({ hasText: CHEN_JING.name }).getByRole('button', { name: '撤销授权' }).waitFor();
+    assert.deepEqual(await admin.getByRole('heading', { level: 1 }).allInnerTexts(), ['用户授权管理']);
+    await checkPage(admin, 'authorizations-users-phone');
+
+    const page = await suite.newPage({ session: person.client, viewport: PHONE });
+    const delegations = await openDelegations(page);
+    await delegations.getByText(org.name).waitFor();
+    assert.equal(await delegations.locator('.ant-table').count(), 0);
+    await delegations.getByRole('listitem').filter({ hasText: org.name }).getByText('授权单位状态').waitFor();
+    await delegations.getByRole('button', { name: `查看 ${org.name} 的授权信息` }).click();
+    const dialog = page.getByRole('dialog', { name: '授权信息' });
+    await dialog.getByText(`${HGR}`).first().waitFor();
+    assert.equal(await dialog.locator('.ant-table').count(), 0);
+    await checkPage(page, 'delegations-phone');
+    await admin.context().close();
     await page.context().close();
   });
 });

@@ -22,16 +22,19 @@ export interface MaterialFile {
 export const jpegScan = (label: string): MaterialFile => ({ label, bytes: JPEG_1X1, name: `${label}.jpg`, mimeType: 'image/jpeg' });
 export const pngScan = (label: string): MaterialFile => ({ label, bytes: PNG_1X1, name: `${label}.png`, mimeType: 'image/png' });
 
-/** The table row of one file type. */
+/** The rows of the file types: table rows, or list items on a phone (ResponsiveTable). */
+const SLOT_ROWS = ':is(tr, li)[data-slot]';
+
+/** The table row (on a phone: list item) of one file type. */
 export function materialRow(page: Page, label: string): Locator {
-  return page.locator('tr[data-slot]').filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+  return page.locator(SLOT_ROWS).filter({ has: page.getByRole('cell', { name: label, exact: true }) });
 }
 
 /** From 我的信息 (on the right tab), 上传…信息 opens the upload page titled `title`. */
 export async function openUploadPage(page: Page, button: '上传自然人信息' | '上传法人信息' | '上传主代办人信息', title: string): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByRole('heading', { name: title, exact: true }).waitFor();
-  await page.locator('tr[data-slot]').first().waitFor();
+  await page.locator(SLOT_ROWS).first().waitFor();
 }
 
 /** Picks a file in a row's 上传 input, without waiting for the answer (for refused files). */

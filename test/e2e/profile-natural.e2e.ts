@@ -9,6 +9,7 @@ import { maskDocumentNumber, maskPhone } from '../../src/accounts/rules.ts';
 import { registerAndLogIn } from '../support/accounts.ts';
 import { ApiClient } from '../support/client.ts';
 import { SAVED, acknowledgeSave, choose, openMyInfo, saveDialog, viewValue } from './my-info-helpers.ts';
+import { checkPage } from './page-checks.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
 
 const suite = browserSuiteForFile();
@@ -23,7 +24,7 @@ describe('我的信息 (natural person)', () => {
     const { client, registration } = await registeredPerson();
     const page = await openMyInfo(suite, client);
     await page.getByRole('link', { name: '我的信息' }).waitFor();
-    assert.equal(await page.getByRole('menuitem', { name: '我的评价', exact: true }).getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.getByRole('link', { name: '我的评价', exact: true }).getAttribute('href'), '/online/reviews');
     await page.getByRole('tab', { name: '自然人用户信息' }).waitFor();
     await page.getByText('自然人用户信息管理').waitFor();
     assert.equal(await viewValue(page, '手机').innerText(), maskPhone(registration.mobile));
@@ -121,6 +122,46 @@ describe('我的信息 (natural person)', () => {
     await clickInDialog(await saveDialog(page, 'Your personal information has been saved.'), 'OK');
     assert.equal(await viewValue(page, 'Gender').innerText(), 'Female');
     assert.equal(await viewValue(page, 'Mobile').innerText(), maskPhone(registration.mobile));
+    await page.context().close();
+  });
+
+  test('on a phone (390 × 844): one h1 and its title, tabs without a button, values on one line, labels above the fields', async () => {
+    const { client, registration } = await registeredPerson();
+    const page = await suite.newPage({ session: client, viewport: { width: 390, height: 844 } });
+    await page.goto('/online/my-info');
+    await page.getByRole('tab', { name: '自然人用户信息' }).waitFor();
+    assert.deepEqual(await page.getByRole('heading', { level: 1 }).allInnerTexts(), ['我的信息']);
+    assert.equal(await page.title(), '我的信息 - 科学技术部政务服务平台');
+    // Both tabs on the screen, and nothing but tabs in the tablist (antd's overflow "more" button was axe's critical finding).
+    await page.getByRole('tab', { name: '法人(单位)授权办理情况' }).waitFor();
+    assert.equal(await page.getByRole('tablist').getByRole('button').count(), 0);
+    for (const name of ['自然人用户信息', '法人(单位)授权办理情况']) {
+      const box = (await page.getByRole('tab', { name }).boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, `tab ${name} within the screen: ${JSON.stringify(box)}`);
+    }
+    // A value cell wide enough for its words: the login name on one line, not one character per line.
+    const loginName = viewValue(page, '登录名');
+    assert.equal(await loginName.innerText(), registration.loginName);
+    const cell = (await loginName.boundingBox())!;
+    assert.ok(cell.width > 4 * 14, `登录名's value is ${cell.width}px wide`);
+    assert.ok(cell.height < 3 * 22, `登录名's value is ${cell.height}px high`);
+    await checkPage(page, 'my-info-natural-phone');
+
+    await page.getByRole('button', { name: '信息更新记录', exact: true }).click();
+    const records = page.getByRole('dialog', { name: '信息更新记录' });
+    await records.getByText('暂无更新记录').waitFor();
+    assert.equal(await records.locator('.ant-table').count(), 0, 'a list, not a table, on a phone');
+    await records.locator('.ant-list').waitFor();
+    await page.keyboard.press('Escape');
+    await records.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: '修改个人信息', exact: true }).click();
+    const email = page.getByLabel('电子邮箱', { exact: true });
+    const label = (await page.locator('label[for$="_email"]').boundingBox())!;
+    const input = (await email.boundingBox())!;
+    assert.ok(label.y + label.height <= input.y + 1, `电子邮箱's label above its field: ${JSON.stringify({ label, input })}`);
+    assert.ok(input.width > 250, `the field takes the width of the screen: ${input.width}px`);
+    await checkPage(page, 'my-info-natural-edit-phone');
     await page.context().close();
   });
 });

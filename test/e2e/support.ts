@@ -4,6 +4,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { Config } from '../../src/platform/config.ts';
 import type { ApiClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { describeFindings, failing, scanAxe, type AxeFinding } from './page-checks.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,12 +26,72 @@ export interface PageOptions {
   session?: ApiClient;
   /** The page's language; the portal starts in Chinese. */
   lang?: 'zh' | 'en';
+  /** The window's size; Playwright's default is 1280 × 720. */
+  viewport?: { width: number; height: number };
+  /** Start in 大字版 (the larger-text mode remembered in localStorage). */
+  largeText?: boolean;
+}
+
+/**
+ * The automatic accessibility scan of every page the browser tests visit (issue 23.6):
+ * strict fails the test file on a critical or serious axe-core finding, report prints them only,
+ * off scans nothing. Default: strict.
+ */
+export type AxeMode = 'strict' | 'report' | 'off';
+export function axeMode(value = process.env.E2E_AXE): AxeMode {
+  if (value === undefined || value === '') return 'strict';
+  if (value === 'strict' || value === 'report' || value === 'off') return value;
+  throw new Error(`E2E_AXE must be strict, report or off, not ${value}`);
 }
 
 export interface BrowserSuite extends TestPlatform {
   browser: Browser;
   /** A page in a fresh browser context (its own cookies and storage). */
   newPage(options?: PageOptions): Promise<Page>;
+  /** The automatic axe scan's findings so far, by `path@width`. */
+  axeFindings(): Map<string, AxeFinding[]>;
+  /** Waits for the automatic scans under way. */
+  axeSettled(): Promise<void>;
+}
+
+/** How long the page must stay on one address before the automatic scan runs. */
+const SCAN_DELAY_MS = 800;
+
+/**
+ * Scans each distinct path (and window width) the page shows once, shortly after it is reached
+ * by a load or a route change of the single-page app.
+ */
+function watchForScans(page: Page, baseUrl: string, seen: Set<string>, findings: Map<string, AxeFinding[]>, pending: Set<Promise<void>>) {
+  const origin = new URL(baseUrl).origin;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    if (page.isClosed()) return;
+    const url = new URL(page.url());
+    if (url.origin !== origin || /^\/(api|dev|oidc|cas)(\/|$)/.test(url.pathname)) return;
+    const key = `${url.pathname}@${page.viewportSize()?.width ?? 0}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const job = (async () => {
+      await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+      if (page.isClosed() || new URL(page.url()).pathname !== url.pathname) {
+        seen.delete(key);
+        return;
+      }
+      const isHtml = await page.evaluate(() => document.contentType === 'text/html' && !!document.getElementById('root'));
+      if (isHtml) findings.set(key, await scanAxe(page));
+    })().catch(() => {
+      // The page closed or navigated away mid-scan: it is scanned again the next time it is shown.
+      seen.delete(key);
+    });
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
+  };
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, SCAN_DELAY_MS);
+  });
+  page.on('close', () => clearTimeout(timer));
 }
 
 /**
@@ -40,17 +101,27 @@ export interface BrowserSuite extends TestPlatform {
 export async function startBrowserSuite(overrides: Partial<Config> = {}): Promise<BrowserSuite> {
   const platform = await startTestPlatform({ webDistDir: path.resolve(process.env.E2E_WEB_DIST_DIR ?? 'dist/web'), ...overrides });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const mode = axeMode();
+  const scanned = new Set<string>();
+  const findings = new Map<string, AxeFinding[]>();
+  const pending = new Set<Promise<void>>();
   return {
     ...platform,
     browser,
-    async newPage({ session, lang = 'zh' }: PageOptions = {}) {
-      const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' });
+    async newPage({ session, lang = 'zh', viewport, largeText }: PageOptions = {}) {
+      const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN', ...(viewport ? { viewport } : {}) });
       if (session) await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: platform.baseUrl })));
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('lang', 'en'));
+      if (largeText) await context.addInitScript(() => localStorage.setItem('textSize', 'large'));
       const page = await context.newPage();
       // Generous: CI machines have two cores shared by the server, PGlite and Chromium.
       page.setDefaultTimeout(30_000);
+      if (mode !== 'off') watchForScans(page, platform.baseUrl, scanned, findings, pending);
       return page;
+    },
+    axeFindings: () => findings,
+    async axeSettled() {
+      while (pending.size) await Promise.allSettled([...pending]);
     },
     async close() {
       await browser.close();
@@ -69,9 +140,32 @@ export function browserSuiteForFile(overrides: Partial<Config> = {}): BrowserSui
     Object.assign(suite, await startBrowserSuite(overrides));
   });
   after(async () => {
+    let report: string | undefined;
+    if (suite.axeSettled) {
+      await suite.axeSettled();
+      report = reportAxe(suite.axeFindings());
+    }
     await suite.close?.();
+    if (report) throw new Error(report);
   });
   return suite;
+}
+
+/**
+ * Prints the automatic scan's findings of a test file; returns the failure (critical or serious
+ * findings under E2E_AXE=strict) for the caller to throw.
+ */
+function reportAxe(findings: Map<string, AxeFinding[]>): string | undefined {
+  const mode = axeMode();
+  const bad = [...findings].filter(([, list]) => failing(list).length > 0);
+  const lines: string[] = [];
+  for (const [key, list] of findings) {
+    if (!list.length) continue;
+    lines.push(`${key}:\n${describeFindings(list)}`);
+  }
+  if (lines.length) console.log(`# axe-core scan of ${findings.size} page(s) (E2E_AXE=${mode}):\n${lines.join('\n')}`);
+  if (mode === 'strict' && bad.length) return `axe-core: critical or serious findings on ${bad.length} page(s): ${bad.map(([key]) => key).join(', ')}`;
+  return undefined;
 }
 
 /**

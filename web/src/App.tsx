@@ -11,9 +11,15 @@ import { RegisterNaturalPage } from './account/RegisterNaturalPage.tsx';
 import { PortalLayout } from './layout/PortalLayout.tsx';
 import { RequireLogin } from './layout/RequireLogin.tsx';
 import { PLAIN_LOADING } from './lib/button-config.tsx';
+import { FormErrorAnnouncer } from './components/FormErrorAnnouncer.tsx';
+import { FOCUS_FIRST_ERROR } from './lib/forms.ts';
 import { I18nProvider, useI18n } from './lib/i18n.tsx';
+import { TextSizeProvider, useTextSize } from './lib/text-size.tsx';
+import { themeFor } from './lib/theme.ts';
 import { SessionProvider } from './lib/session.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { NoticeDetailPage, NoticesListPage } from './notices/NoticesPages.tsx';
+import { ConsultPage } from './consult/ConsultPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { MyInfoPage } from './profile/MyInfoPage.tsx';
 import { AdminApp } from './admin/AdminApp.tsx';
@@ -29,12 +35,18 @@ import { LegalAppealPage } from './recovery/LegalAppealPage.tsx';
 import { LoginNameResetPage } from './recovery/LoginNameResetPage.tsx';
 import { NaturalAppealPage } from './recovery/NaturalAppealPage.tsx';
 import { AccountLookupPage } from './legacy/AccountLookupPage.tsx';
+import { ApplyPage } from './matters/ApplyPage.tsx';
+import { MattersPage } from './matters/MattersPage.tsx';
+import { ResultsPage } from './matters/ResultsPage.tsx';
+import { ReviewsPage } from './matters/ReviewsPage.tsx';
 import { PASSWORD_CHANGE_PATH } from '../../src/sso/return-path.ts';
 
 function Localised() {
   const { lang } = useI18n();
+  const { large } = useTextSize();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={PLAIN_LOADING}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={PLAIN_LOADING} theme={themeFor(large)} form={{ scrollToFirstError: FOCUS_FIRST_ERROR }}>
+      <FormErrorAnnouncer />
       <SessionProvider>
         <BrowserRouter>
           <Routes>
@@ -68,6 +80,13 @@ function Portal() {
         <Route path="/services" element={<ServicesPage />} />
         <Route path="/services/item/:code" element={<ItemPage />} />
         <Route path="/online/follows" element={<RequireLogin><FollowsPage /></RequireLogin>} />
+        <Route path="/online/apply" element={<RequireLogin><ApplyPage /></RequireLogin>} />
+        <Route path="/online/matters" element={<RequireLogin><MattersPage /></RequireLogin>} />
+        <Route path="/online/reviews" element={<RequireLogin><ReviewsPage /></RequireLogin>} />
+        <Route path="/results" element={<ResultsPage />} />
+        <Route path="/notices" element={<NoticesListPage />} />
+        <Route path="/notices/:id" element={<NoticeDetailPage />} />
+        <Route path="/consult" element={<ConsultPage />} />
         <Route path="/online/authorizations" element={<RequireLogin><AuthorizationsPage /></RequireLogin>} />
         <Route path="/online/delegations/:organizationId" element={<RequireLogin><DelegatedOrganizationPage /></RequireLogin>} />
         <Route path="/services/entry/:systemKey" element={<EntryPage />} />
@@ -80,7 +99,9 @@ function Portal() {
 export function App() {
   return (
     <I18nProvider>
-      <Localised />
+      <TextSizeProvider>
+        <Localised />
+      </TextSizeProvider>
     </I18nProvider>
   );
 }

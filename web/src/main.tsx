@@ -1,4 +1,5 @@
 import './lib/zod-jitless.ts';
+import './lib/a11y.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

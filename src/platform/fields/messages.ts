@@ -9,6 +9,7 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be later than today' },
   DATE_TOO_EARLY: { zh: '日期不能早于{min}', en: 'The date cannot be earlier than {min}' },
   DATE_TOO_LATE: { zh: '日期不能晚于{max}', en: 'The date cannot be later than {max}' },
+  DATETIME_INVALID: { zh: '请填写有效时间，格式为YYYY-MM-DD HH:mm', en: 'Enter a real date and time as YYYY-MM-DD HH:mm' },
   DATE_END_BEFORE_START: { zh: '终止日期不能早于起始日期', en: 'The end date cannot be before the start date' },
   PERSON_NAME_CHARS: {
     zh: '姓名只能包含汉字、字母、间隔号“·”和分隔外文单词的空格，不能包含数字、符号或表情',

@@ -13,6 +13,10 @@ import { entryRoutes } from '../../sso/entry/routes.ts';
 import { grantRoutes } from '../../grants/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { legacyRoutes } from '../../legacy/routes.ts';
+import { mattersRoutes } from '../../matters/routes.ts';
+import { mattersSystemRoutes } from '../../matters/system-routes.ts';
+import { SYSTEM_API_PREFIX } from '../../sso/system-api/authenticate.ts';
+import { noticesPublicRoutes } from '../../notices/routes.ts';
 import { AppError } from '../errors.ts';
 import { newRequestId } from '../logging.ts';
 import type { Platform } from '../platform.ts';
@@ -63,8 +67,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(recoveryRoutes(platform), { prefix: '/api/recovery' });
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
   await app.register(catalogueRoutes(platform), { prefix: '/api' });
+  await app.register(noticesPublicRoutes(platform), { prefix: '/api' });
   await app.register(grantRoutes(platform), { prefix: '/api' });
   await app.register(legacyRoutes(platform), { prefix: '/api/legacy' });
+  await app.register(mattersRoutes(platform), { prefix: '/api' });
+  // Business systems with their own token (client credentials), outside /api's browser CSRF check.
+  await app.register(mattersSystemRoutes(platform), { prefix: SYSTEM_API_PREFIX });
   await registerOidc(app, platform);
   await app.register(casRoutes(platform), { prefix: '/cas' });
   await app.register(entryRoutes(platform));
@@ -83,7 +91,7 @@ async function serveWeb(app: FastifyInstance, dist: string) {
   }
   await app.register(fastifyStatic, { root: dist, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/dev/')) {
+    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/dev/') || request.url.startsWith(`${SYSTEM_API_PREFIX}/`)) {
       return reply.status(404).send(new AppError('NOT_FOUND', 404).toJSON());
     }
     return reply.type('text/html').sendFile('index.html');

@@ -25,8 +25,12 @@ const READING = new Set(['GET', 'HEAD']);
  *   ones (authorization, end-session confirmation) carry oidc-provider's own state / xsrf values
  *   (oidc.int.test.ts). The CAS server (/cas/*) has only GET routes, so it needs no entry here.
  */
+const SYSTEM_API =
+  'the system API (src/sso/system-api/): business systems call it server to server with a Bearer token of their own client; cookies count for nothing there, so a forged browser request carries no authority (authenticate.int.test.ts)';
 const EXEMPT: Record<string, string> = {
   '/oidc/*': "oidc-provider's endpoints: business systems call token, revocation and introspection server to server with their client secret",
+  '/system-api/v1/matters/:reference': SYSTEM_API,
+  '/system-api/v1/results/:reference': SYSTEM_API,
 };
 
 const SAMPLE_ID = '00000000-0000-0000-0000-000000000000';

@@ -40,6 +40,7 @@ function assertSecured(headers: Headers, what: string) {
   assert.deepEqual(policy.get('base-uri'), ["'self'"], what);
   assert.equal(policy.get('form-action')?.[0], "'self'", what);
   assert.deepEqual(policy.get('img-src'), ["'self'", 'data:'], what);
+  assert.deepEqual(policy.get('media-src'), ["'self'", 'blob:'], `${what}: the audio captcha plays from a blob: URL`);
   assert.equal(headers.get('x-content-type-options'), 'nosniff', what);
   assert.equal(headers.get('referrer-policy'), 'strict-origin-when-cross-origin', what);
   assert.equal(headers.get('x-frame-options'), 'DENY', what);

@@ -21,6 +21,8 @@ const POLICY: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
   // The image captcha is an SVG data: URL (web/src/components/CaptchaField.tsx).
   'img-src': ["'self'", 'data:'],
+  // The audio captcha is fetched once and played from a blob: URL (a second fetch would change its answer).
+  'media-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'frame-ancestors': ["'none'"],

@@ -11,7 +11,7 @@ import { entryPrompt } from '../entry/oidc.ts';
 import { adapterFactory } from './adapter.ts';
 import type { ProviderKeys } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
-import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS } from './rules.ts';
+import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS, SYSTEM_API_SCOPE } from './rules.ts';
 import type { OidcArtefactStore } from './store.ts';
 import { platformSessionOf } from './platform-session.ts';
 import type { SystemsCache } from './systems-cache.ts';
@@ -42,7 +42,8 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
     cookies: { keys: keys.cookieKeys, long: { httpOnly: true, sameSite: 'lax' }, short: { httpOnly: true, sameSite: 'lax' } },
     routes: Object.fromEntries(Object.entries(ROUTES).map(([name, path]) => [name, OIDC_PREFIX + path])),
     claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
-    scopes: GRANTED_SCOPES,
+    // 'system' only in a system's own client_credentials token (the code flow's grant never holds it).
+    scopes: [...GRANTED_SCOPES, SYSTEM_API_SCOPE],
     // The ID token carries the claims of the granted scopes, so a system needs no userinfo call.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
@@ -74,6 +75,8 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => ownToken(client, token) },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       backchannelLogout: { enabled: true },
+      // A business system's own token for the system API (我的事项, 结果公示): src/sso/system-api/.
+      clientCredentials: { enabled: true },
     },
     clientBasedCORS: () => false,
     renderError,

@@ -69,7 +69,7 @@ describe('clientMetadataFor', () => {
       post_logout_redirect_uris: ['http://localhost:4001/'],
       backchannel_logout_uri: 'http://localhost:4001/backchannel-logout',
       backchannel_logout_session_required: true,
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
       application_type: 'web',

@@ -11,6 +11,8 @@ const MINUTE = 60;
 /** Lifetimes in seconds (SPEC §7; the provider session lives as long as a platform session). */
 export const OIDC_TTL = {
   AccessToken: 10 * MINUTE,
+  /** A business system's own token for the system API (client_credentials). */
+  ClientCredentials: 10 * MINUTE,
   IdToken: 10 * MINUTE,
   RefreshToken: 8 * 60 * MINUTE,
   AuthorizationCode: 60,
@@ -47,6 +49,12 @@ export const SCOPE_CLAIMS = {
   organization: ['organization', 'acts_for'],
 } as const;
 
+/**
+ * The scope of a business system's own token (client_credentials grant): it calls the platform's
+ * system API as itself, never on a person's behalf (src/sso/system-api/authenticate.ts).
+ */
+export const SYSTEM_API_SCOPE = 'system';
+
 /** Every scope a government system is granted without a consent screen (they are the government's own). */
 export const GRANTED_SCOPES = [...Object.keys(SCOPE_CLAIMS), 'offline_access'];
 
@@ -61,7 +69,8 @@ export function clientMetadataFor(system: BusinessSystem) {
     redirect_uris: oidc.redirectUris,
     post_logout_redirect_uris: oidc.postLogoutRedirectUris,
     ...(oidc.backchannelLogoutUri ? { backchannel_logout_uri: oidc.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
-    grant_types: ['authorization_code', 'refresh_token'],
+    // client_credentials: the system's own token for the platform's system API (src/sso/system-api/).
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types: ['code'],
     // A system may send its secret either way, whatever is registered here: oidc-provider takes a
     // client secret in the Authorization header (client_secret_basic) or in the body

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Tabs, Tooltip, Typography } from 'ant
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { CaptchaField } from '../components/CaptchaField.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { api } from '../lib/api.ts';
 import { applyServerError } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -126,15 +127,13 @@ export function LoginPage() {
 
   return (
     <div className="login-page">
-      <Typography.Title level={3} className="registration-system">
+      <Typography.Paragraph className="registration-system">
         {t('科学技术部政务服务平台（试运行）· 统一用户登录', 'MOST Government Service Platform (trial) · Unified login')}
-      </Typography.Title>
+      </Typography.Paragraph>
       <div className="login-window">
         <Intro kind={kind} />
-        <Card>
-          <Typography.Title level={4} style={{ marginTop: 0 }}>
-            {t('统一用户登录', 'Unified login')}
-          </Typography.Title>
+        <Card className="login-card">
+          <PageHeading zh="统一用户登录" en="Unified login" />
           <Tabs
             tabBarGutter={24}
             activeKey={kind}

@@ -4,6 +4,7 @@ import { Link, Navigate } from 'react-router-dom';
 import { changePasswordSchema } from '../../../src/accounts/schemas.ts';
 import { LOGIN_PATH } from '../../../src/sso/return-path.ts';
 import { FORM_LAYOUT } from '../components/formLayout.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { PasswordFields } from '../components/PasswordFields.tsx';
 import { api } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
@@ -58,7 +59,7 @@ export function PasswordExpiredPage() {
 
   return (
     <Card className="page-card">
-      <Typography.Title level={3}>{t('修改密码', 'Change password')}</Typography.Title>
+      <PageHeading zh="修改密码" en="Change password" />
       <Alert type="warning" showIcon title={reason} style={{ marginBottom: 24 }} />
       <Form form={form} name="password-change" {...FORM_LAYOUT} onFinish={submit} onValuesChange={clearError}>
         <Form.Item name="oldPassword" label={t('原密码', 'Current password')} rules={[{ required: true, message: t('请输入原密码', 'Please enter your current password') }]}>

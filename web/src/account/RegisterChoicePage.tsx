@@ -1,5 +1,6 @@
 import { Button, Card, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useReturnPath, withReturnPath } from '../lib/return-path.ts';
 import './account.css';
@@ -12,10 +13,11 @@ export function RegisterChoicePage() {
   const returnPath = useReturnPath();
   return (
     <Card className="page-card registration">
-      <Typography.Title level={3} className="registration-system">
+      <Typography.Paragraph className="registration-system">
         {t('科学技术部政务服务平台（试运行）· 用户注册备案服务系统', 'MOST Government Service Platform (trial) · User Registration System')}
-      </Typography.Title>
-      <Typography.Title level={4}>{t('注册备案系统介绍', 'About the registration system')}</Typography.Title>
+      </Typography.Paragraph>
+      <PageHeading zh="用户注册" en="Registration" />
+      <Typography.Title level={2} className="registration-step-title">{t('注册备案系统介绍', 'About the registration system')}</Typography.Title>
       <Typography.Paragraph>
         {t(
           '本系统为“科学技术部政务服务平台”的用户注册、备案系统。用户注册、备案后可以在“科技部政务服务平台”获取相关信息及办理相关业务。原有各信息系统正在统一集成中，目前已集成科技部人类遗传资源行政审批、高新技术企业认定等业务系统。',
@@ -34,7 +36,7 @@ export function RegisterChoicePage() {
           'New users: if you have not registered yet, click "Register as a natural person" or "Register as an organisation (legal person)" below; you can log in once registered.',
         )}
       </Typography.Paragraph>
-      <Typography.Title level={5}>{t('① 谁可以注册？如何选择注册类型？', '① Who can register? Which kind of registration?')}</Typography.Title>
+      <Typography.Title level={3} className="registration-question">{t('① 谁可以注册？如何选择注册类型？', '① Who can register? Which kind of registration?')}</Typography.Title>
       <Typography.Paragraph>
         <Typography.Text strong>{t('自然人：', 'Natural person: ')}</Typography.Text>
         {t(

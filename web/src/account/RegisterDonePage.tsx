@@ -19,7 +19,7 @@ export function RegisterDonePage() {
   const loginWindow = state?.kind === 'legal' ? t('法人登录', 'organisation login') : t('自然人登录', 'personal login');
 
   return (
-    <RegistrationFrame step={2}>
+    <RegistrationFrame step={2} heading={{ zh: '用户注册', en: 'Registration' }}>
       <Result
         status="success"
         title={t('注册完成', 'Registration complete')}

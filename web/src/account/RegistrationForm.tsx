@@ -14,9 +14,9 @@ import { useCheckedSubmit } from './submit.ts';
 
 type Kind = 'natural' | 'legal';
 
-const FORMS: Record<Kind, { name: string; endpoint: string }> = {
-  natural: { name: 'register-natural', endpoint: '/api/register/natural' },
-  legal: { name: 'register-legal', endpoint: '/api/register/legal' },
+const FORMS: Record<Kind, { name: string; endpoint: string; heading: { zh: string; en: string } }> = {
+  natural: { name: 'register-natural', endpoint: '/api/register/natural', heading: { zh: '自然人注册', en: 'Register as a natural person' } },
+  legal: { name: 'register-legal', endpoint: '/api/register/legal', heading: { zh: '单位用户（法人）注册', en: 'Register as an organisation (legal person)' } },
 };
 
 export interface RegistrationFormProps {
@@ -36,7 +36,7 @@ export function RegistrationForm({ kind, schema, fieldOfCode, initialValues, agr
   const { t } = useI18n();
   const { form, submitting, error, clearError, submit } = useRegistrationSubmit(kind, schema, fieldOfCode);
   return (
-    <RegistrationFrame step={0} kind={kind} title={{ zh: '填写账号以及用户信息', en: 'Account and user information' }}>
+    <RegistrationFrame step={0} kind={kind} heading={FORMS[kind].heading} title={{ zh: '填写账号以及用户信息', en: 'Account and user information' }}>
       <Form
         form={form}
         name={FORMS[kind].name}
@@ -44,7 +44,7 @@ export function RegistrationForm({ kind, schema, fieldOfCode, initialValues, agr
         labelWrap
         onFinish={submit}
         onValuesChange={clearError}
-        scrollToFirstError
+        scrollToFirstError={{ focus: true, block: 'center' }}
         initialValues={initialValues}
       >
         <SectionTitle zh="账号信息" en="Account information" />

@@ -1,5 +1,6 @@
 import { Card, Steps, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import './account.css';
 
@@ -39,26 +40,30 @@ export interface RegistrationFrameProps {
   step: 0 | 1 | 2;
   /** Shows the numbered notes for this kind of registration. */
   kind?: 'natural' | 'legal';
+  /** The page's name: its one h1 and the document title (自然人注册, 单位用户（法人）注册 …). */
+  heading: { zh: string; en: string };
+  /** The step's title, a level-two heading under the page's (填写账号以及用户信息). */
   title?: { zh: string; en: string };
   children: ReactNode;
 }
 
 /** 科学技术部政务服务平台（试运行）· 用户注册备案服务系统: title, step bar and notes around a registration page. */
-export function RegistrationFrame({ step, kind, title, children }: RegistrationFrameProps) {
+export function RegistrationFrame({ step, kind, heading, title, children }: RegistrationFrameProps) {
   const { t } = useI18n();
   const done = step === STEPS.length - 1;
   return (
     <Card className="page-card registration">
-      <Typography.Title level={3} className="registration-system">
+      <Typography.Paragraph className="registration-system">
         {t('科学技术部政务服务平台（试运行）· 用户注册备案服务系统', 'MOST Government Service Platform (trial) · User Registration System')}
-      </Typography.Title>
+      </Typography.Paragraph>
+      <PageHeading zh={heading.zh} en={heading.en} />
       <Steps
         className="registration-steps"
         current={step}
         status={done ? 'finish' : 'process'}
         items={STEPS.map((s) => ({ title: t(s.zh, s.en) }))}
       />
-      {title && <Typography.Title level={4}>{t(title.zh, title.en)}</Typography.Title>}
+      {title && <Typography.Title level={2} className="registration-step-title">{t(title.zh, title.en)}</Typography.Title>}
       {kind && (
         <ol className="form-notes">
           {notes(kind).map((note) => (

@@ -13,7 +13,7 @@ type NamePath = (string | number)[];
 export function SectionTitle({ zh, en }: { zh: string; en: string }) {
   const { t } = useI18n();
   return (
-    <Typography.Title level={5} className="form-section">
+    <Typography.Title level={3} className="form-section">
       {t(zh, en)}
     </Typography.Title>
   );

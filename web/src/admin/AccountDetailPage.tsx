@@ -15,6 +15,7 @@ import { errorText } from './admin-api.ts';
 import { documentTypeName, formatTime, labelOf, REVIEW_STATUS_LABELS, SUBJECT_LABELS } from './labels.ts';
 import { checkRequest, requestPath, showRefusal } from './operator-forms.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 const ROLE_LABELS = {
   natural_person: { zh: '自然人', en: 'Natural person' },
@@ -179,7 +180,7 @@ export function AccountDetailPage() {
 
   const account = data?.account;
   return (
-    <Card title={t('账号详情', 'Account')} extra={<Link to="/admin/accounts">{t('返回', 'Back')}</Link>}>
+    <Card title={<PageHeading zh="账号详情" en="Account" />} extra={<Link to="/admin/accounts">{t('返回', 'Back')}</Link>}>
       {modalHolder}
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} />}
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}

@@ -11,6 +11,7 @@ import { accountsApi, type AccountRow } from './accounts-api.ts';
 import { errorText } from './admin-api.ts';
 import { formatTime } from './labels.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export const ACCOUNT_KIND_LABELS = { natural: { zh: '自然人', en: 'Natural person' }, legal: { zh: '法人', en: 'Legal person' } } as const;
 
@@ -35,7 +36,7 @@ export function AccountsPage() {
   ];
 
   return (
-    <Card title={t('账号管理', 'Accounts')}>
+    <Card title={<PageHeading zh="账号管理" en="Accounts" />}>
       <Form layout="inline" className="admin-filters" initialValues={{ q: query }} onFinish={(values: { q?: string }) => setParams({ q: (values.q ?? '').trim() })}>
         <Form.Item name="q" label={t('查询条件', 'Search')} extra={t('登录名、姓名、完整手机号码、证件号码、单位名称或统一社会信用代码', 'Login name, name, full phone, document number, organisation name or credit code')}>
           <Input allowClear maxLength={100} style={{ width: 280, maxWidth: '100%' }} />

@@ -14,12 +14,15 @@ import { AppealQueuePage } from './AppealQueuePage.tsx';
 import { AccountDetailPage } from './AccountDetailPage.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
+import { RatingsPage } from './RatingsPage.tsx';
 import { OrganizationsPage } from './OrganizationsPage.tsx';
 import { ReviewDetailPage } from './ReviewDetailPage.tsx';
 import { ReviewQueuePage } from './ReviewQueuePage.tsx';
 import { ReviewReasonsPage } from './ReviewReasonsPage.tsx';
 import { ServiceItemFormPage } from './ServiceItemFormPage.tsx';
 import { ServiceItemsPage } from './ServiceItemsPage.tsx';
+import { NoticeFormPage } from './NoticeFormPage.tsx';
+import { NoticesPage } from './NoticesPage.tsx';
 import { SystemFormPage } from './SystemFormPage.tsx';
 import { SystemsPage } from './SystemsPage.tsx';
 import { StaffPage } from './StaffPage.tsx';
@@ -50,6 +53,7 @@ export function AdminApp() {
             <Route path="appeals" element={<AppealQueuePage />} />
             <Route path="appeals/:id" element={<AppealDetailPage />} />
             <Route path="audit" element={<AuditLogPage />} />
+            <Route path="ratings" element={<RatingsPage />} />
             <Route path="organizations" element={<OrganizationsPage />} />
             <Route path="accounts" element={<AccountsPage />} />
             <Route path="accounts/:id" element={<AccountDetailPage />} />
@@ -59,6 +63,9 @@ export function AdminApp() {
             <Route path="service-items" element={<ServiceItemsPage />} />
             <Route path="service-items/new" element={<ServiceItemFormPage />} />
             <Route path="service-items/:id" element={<ServiceItemFormPage />} />
+            <Route path="notices" element={<NoticesPage />} />
+            <Route path="notices/new" element={<NoticeFormPage />} />
+            <Route path="notices/:id" element={<NoticeFormPage />} />
             <Route path="staff" element={<StaffPage />} />
             <Route path="password" element={<StaffPasswordPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />

@@ -3,10 +3,14 @@
  * side menu showing only what the staff member's roles allow, and the page. Pages reach the
  * frame's message area through the outlet context (a notice survives moving between pages).
  */
-import { Button, Layout, Menu, Segmented, Space, Spin, Typography, message } from 'antd';
-import { useEffect } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Grid, Layout, Menu, Space, Spin, message } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useOutletContext } from 'react-router-dom';
-import { useI18n } from '../lib/i18n.tsx';
+import { LanguageToggle, useI18n } from '../lib/i18n.tsx';
+import { TextSizeToggle } from '../lib/text-size.tsx';
+import { useFocusableScrollRegions } from '../layout/scroll-regions.ts';
+import { MAIN_ID, SkipLink } from '../layout/SkipLink.tsx';
 import { hasRole, useStaff } from './staff-session.tsx';
 import './admin.css';
 
@@ -16,28 +20,20 @@ export interface AdminOutlet {
 
 export const useAdminOutlet = () => useOutletContext<AdminOutlet>();
 
+/** The header's switches: 大字版 and the language, one tab stop each. */
 export function LanguageSwitch() {
-  const { t, lang, setLang } = useI18n();
   return (
-    <Segmented
-      aria-label={t('语言', 'Language')}
-      value={lang}
-      onChange={(value) => setLang(value as 'zh' | 'en')}
-      options={[
-        { label: '中文', value: 'zh' },
-        { label: 'English', value: 'en' },
-      ]}
-    />
+    <Space size="small" wrap>
+      <TextSizeToggle />
+      <LanguageToggle />
+    </Space>
   );
 }
 
+/** The back office's name in the header: not a heading (the page's h1 is the page's name). */
 export function AdminTitle() {
   const { t } = useI18n();
-  return (
-    <Typography.Title level={4} className="admin-name">
-      {t('科学技术部政务服务平台 后台管理系统', 'MOST Government Service Platform · Back office')}
-    </Typography.Title>
-  );
+  return <div className="admin-name">{t('科学技术部政务服务平台 后台管理系统', 'MOST Government Service Platform · Back office')}</div>;
 }
 
 export function AdminLayout() {
@@ -45,6 +41,11 @@ export function AdminLayout() {
   const { staff, load, logout } = useStaff();
   const location = useLocation();
   const [messageApi, messageHolder] = message.useMessage();
+  // Below lg (992 px: tablets, phones) the side menu becomes a bar of links above the page; the
+  // header's button folds it away (and unfolds it) at any width, its links then out of the tab order.
+  const narrow = Grid.useBreakpoint().lg === false;
+  const [menuOpen, setMenuOpen] = useState(true);
+  useFocusableScrollRegions(MAIN_ID, !!staff && !(staff.passwordChangeRequired && location.pathname !== '/admin/password'));
 
   useEffect(() => {
     if (staff === undefined) void load();
@@ -56,25 +57,55 @@ export function AdminLayout() {
   if (staff.passwordChangeRequired && location.pathname !== '/admin/password') return <Navigate to="/admin/password" replace />;
 
   const menu = [
-    hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: <Link to="/admin/reviews">{t('实名认证审核', 'Identity reviews')}</Link> },
-    hasRole(staff, 'reviewer') && { key: '/admin/appeals', label: <Link to="/admin/appeals">{t('申诉找回', 'Recovery appeals')}</Link> },
-    hasRole(staff, 'operator') && { key: '/admin/accounts', label: <Link to="/admin/accounts">{t('账号管理', 'Accounts')}</Link> },
-    hasRole(staff, 'operator') && { key: '/admin/organizations', label: <Link to="/admin/organizations">{t('单位管理', 'Organisations')}</Link> },
-    hasRole(staff, 'operator') && { key: '/admin/systems', label: <Link to="/admin/systems">{t('业务系统管理', 'Business systems')}</Link> },
-    hasRole(staff, 'operator') && { key: '/admin/service-items', label: <Link to="/admin/service-items">{t('服务事项管理', 'Service items')}</Link> },
-    hasRole(staff, 'admin') && { key: '/admin/audit', label: <Link to="/admin/audit">{t('审计日志', 'Audit log')}</Link> },
-    hasRole(staff, 'admin') && { key: '/admin/review-reasons', label: <Link to="/admin/review-reasons">{t('常用不通过原因', 'Preset reasons')}</Link> },
-    hasRole(staff, 'admin') && { key: '/admin/staff', label: <Link to="/admin/staff">{t('工作人员管理', 'Staff')}</Link> },
-    { key: '/admin/password', label: <Link to="/admin/password">{t('修改密码', 'Change password')}</Link> },
+    hasRole(staff, 'reviewer') && { key: '/admin/reviews', label: t('实名认证审核', 'Identity reviews') },
+    hasRole(staff, 'reviewer') && { key: '/admin/appeals', label: t('申诉找回', 'Recovery appeals') },
+    hasRole(staff, 'operator') && { key: '/admin/accounts', label: t('账号管理', 'Accounts') },
+    hasRole(staff, 'operator') && { key: '/admin/organizations', label: t('单位管理', 'Organisations') },
+    hasRole(staff, 'operator') && { key: '/admin/systems', label: t('业务系统管理', 'Business systems') },
+    hasRole(staff, 'operator') && { key: '/admin/service-items', label: t('服务事项管理', 'Service items') },
+    hasRole(staff, 'operator') && { key: '/admin/notices', label: t('通知公告管理', 'Notices') },
+    hasRole(staff, 'operator') && { key: '/admin/ratings', label: t('评价管理', 'Ratings') },
+    hasRole(staff, 'admin') && { key: '/admin/audit', label: t('审计日志', 'Audit log') },
+    hasRole(staff, 'admin') && { key: '/admin/review-reasons', label: t('常用不通过原因', 'Preset reasons') },
+    hasRole(staff, 'admin') && { key: '/admin/staff', label: t('工作人员管理', 'Staff') },
+    { key: '/admin/password', label: t('修改密码', 'Change password') },
   ].filter((item) => item !== false);
   const selected = menu.map((item) => item.key).filter((key) => location.pathname.startsWith(key));
 
+  // An entry's label is its text (or, from older entries, a ready <Link>).
+  const linkOf = (item: { key: string; label: ReactNode }) =>
+    typeof item.label === 'string' ? (
+      <Link to={item.key} aria-current={selected.includes(item.key) ? 'page' : undefined}>
+        {item.label}
+      </Link>
+    ) : (
+      item.label
+    );
+  const menuItems = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      items={menu.map((item) => ({ key: item.key, label: linkOf(item) }))}
+    />
+  );
+  const menuLabel = t('后台菜单', 'Back-office menu');
+  const bar = (
+    <ul className="admin-menu-bar">
+      {menu.map((item) => (
+        <li key={item.key}>
+          {linkOf(item)}
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
     <Layout className="admin">
+      <SkipLink />
       {messageHolder}
-      <header className="admin-title">
+      <header className="admin-title on-dark">
         <AdminTitle />
-        <Space size="middle">
+        <div className="admin-tools">
           <span>
             {t('工作人员：', 'Staff: ')}
             {staff.name}
@@ -83,15 +114,31 @@ export function AdminLayout() {
           <Button type="link" onClick={() => void logout()}>
             {t('退出登录', 'Log out')}
           </Button>
-        </Space>
+          <Button
+            className="admin-menu-toggle"
+            icon={<MenuOutlined aria-hidden />}
+            aria-expanded={menuOpen}
+            aria-controls={menuOpen ? 'admin-menu' : undefined}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {menuOpen ? t('收起菜单', 'Hide menu') : t('展开菜单', 'Show menu')}
+          </Button>
+        </div>
       </header>
+      {narrow && menuOpen && (
+        <nav id="admin-menu" className="admin-menu-top" aria-label={menuLabel}>
+          {bar}
+        </nav>
+      )}
       <Layout>
-        <Layout.Sider theme="light" width={200}>
-          <nav aria-label={t('后台菜单', 'Back-office menu')}>
-            <Menu mode="inline" selectedKeys={selected} items={menu} />
-          </nav>
-        </Layout.Sider>
-        <Layout.Content className="admin-content">
+        {!narrow && menuOpen && (
+          <Layout.Sider theme="light" width={200}>
+            <nav id="admin-menu" aria-label={menuLabel}>
+              {menuItems}
+            </nav>
+          </Layout.Sider>
+        )}
+        <Layout.Content id={MAIN_ID} tabIndex={-1} className="admin-content">
           <Outlet context={{ notify: (text: string) => void messageApi.success(text) } satisfies AdminOutlet} />
         </Layout.Content>
       </Layout>

@@ -8,6 +8,8 @@ import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../lib/i18n.tsx';
 import { adminApi, errorText } from './admin-api.ts';
 import { AdminTitle, LanguageSwitch } from './AdminLayout.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
+import { MAIN_ID, SkipLink } from '../layout/SkipLink.tsx';
 import { useStaff } from './staff-session.tsx';
 
 interface Credentials {
@@ -38,12 +40,13 @@ export function AdminLoginPage() {
 
   return (
     <Layout className="admin">
-      <header className="admin-title">
+      <SkipLink />
+      <header className="admin-title on-dark">
         <AdminTitle />
         <LanguageSwitch />
       </header>
-      <Layout.Content>
-        <Card className="admin-login" title={t('工作人员登录', 'Staff login')}>
+      <Layout.Content id={MAIN_ID} tabIndex={-1} className="admin-login-content">
+        <Card className="admin-login" title={<PageHeading zh="工作人员登录" en="Staff login" />}>
           <Form name="staff-login" layout="vertical" requiredMark={false} onFinish={submit} onValuesChange={() => setError(null)}>
             <Form.Item name="loginName" label={t('登录名', 'Login name')} rules={[{ required: true, whitespace: true, message: t('请输入登录名', 'Please enter your login name') }]}>
               <Input autoComplete="username" maxLength={64} />

@@ -12,6 +12,7 @@ import { adminApi, errorText, type AuditRow } from './admin-api.ts';
 import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_DETAIL_VALUE_LABELS, AUDIT_TARGET_LABELS, formatTime, labelOf } from './labels.ts';
 import { checkRequest, requestPath } from './operator-forms.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -62,7 +63,7 @@ export function AuditLogPage() {
   ];
 
   return (
-    <Card title={t('审计日志', 'Audit log')}>
+    <Card title={<PageHeading zh="审计日志" en="Audit log" />}>
       <Form
         form={form}
         layout="inline"

@@ -15,6 +15,7 @@ import { useAdminOutlet } from './AdminLayout.tsx';
 import type { DataItem } from './DataBesideFiles.tsx';
 import { formatTime, type Label } from './labels.ts';
 import { useLoad, type Loaded } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 const REASON_MAX_LENGTH = REVIEW_REASON_LIMITS.freeTextMaxLength;
 
@@ -71,7 +72,7 @@ export function DecisionCard({ title, loaded, children }: { title: Label; loaded
   const navigate = useNavigate();
   if (loaded.loading && !loaded.data) return <Spin className="admin-loading" />;
   return (
-    <Card title={title[lang]} extra={<Button onClick={() => navigate(loaded.decision.queue)}>{t('返回列表', 'Back to the queue')}</Button>}>
+    <Card title={<PageHeading zh={title.zh} en={title.en} />} extra={<Button onClick={() => navigate(loaded.decision.queue)}>{t('返回列表', 'Back to the queue')}</Button>}>
       {loaded.error !== undefined && <Alert type="error" showIcon title={errorText(loaded.error, lang)} style={{ marginBottom: 16 }} />}
       {loaded.decision.error && <Alert type="error" showIcon title={loaded.decision.error} style={{ marginBottom: 16 }} />}
       {loaded.data !== undefined && children}

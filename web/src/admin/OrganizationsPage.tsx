@@ -11,6 +11,7 @@ import { errorText } from './admin-api.ts';
 import { useEnableToggle } from './enable-toggle.tsx';
 import { organizationsApi, type OrganizationRow } from './organizations-api.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export function OrganizationsPage() {
   const { t, lang } = useI18n();
@@ -54,7 +55,7 @@ export function OrganizationsPage() {
   ];
 
   return (
-    <Card title={t('单位管理', 'Organisations')}>
+    <Card title={<PageHeading zh="单位管理" en="Organisations" />}>
       {modalHolder}
       <Form layout="inline" className="admin-filters" onFinish={(values: { q?: string }) => setQuery((values.q ?? '').trim())}>
         <Form.Item name="q" label={t('单位名称或统一社会信用代码', 'Name or credit code')}>

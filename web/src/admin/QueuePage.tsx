@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { errorText } from './admin-api.ts';
 import { WAITING_FILTERS, formatTime, type Label } from './labels.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 const PAGE_SIZE = 20;
 const STATUS_COLORS: Record<string, string> = { open: 'orange', approved: 'green', rejected: 'red', superseded: 'default' };
@@ -107,7 +108,7 @@ export function QueuePage<K extends string, S extends string, Row extends QueueR
   ];
 
   return (
-    <Card title={title[lang]}>
+    <Card title={<PageHeading zh={title.zh} en={title.en} />}>
       <Form layout="inline" className="admin-filters">
         <FilterSelect
           id="queue-kind"
@@ -138,6 +139,7 @@ export function QueuePage<K extends string, S extends string, Row extends QueueR
           rowKey="id"
           size="middle"
           loading={loading}
+          scroll={{ x: 'max-content' }}
           columns={allColumns}
           dataSource={data?.rows ?? []}
           pagination={{

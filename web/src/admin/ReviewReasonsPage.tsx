@@ -12,6 +12,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { adminApi, errorText, type ReviewReason } from './admin-api.ts';
 import { useAdminOutlet } from './AdminLayout.tsx';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 interface Values {
   text: string;
@@ -100,7 +101,7 @@ export function ReviewReasonsPage() {
   ];
 
   return (
-    <Card title={t('常用不通过原因', 'Preset rejection reasons')}>
+    <Card title={<PageHeading zh="常用不通过原因" en="Preset rejection reasons" />}>
       <Form form={addForm} name="add-reason" layout="vertical" initialValues={{ sortOrder: 0 }} onFinish={(values) => void add(values)} style={{ maxWidth: 560 }}>
         <ReasonFields />
         <Button type="primary" htmlType="submit">

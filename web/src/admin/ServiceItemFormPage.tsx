@@ -14,6 +14,7 @@ import { operatorApi, type ServiceItemView, type SystemView } from './operator-a
 import { NotLoaded, SaveRow, useOperatorSave } from './operator-form-page.tsx';
 import type { NamePath } from './operator-forms.ts';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 interface ItemFormValues {
   code: string;
@@ -80,7 +81,7 @@ export function ServiceItemFormPage() {
   if (loaded.data === undefined) return <NotLoaded error={loaded.error} />;
   const [item, systems, items] = loaded.data;
   return (
-    <Card title={creating ? t('新增服务事项', 'Register a service item') : t('编辑服务事项', 'Change service item')}>
+    <Card title={creating ? <PageHeading zh="新增服务事项" en="Register a service item" /> : <PageHeading zh="编辑服务事项" en="Change service item" />}>
       <ItemForm key={id ?? 'new'} item={item} systems={systems.systems} items={items.items} />
     </Card>
   );

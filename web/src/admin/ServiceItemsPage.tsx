@@ -12,6 +12,7 @@ import { errorText } from './admin-api.ts';
 import { operatorApi, type ServiceItemView } from './operator-api.ts';
 import { useEnableToggle, useStateColumns } from './enable-toggle.tsx';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export function ServiceItemsPage() {
   const { t, lang } = useI18n();
@@ -62,7 +63,7 @@ export function ServiceItemsPage() {
 
   return (
     <Card
-      title={t('服务事项管理', 'Service items')}
+      title={<PageHeading zh="服务事项管理" en="Service items" />}
       extra={
         <Button type="primary" onClick={() => navigate('/admin/service-items/new')}>
           {t('新增服务事项', 'Register a service item')}

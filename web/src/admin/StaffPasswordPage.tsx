@@ -12,6 +12,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { useAdminOutlet } from './AdminLayout.tsx';
 import { useStaff } from './staff-session.tsx';
 import { staffApi } from './staff-api.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 interface Values {
   oldPassword: string;
@@ -44,7 +45,7 @@ export function StaffPasswordPage() {
   };
 
   return (
-    <Card title={t('修改密码', 'Change password')} className="staff-password">
+    <Card title={<PageHeading zh="修改密码" en="Change password" />} className="staff-password">
       {staff?.passwordChangeRequired && (
         <Alert type="warning" showIcon title={t('您正在使用初始密码，请先修改密码', 'You are using an initial password. Please change it first')} style={{ marginBottom: 16 }} />
       )}

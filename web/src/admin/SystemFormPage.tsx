@@ -19,6 +19,7 @@ import { NotLoaded, SaveRow, useOperatorSave } from './operator-form-page.tsx';
 import { FIELD_OF_CODE, NEW_SYSTEM, fieldOf, requestOf, valuesOf, type SystemFormValues } from './system-form-values.ts';
 import { RolesField } from './SystemRolesField.tsx';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export function SystemFormPage() {
   const { id } = useParams();
@@ -27,7 +28,7 @@ export function SystemFormPage() {
   const { t } = useI18n();
   if (!creating && loaded.data === undefined) return <NotLoaded error={loaded.error} />;
   return (
-    <Card title={creating ? t('新增业务系统', 'Register a business system') : t('编辑业务系统', 'Change business system')}>
+    <Card title={creating ? <PageHeading zh="新增业务系统" en="Register a business system" /> : <PageHeading zh="编辑业务系统" en="Change business system" />}>
       <SystemForm key={id ?? 'new'} system={loaded.data} />
     </Card>
   );

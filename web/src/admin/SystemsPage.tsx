@@ -12,6 +12,7 @@ import { errorText } from './admin-api.ts';
 import { operatorApi, type SystemView } from './operator-api.ts';
 import { useEnableToggle, useStateColumns } from './enable-toggle.tsx';
 import { useLoad } from './use-load.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export function SystemsPage() {
   const { t, lang } = useI18n();
@@ -51,7 +52,7 @@ export function SystemsPage() {
 
   return (
     <Card
-      title={t('业务系统管理', 'Business systems')}
+      title={<PageHeading zh="业务系统管理" en="Business systems" />}
       extra={
         <Button type="primary" onClick={() => navigate('/admin/systems/new')}>
           {t('新增业务系统', 'Register a business system')}

@@ -48,6 +48,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'staff.login': { zh: '登录', en: 'Log in' },
   'staff.login_failed': { zh: '登录失败', en: 'Failed login' },
   'staff.logout': { zh: '退出', en: 'Log out' },
+  'matter.report': { zh: '业务系统报送办件', en: 'Item reported by a system' },
+  'result.publish': { zh: '业务系统发布结果公示', en: 'Result published by a system' },
+  'result.withdraw': { zh: '业务系统撤回结果公示', en: 'Result withdrawn by a system' },
+  'ratings.view': { zh: '查看评价', en: 'View ratings' },
+  'ratings.export': { zh: '导出评价', en: 'Export ratings' },
   'review.view': { zh: '查看审核', en: 'View review' },
   'review.file_view': { zh: '查看材料', en: 'View material' },
   'review.approve': { zh: '审核通过', en: 'Approve' },
@@ -88,6 +93,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
 
 export const AUDIT_TARGET_LABELS: Record<string, Label> = {
   review: { zh: '审核', en: 'Review' },
+  matter: { zh: '办件', en: 'Application' },
+  public_result: { zh: '结果公示', en: 'Public result' },
   upload: { zh: '材料', en: 'Material' },
   appeal: { zh: '申诉', en: 'Appeal' },
   system: { zh: '业务系统', en: 'Business system' },

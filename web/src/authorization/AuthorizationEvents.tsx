@@ -1,9 +1,10 @@
 /** 用户授权管理 → 授权记录: every grant, change and revocation, newest first: when, who did it, to whom, what. */
-import { Alert, Table } from 'antd';
+import { Alert } from 'antd';
 import { useLoaded } from '../catalogue/catalogue-api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { authorizationApi, type AuthorizationEvent } from './authorization-api.ts';
 import { periodText, systemLines, timeOf } from './format.ts';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
 
 const ACTIONS_EN: Record<AuthorizationEvent['action'], string> = { grant: 'Granted', change: 'Changed', revoke: 'Revoked' };
 
@@ -13,7 +14,8 @@ export function AuthorizationEvents() {
   return (
     <section aria-label={t('授权记录', 'Authorisation records')} aria-busy={events.loading}>
       {events.error && <Alert type="error" showIcon title={t(events.error.message, events.error.messageEn)} className="grant-alert" />}
-      <Table<AuthorizationEvent>
+      <ResponsiveTable<AuthorizationEvent>
+        listBelow="lg"
         rowKey="id"
         size="middle"
         loading={events.loading}

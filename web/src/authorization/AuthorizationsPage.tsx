@@ -3,7 +3,7 @@
  * 授权操作, 授权用户管理 and 授权记录 as tabs; a natural person is pointed to the
  * organisations that authorised them (我的信息 → 法人(单位)授权办理情况).
  */
-import { Alert, Spin, Tabs, Typography } from 'antd';
+import { Alert, Spin, Tabs } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useLoaded } from '../catalogue/catalogue-api.ts';
 import { OnlineLayout } from '../layout/OnlineLayout.tsx';
@@ -16,6 +16,8 @@ import { DELEGATIONS_TAB } from './DelegationsTab.tsx';
 import { GrantedUsers } from './GrantedUsers.tsx';
 import { GrantOperation } from './GrantOperation.tsx';
 import './authorization.css';
+import { PageHeading } from '../layout/PageHeading.tsx';
+import '../profile/profile.css';
 
 const TABS = ['grant', 'users', 'records'] as const;
 type Tab = (typeof TABS)[number];
@@ -25,7 +27,7 @@ export function AuthorizationsPage() {
   const { me } = useSession();
   return (
     <OnlineLayout>
-      <Typography.Title level={4}>{t('用户授权管理', 'Authorisations')}</Typography.Title>
+      <PageHeading zh="用户授权管理" en="Authorisations" />
       {me?.kind === 'natural' ? (
         <Alert
           type="info"
@@ -54,6 +56,7 @@ function OrganizationTabs() {
   const systems = held.data.systems;
   return (
     <Tabs
+      className="wrapping-tabs"
       activeKey={active}
       onChange={(key) => setParams({ tab: key }, { replace: true })}
       // Each tab loads afresh when opened: a grant made in 授权操作 shows in the list and the records.

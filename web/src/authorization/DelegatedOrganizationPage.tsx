@@ -18,6 +18,7 @@ import { sectionStatus } from '../profile/verification.ts';
 import '../profile/profile.css';
 import { delegationProfileBase } from './authorization-api.ts';
 import { DELEGATIONS_TAB } from './DelegationsTab.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 export function DelegatedOrganizationPage() {
   const { organizationId = '' } = useParams();
@@ -31,15 +32,14 @@ export function DelegatedOrganizationPage() {
       <Link to={`/online/my-info?${MY_INFO_TAB_PARAM}=${DELEGATIONS_TAB}`}>
         <ArrowLeftOutlined aria-hidden /> {t('返回法人(单位)授权办理情况', 'Back to the organisations that authorised me')}
       </Link>
-      <Typography.Title level={4}>
-        {t('授权法人(单位)信息', 'Organisation information')}
-        {name ? `：${name}` : ''}
-      </Typography.Title>
+      <PageHeading zh="授权法人(单位)信息" en="Organisation information" />
+      {name && <Typography.Paragraph className="delegated-name">{name}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={t(error.message, error.messageEn)} />}
       {!profile && !error && <Spin />}
       {profile?.kind === 'legal' && (
         <ProfileApiContext value={api}>
           <Tabs
+            className="wrapping-tabs"
             items={[
               {
                 key: 'organization_basic',

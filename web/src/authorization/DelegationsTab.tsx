@@ -3,7 +3,7 @@
  * organisations that authorised them. With 单位事项管理员 and 维护法人(单位)信息 the unit's
  * name is a link to its information pages; 查看 lists the systems and roles.
  */
-import { Alert, Button, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLoaded } from '../catalogue/catalogue-api.ts';
@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { authorizationApi, delegationPath, statusText, type Delegation } from './authorization-api.ts';
 import { dateOf, periodText } from './format.ts';
 import './authorization.css';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
 
 /** The tab's key in 我的信息 (?tab=delegations). */
 export const DELEGATIONS_TAB = 'delegations';
@@ -26,7 +27,7 @@ const NOTES = {
   ],
 };
 
-const STATUS_COLOURS: Record<string, string> = { normal: 'green', suspended: 'default', expired: 'red', not_yet_valid: 'orange' };
+const STATUS_COLOURS: Record<string, string> = { normal: 'success', suspended: 'default', expired: 'error', not_yet_valid: 'warning' };
 
 export function DelegationsTab() {
   const { t, lang } = useI18n();
@@ -36,7 +37,7 @@ export function DelegationsTab() {
 
   return (
     <section aria-label={t('单位授权办理情况', 'Authorisations by organisations')} aria-busy={delegations.loading}>
-      <Typography.Title level={4} className="delegation-heading">
+      <Typography.Title level={2} className="delegation-heading">
         {t('单位授权办理情况', 'Authorisations by organisations')}
       </Typography.Title>
       <ul className="delegation-notes">
@@ -45,7 +46,7 @@ export function DelegationsTab() {
         ))}
       </ul>
       {delegations.error && <Alert type="error" showIcon title={t(delegations.error.message, delegations.error.messageEn)} />}
-      <Table
+      <ResponsiveTable
         rowKey="organizationId"
         size="middle"
         bordered
@@ -91,7 +92,7 @@ export function DelegationsTab() {
               {t('授权单位：', 'Organisation: ')}
               {shown.organizationName}
             </p>
-            <Table
+            <ResponsiveTable
               rowKey="name"
               size="small"
               pagination={false}

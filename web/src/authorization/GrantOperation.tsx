@@ -9,6 +9,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { authorizationApi, type AuthorizationView, type FoundPerson, type HeldSystem } from './authorization-api.ts';
 import { GrantFields, emptyGrant, grantFormProblem, grantValuesOf, systemsToShow, toRequest, type GrantValues } from './GrantFields.tsx';
 import { errorMessage } from './errors.ts';
+import { useIsPhone } from '../components/ResponsiveTable.tsx';
 
 /** FAQ 10.3 and 10.4, as the page explains them. */
 export const SEARCH_HINTS = {
@@ -104,6 +105,7 @@ function GrantForm({ found, held, onGranted }: { found: Found; held: HeldSystem[
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const { person, authorization } = found;
+  const phone = useIsPhone();
 
   const grant = async () => {
     const values = form.getFieldsValue(true) as GrantValues;
@@ -126,7 +128,7 @@ function GrantForm({ found, held, onGranted }: { found: Found; held: HeldSystem[
       <Descriptions
         bordered
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 1, md: 2 }}
         title={t('授权用户信息', 'Person')}
         items={[
           { key: 'name', label: t('姓名', 'Name'), children: person.name },
@@ -141,11 +143,11 @@ function GrantForm({ found, held, onGranted }: { found: Found; held: HeldSystem[
           title={t('该用户已获得本单位授权，确定授权后将以本次勾选的内容替换原授权。', 'This person is already authorised by your organisation; granting replaces the current authorisation.')}
         />
       )}
-      <Form form={form} layout="horizontal" labelCol={{ span: 5 }} wrapperCol={{ span: 17 }} initialValues={authorization ? grantValuesOf(authorization) : emptyGrant()} onFinish={grant}>
+      <Form form={form} {...(phone ? { layout: 'vertical' as const } : { layout: 'horizontal' as const, labelCol: { span: 5 }, wrapperCol: { span: 17 } })} initialValues={authorization ? grantValuesOf(authorization) : emptyGrant()} onFinish={grant}>
         <GrantFields systems={systemsToShow(held, authorization)} />
-        <Form.Item wrapperCol={{ offset: 5, span: 17 }}>
+        <Form.Item wrapperCol={phone ? undefined : { offset: 5, span: 17 }}>
           {problem && <Alert type="error" showIcon title={problem} className="grant-alert" />}
-          <Space>
+          <Space wrap>
             <Button type="primary" htmlType="submit" loading={saving} autoInsertSpace={false}>
               {t('确定授权', 'Grant')}
             </Button>

@@ -2,7 +2,7 @@
  * 用户授权管理 → 授权用户管理 (FAQ 10.2): the organisation's authorisations, filtered by 姓名,
  * 系统 and 状态; 修改 opens the role form in a dialog, 撤销授权 asks first.
  */
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Tag, message } from 'antd';
 import { useState } from 'react';
 import { useLoaded } from '../catalogue/catalogue-api.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -10,6 +10,8 @@ import { authorizationApi, statusText, type AuthorizationFilters, type Authoriza
 import { errorMessage } from './errors.ts';
 import { dateOf, periodText, systemLines } from './format.ts';
 import { GrantFields, grantFormProblem, grantValuesOf, systemsToShow, toRequest, type GrantValues } from './GrantFields.tsx';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { useIsPhone } from '../components/ResponsiveTable.tsx';
 
 export function GrantedUsers({ held }: { held: HeldSystem[] }) {
   const { t, lang } = useI18n();
@@ -53,12 +55,12 @@ export function GrantedUsers({ held }: { held: HeldSystem[] }) {
           <Input allowClear maxLength={50} />
         </Form.Item>
         <Form.Item name="system" label={t('系统', 'System')}>
-          <Select allowClear style={{ width: 200 }} placeholder={t('全部', 'All')} options={held.map((s) => ({ value: s.key, label: s.name }))} />
+          <Select allowClear style={{ width: 200, maxWidth: '100%' }} placeholder={t('全部', 'All')} options={held.map((s) => ({ value: s.key, label: s.name }))} />
         </Form.Item>
         <Form.Item name="status" label={t('状态', 'Status')}>
           <Select
             allowClear
-            style={{ width: 140 }}
+            style={{ width: 140, maxWidth: '100%' }}
             placeholder={t('全部', 'All')}
             options={[
               { value: 'active', label: t('正常', 'Active') },
@@ -72,7 +74,8 @@ export function GrantedUsers({ held }: { held: HeldSystem[] }) {
         </Button>
       </Form>
       {list.error && <Alert type="error" showIcon title={t(list.error.message, list.error.messageEn)} className="grant-alert" />}
-      <Table<AuthorizationView>
+      <ResponsiveTable<AuthorizationView>
+        listBelow="lg"
         rowKey="id"
         size="middle"
         loading={list.loading}
@@ -93,7 +96,7 @@ export function GrantedUsers({ held }: { held: HeldSystem[] }) {
           {
             title: t('状态', 'Status'),
             dataIndex: 'status',
-            render: (status: string, row) => <Tag color={status === 'active' ? 'green' : 'red'}>{statusText(status, row.statusLabel, lang)}</Tag>,
+            render: (status: string, row) => <Tag color={status === 'active' ? 'success' : 'error'}>{statusText(status, row.statusLabel, lang)}</Tag>,
           },
           {
             title: t('操作', 'Actions'),
@@ -131,6 +134,7 @@ export function GrantedUsers({ held }: { held: HeldSystem[] }) {
 function ChangeDialog({ authorization, held, onClose, onSaved }: { authorization: AuthorizationView; held: HeldSystem[]; onClose(): void; onSaved(): void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<GrantValues>();
+  const phone = useIsPhone();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -171,7 +175,7 @@ function ChangeDialog({ authorization, held, onClose, onSaved }: { authorization
         {t('证件号码：', 'Document number: ')}
         {authorization.documentNumberMasked}
       </p>
-      <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 18 }} initialValues={grantValuesOf(authorization)}>
+      <Form form={form} {...(phone ? { layout: 'vertical' as const } : { layout: 'horizontal' as const, labelCol: { span: 6 }, wrapperCol: { span: 18 } })} initialValues={grantValuesOf(authorization)}>
         <GrantFields systems={systemsToShow(held, authorization)} />
       </Form>
       {problem && <Alert type="error" showIcon title={problem} />}

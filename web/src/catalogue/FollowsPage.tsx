@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Space, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Space } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { categoryLabel, entryPath } from '../../../src/catalogue/rules.ts';
@@ -7,6 +7,8 @@ import { useI18n, useLabel } from '../lib/i18n.tsx';
 import { fetchFollows, useLoaded, type FollowedItem } from './catalogue-api.ts';
 import { FollowButton } from './FollowButton.tsx';
 import { SERVICES_PATH, itemPath } from './paths.ts';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 /** 在线办事 → 我的关注: the items the account follows, the latest first. */
 export function FollowsPage() {
@@ -18,9 +20,9 @@ export function FollowsPage() {
 
   return (
     <OnlineLayout>
-      <Typography.Title level={4}>{t('我的关注', 'My follows')}</Typography.Title>
+      <PageHeading zh="我的关注" en="My follows" />
       {follows.error && <Alert type="error" showIcon title={t(follows.error.message, follows.error.messageEn)} />}
-      <Table<FollowedItem>
+      <ResponsiveTable<FollowedItem>
         rowKey="code"
         loading={follows.loading && !follows.data}
         dataSource={follows.data?.items ?? []}

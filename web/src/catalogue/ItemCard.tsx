@@ -16,7 +16,7 @@ export function ItemCard({ item, search, onFollowChange }: { item: ServiceItemSu
       <Card size="small">
         <div className="catalogue-item-head">
           <Space wrap>
-            <Typography.Title level={5} style={{ margin: 0 }}>
+            <Typography.Title level={3} className="catalogue-item-name">
               <Link to={itemPath(item.code)}>
                 <Marked text={item.name} search={search} />
               </Link>

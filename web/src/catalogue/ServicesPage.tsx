@@ -7,6 +7,8 @@ import { useSession } from '../lib/session.tsx';
 import { fetchFacets, fetchItems, useLoaded, type BrowseQuery, type CatalogueFacets } from './catalogue-api.ts';
 import { ItemCard } from './ItemCard.tsx';
 import './catalogue.css';
+import '../profile/profile.css';
+import { PageHeading } from '../layout/PageHeading.tsx';
 
 type Dimension = 'audience' | 'category' | 'department';
 const DIMENSIONS: Dimension[] = ['audience', 'category', 'department'];
@@ -45,8 +47,9 @@ export function ServicesPage() {
 
   return (
     <div className="catalogue-layout">
-      <Card className="catalogue-browse" title={t('服务事项', 'Service items')} size="small">
+      <Card className="catalogue-browse" title={<PageHeading zh="服务事项" en="Service items" />} size="small">
         <Tabs
+          className="wrapping-tabs"
           activeKey={tab}
           onChange={(key) => setTab(key as Dimension)}
           items={DIMENSIONS.map((dimension) => ({
@@ -68,7 +71,7 @@ export function ServicesPage() {
           onSearch={search}
           size="large"
         />
-        <Typography.Title level={5} style={{ marginTop: 16 }}>
+        <Typography.Title level={2} className="catalogue-results-title">
           {t('查询结果', 'Results')}
           {items.data && <Typography.Text type="secondary">{t(`（共${items.data.items.length}项）`, ` (${items.data.items.length})`)}</Typography.Text>}
         </Typography.Title>

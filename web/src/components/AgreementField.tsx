@@ -27,6 +27,8 @@ export function AgreementField({ agreement, name = 'agreed' }: { agreement: Agre
         name={name}
         valuePropName="checked"
         {...TAIL_LAYOUT}
+        // aria-required on the checkbox: the rule below is a validator, which antd cannot see as required.
+        required
         rules={[
           {
             validator: async (_, value: boolean | undefined) => {

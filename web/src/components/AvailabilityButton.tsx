@@ -1,5 +1,6 @@
-import { Button, Flex, Form, Input, Typography, type FormItemProps } from 'antd';
-import { useId, useState } from 'react';
+import { Button, Form, Typography, type FormItemProps } from 'antd';
+import { useState } from 'react';
+import { InputRow } from './InputRow.tsx';
 import { api, ApiError } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -84,15 +85,9 @@ export interface InputWithAvailabilityProps extends AvailabilityButtonProps {
 
 /** A labelled text field with its availability check beside it. */
 export function InputWithAvailability({ fieldLabel, rules, required = true, dependencies, normalize, maxLength, ...check }: InputWithAvailabilityProps) {
-  const inputId = useId();
   return (
-    <Form.Item label={fieldLabel} htmlFor={inputId} required={required}>
-      <Flex gap={8} wrap>
-        <Form.Item name={check.name} noStyle rules={rules} dependencies={dependencies} normalize={normalize}>
-          <Input id={inputId} autoComplete="off" maxLength={maxLength} style={{ flex: 1, minWidth: 200 }} />
-        </Form.Item>
-        <AvailabilityButton {...check} />
-      </Flex>
+    <Form.Item name={check.name} label={fieldLabel} required={required} rules={rules} dependencies={dependencies} normalize={normalize}>
+      <InputRow autoComplete="off" maxLength={maxLength} wrap inputStyle={{ minWidth: 200 }} after={<AvailabilityButton {...check} />} />
     </Form.Item>
   );
 }

@@ -1,4 +1,5 @@
-import { Checkbox, Form, Input, Radio, Select, Space } from 'antd';
+import { Checkbox, Form, Input, Radio, Select, Space, type DatePickerProps } from 'antd';
+import { useId } from 'react';
 import { DateInput } from './DateInput.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -42,6 +43,27 @@ export const dateProps = {
 };
 
 /**
+ * A date of a pair under one label: antd points its aria-describedby at a message element of its
+ * own that a `noStyle` item never renders; it points at the pair's messages instead.
+ */
+function PairedDate({ messagesId, ...props }: DatePickerProps & { messagesId: string }) {
+  return <DateInput {...props} aria-describedby={props['aria-invalid'] ? messagesId : undefined} />;
+}
+
+/** The messages of the dates (shown by the labelled item), for aria-describedby only. */
+function PairMessages({ id, names }: { id: string; names: NamePath[] }) {
+  return (
+    <Form.Item noStyle shouldUpdate>
+      {(form) => (
+        <span id={id} hidden>
+          {names.flatMap((name) => form.getFieldError(name)).join('；')}
+        </span>
+      )}
+    </Form.Item>
+  );
+}
+
+/**
  * 姓名, 身份类型, 证件类型 (only the types allowed for the chosen region), 证件号码 (checked by
  * type), 证件有效期 with 长期有效: one identity, used for natural persons, legal
  * representatives and primary agents.
@@ -49,6 +71,7 @@ export const dateProps = {
 export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocumentNumber, nameLabel, withValidity = true, regionRequiredCode }: IdentityFieldsProps) {
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
+  const validityMessagesId = useId();
   const prefix = labelPrefix ? t(labelPrefix.zh, labelPrefix.en) : '';
   const label = (zh: string, en: string) => {
     if (!prefix) return t(zh, en);
@@ -113,7 +136,7 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
               {...dateProps}
               rules={idCard ? [{ required: true, message: messageFor('VALIDITY_START_REQUIRED', lang) }] : []}
             >
-              <DateInput aria-label={label('证件有效期起始日期', 'Valid from')} placeholder={t('起始日期', 'From')} />
+              <PairedDate messagesId={validityMessagesId} aria-label={label('证件有效期起始日期', 'Valid from')} placeholder={t('起始日期', 'From')} />
             </Form.Item>
             <span>{t('至', 'to')}</span>
             <Form.Item
@@ -131,7 +154,7 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
                 },
               ]}
             >
-              <DateInput aria-label={label('证件有效期终止日期', 'Valid to')} placeholder={t('终止日期', 'To')} disabled={Boolean(longTerm)} />
+              <PairedDate messagesId={validityMessagesId} aria-label={label('证件有效期终止日期', 'Valid to')} placeholder={t('终止日期', 'To')} disabled={Boolean(longTerm)} />
             </Form.Item>
             <Form.Item name={[...path, 'longTerm']} valuePropName="checked" noStyle>
               <Checkbox aria-label={label('长期有效', 'Long-term')} onChange={(e) => e.target.checked && form.setFieldValue([...path, 'validTo'], '')}>
@@ -139,6 +162,7 @@ export function IdentityFields({ path = [], labelPrefix, regionLabel, maskedDocu
               </Checkbox>
             </Form.Item>
           </Space>
+          <PairMessages id={validityMessagesId} names={[[...path, 'validFrom'], [...path, 'validTo']]} />
         </Form.Item>
       )}
     </>

@@ -1,6 +1,7 @@
-import { Button, Flex, Form, Input, Typography } from 'antd';
-import { useEffect, useId, useState } from 'react';
+import { Button, Form, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { maskEmail, maskPhone } from '../../../src/accounts/rules.ts';
+import { InputRow } from './InputRow.tsx';
 import { api, ApiError } from '../lib/api.ts';
 import { messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -38,7 +39,6 @@ type Status = { kind: 'sent'; phone: string } | { kind: 'error'; message: string
 export function SmsCodeField({ name, mobileName, label, purpose = 'register', buttonLabel, channel = 'sms', request, fieldOfCode = {} }: SmsCodeFieldProps) {
   const { t, lang } = useI18n();
   const form = Form.useFormInstance();
-  const inputId = useId();
   const [seconds, setSeconds] = useState(0);
   const [sending, setSending] = useState(false);
   const [status, setStatus] = useState<Status>(null);
@@ -91,22 +91,25 @@ export function SmsCodeField({ name, mobileName, label, purpose = 'register', bu
     ) : undefined;
 
   return (
-    <Form.Item label={t(label.zh, label.en)} htmlFor={inputId} required extra={extra}>
-      <Flex gap={8}>
-        <Form.Item
-          name={name}
-          noStyle
-          rules={[
-            { required: true, message: email ? t('请输入邮箱验证码', 'Please enter the e-mail code') : t('请输入手机验证码', 'Please enter the SMS code') },
-            { pattern: /^\s*\d{6}\s*$/, message: email ? t('请输入6位邮箱验证码', 'Enter the 6-digit e-mail code') : messageFor('SMS_CODE_FORMAT', lang) },
-          ]}
-        >
-          <Input id={inputId} autoComplete="one-time-code" inputMode="numeric" maxLength={6} style={{ flex: 1 }} />
-        </Form.Item>
-        <Button onClick={send} loading={sending} disabled={seconds > 0}>
-          {seconds > 0 ? t(`${seconds}秒后重新获取`, `Resend in ${seconds} s`) : buttonLabel ? t(buttonLabel.zh, buttonLabel.en) : t('获取短信验证码', 'Get SMS code')}
-        </Button>
-      </Flex>
+    <Form.Item
+      name={name}
+      label={t(label.zh, label.en)}
+      extra={extra}
+      rules={[
+        { required: true, message: email ? t('请输入邮箱验证码', 'Please enter the e-mail code') : t('请输入手机验证码', 'Please enter the SMS code') },
+        { pattern: /^\s*\d{6}\s*$/, message: email ? t('请输入6位邮箱验证码', 'Enter the 6-digit e-mail code') : messageFor('SMS_CODE_FORMAT', lang) },
+      ]}
+    >
+      <InputRow
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={6}
+        after={
+          <Button onClick={send} loading={sending} disabled={seconds > 0}>
+            {seconds > 0 ? t(`${seconds}秒后重新获取`, `Resend in ${seconds} s`) : buttonLabel ? t(buttonLabel.zh, buttonLabel.en) : t('获取短信验证码', 'Get SMS code')}
+          </Button>
+        }
+      />
     </Form.Item>
   );
 }

@@ -6,12 +6,13 @@
  * acting for several organisations there first chooses one (请选择办理单位).
  */
 import { Button, Modal, Result, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { EntryRefusal } from '../../../src/sso/entry/checks.ts';
 import { enterPath } from '../../../src/sso/entry/paths.ts';
 import { isServerPath, loginPathFor, returnPathFrom } from '../../../src/sso/return-path.ts';
 import { OrganizationChoice, type EntryChoice } from '../authorization/OrganizationChoice.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { api, ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
@@ -104,10 +105,28 @@ export function EntryPage() {
 
   if (problem) {
     const notFound = problem.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? t('该业务系统不存在', 'No such business system') : t(problem.message, problem.messageEn)} extra={<Link to="/">{t('返回首页', 'Back to home')}</Link>} />;
+    return (
+      <EntryFrame>
+        <Result
+          status={notFound ? '404' : 'error'}
+          title={notFound ? t('该业务系统不存在', 'No such business system') : t(problem.message, problem.messageEn)}
+          extra={<Link to="/">{t('返回首页', 'Back to home')}</Link>}
+        />
+      </EntryFrame>
+    );
   }
-  if (!decision || decision.ok) return <Spin tip={t('正在进入业务系统…', 'Entering the business system…')} fullscreen />;
-  if (decision.choices?.length) return <OrganizationChoice choices={decision.choices} onChoose={choose} />;
+  if (!decision || decision.ok)
+    return (
+      <EntryFrame>
+        <Spin tip={t('正在进入业务系统…', 'Entering the business system…')} fullscreen />
+      </EntryFrame>
+    );
+  if (decision.choices?.length)
+    return (
+      <EntryFrame>
+        <OrganizationChoice choices={decision.choices} onChoose={choose} />
+      </EntryFrame>
+    );
 
   const { refusals } = decision;
   const first = refusals[0]!;
@@ -120,7 +139,7 @@ export function EntryPage() {
   };
 
   return (
-    <>
+    <EntryFrame>
       <Modal
         open={open}
         title={t('提示', 'Notice')}
@@ -148,6 +167,16 @@ export function EntryPage() {
           </Link>,
         ]}
       />
-    </>
+    </EntryFrame>
+  );
+}
+
+/** 办理入口: the page's one heading and title, whatever the answer shows beneath it. */
+function EntryFrame({ children }: { children: ReactNode }) {
+  return (
+    <div className="page-card">
+      <PageHeading zh="办理入口" en="Go to service" />
+      {children}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, ConfigProvider, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Form, Input, Select } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { checkLookupQuery, LOOKUP_QUERY_MAX, type LegacyLookupInput } from '../../../src/legacy/lookup-schemas.ts';
@@ -7,6 +7,7 @@ import { CaptchaField } from '../components/CaptchaField.tsx';
 import { FORM_LAYOUT, TAIL_LAYOUT } from '../components/formLayout.ts';
 import { READ_AS_WRITTEN } from '../lib/button-config.tsx';
 import { applyServerError, ruleValidator } from '../lib/forms.ts';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { lookupLegacyAccount, type LegacyGuidance } from './lookup-api.ts';
 import { LookupAnswer } from './LookupAnswer.tsx';
@@ -52,9 +53,7 @@ export function AccountLookupPage() {
   return (
     <ConfigProvider button={READ_AS_WRITTEN}>
       <Card className="page-card registration legacy-lookup">
-        <Typography.Title level={3} className="registration-system">
-          {t(T.title.zh, T.title.en)}
-        </Typography.Title>
+        <PageHeading zh={T.title.zh} en={T.title.en} />
         <ol className="form-notes" aria-label={t(T.notesTitle.zh, T.notesTitle.en)}>
           {T.notes.map((note) => (
             <li key={note.zh}>{t(note.zh, note.en)}</li>

@@ -16,7 +16,7 @@ export function LookupAnswer({ guidance, ref }: { guidance: LegacyGuidance; ref?
   const tt = (text: Text) => t(text.zh, text.en);
   return (
     <section className="legacy-answer" aria-label={tt(T.answer)} ref={ref}>
-      <Typography.Title level={4} className="legacy-answer-title">
+      <Typography.Title level={2} className="legacy-answer-title">
         {tt(T.answer)}
         {t('：', ': ')}
         {tt(guidance.title)}

@@ -36,6 +36,22 @@ export function ruleValidator(check: (value: string) => { ok: true } | { ok: fal
 }
 
 /**
+ * After a failed submit the first field in error is scrolled to and focused, so that a screen
+ * reader reads its label and, through aria-describedby, its message (WCAG 3.3.1). Set for every
+ * form by the ConfigProvider in App.tsx; a Form's own `scrollToFirstError` must use it too.
+ */
+export const FOCUS_FIRST_ERROR = { focus: true, block: 'center' } as const;
+
+/** Focuses the first field (in the form's order) that shows an error, e.g. after the server's answer. */
+export function focusFirstError(form: FormInstance): void {
+  // After antd has rendered the errors (and their aria-describedby targets).
+  setTimeout(() => {
+    const first = form.getFieldsError().find((field) => field.errors.length > 0);
+    if (first) form.scrollToField(first.name, FOCUS_FIRST_ERROR);
+  });
+}
+
+/**
  * Shows a server answer on the form: field errors beside their fields, and the general
  * message returned for the page to display. Field paths 'a.b' become antd name paths.
  */
@@ -45,6 +61,7 @@ export function applyServerError(form: FormInstance, error: unknown, lang: Lang)
     form.setFields(
       error.fields.map((f) => ({ name: f.field.split('.'), errors: [lang === 'zh' ? f.message : f.messageEn] })),
     );
+    focusFirstError(form);
   }
   return lang === 'zh' ? error.message : error.messageEn;
 }

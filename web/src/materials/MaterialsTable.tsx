@@ -1,4 +1,4 @@
-import { Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import type { HTMLAttributes, MouseEvent } from 'react';
 import type { FieldLabel } from '../../../src/accounts/profile-fields.ts';
 import type { VerificationSubject } from '../../../src/realname/rules.ts';
@@ -7,6 +7,7 @@ import { ImageButton } from './ImageButton.tsx';
 import { materialFileUrl, type SlotView } from './materials-api.ts';
 import { NOT_UPLOADED, OTHER_MATERIALS_INTRO, SUBJECT_TEXTS, type Explanation } from './texts.ts';
 import { UploadControl } from './UploadControl.tsx';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
 
 type Row = { key: string; kind: 'slot'; slot: SlotView } | { key: string; kind: 'intro' };
 
@@ -135,7 +136,7 @@ export function MaterialsTable({ subject, slots, editable, busy, problems, onFil
   }
 
   return (
-    <Table<Row>
+    <ResponsiveTable<Row>
       className="materials-table"
       bordered
       size="small"

@@ -21,6 +21,7 @@ import { isVerificationSubject, myInfoPath } from './paths.ts';
 import { SUBJECT_TEXTS, SUBMITTED_NOTICE, submitWithoutRefused, viewOnlyReason } from './texts.ts';
 import { useUploads } from './useUploads.ts';
 import './materials.css';
+import { PageHeading, usePageTitle } from '../layout/PageHeading.tsx';
 
 const MISSING_FILE = { zh: '请上传该文件', en: 'Please upload this file' };
 
@@ -29,7 +30,14 @@ export function MaterialsUploadPage() {
   const { subject } = useParams();
   return (
     <OnlineLayout>
-      {isVerificationSubject(subject) ? <MaterialsPage key={subject} subject={subject} /> : <Alert type="error" showIcon title={t(MESSAGES.NOT_FOUND.zh, MESSAGES.NOT_FOUND.en)} />}
+      {isVerificationSubject(subject) ? (
+        <MaterialsPage key={subject} subject={subject} />
+      ) : (
+        <>
+          <PageHeading zh="材料上传" en="Upload materials" />
+          <Alert type="error" showIcon title={t(MESSAGES.NOT_FOUND.zh, MESSAGES.NOT_FOUND.en)} />
+        </>
+      )}
     </OnlineLayout>
   );
 }
@@ -45,10 +53,12 @@ function MaterialsPage({ subject }: { subject: VerificationSubject }) {
   const submit = () => view && submission.submit(view.slots, view.slots.filter((s) => !s.required && !s.file && uploads.problems[s.slot]));
 
   const canSubmit = view?.editable === true && uploads.busy.size === 0;
+  // The section's heading is the page's one h1.
+  usePageTitle(texts.title.zh, texts.title.en);
   return (
-    <SectionFrame title={texts.title} missing={[]} status={view?.verification ?? undefined}>
+    <SectionFrame title={texts.title} missing={[]} status={view?.verification ?? undefined} level={1}>
       {submission.modalHolder}
-      <Flex gap={8} className="profile-toolbar">
+      <Flex gap={8} wrap className="profile-toolbar">
         <Button onClick={() => navigate(myInfoPath(subject))} autoInsertSpace={false}>
           {t('返回', 'Back')}
         </Button>

@@ -102,8 +102,8 @@ function ViewToolbar({ editLabel, uploadSubject, onEdit, recordSections }: { edi
   // Materials for manual review are uploaded by the account itself, not by someone it authorised.
   const { uploads } = useProfileApi();
   return (
-    <Flex justify="space-between" className="profile-toolbar">
-      <Flex gap={8}>
+    <Flex justify="space-between" wrap gap={8} className="profile-toolbar">
+      <Flex gap={8} wrap>
         <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
           {editLabel[lang]}
         </Button>

@@ -2,6 +2,7 @@ import { Alert, Spin, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { DELEGATIONS_TAB, DelegationsTab } from '../authorization/DelegationsTab.tsx';
 import { OnlineLayout } from '../layout/OnlineLayout.tsx';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { MY_INFO_TAB_PARAM } from '../materials/paths.ts';
 import { NaturalPersonTab } from './NaturalPersonTab.tsx';
@@ -18,6 +19,7 @@ export function MyInfoPage() {
   const { profile, error, reload } = useProfile();
   return (
     <OnlineLayout>
+      <PageHeading zh="我的信息" en="My information" />
       {error && <Alert type="error" showIcon title={t(error.message, error.messageEn)} />}
       {!profile && !error && <Spin />}
       {profile && <ProfileTabs profile={profile} reload={reload} />}
@@ -32,6 +34,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
   if (profile.kind === 'natural') {
     return (
       <Tabs
+        className="wrapping-tabs"
         defaultActiveKey={tab}
         items={[
           {
@@ -46,6 +49,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
   }
   return (
     <Tabs
+      className="wrapping-tabs"
       defaultActiveKey={tab}
       items={[
         {

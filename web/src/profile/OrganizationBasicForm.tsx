@@ -42,7 +42,7 @@ export function OrganizationBasicForm({ organization, onSaved, onCancel }: { org
 
   return (
     <SectionForm editor={editor} loaded={organization} onCancel={onCancel}>
-      <Typography.Title level={5}>{BASIC_CAPTIONS.organization[lang]}</Typography.Title>
+      <Typography.Title level={3} className="profile-caption">{BASIC_CAPTIONS.organization[lang]}</Typography.Title>
       {item('name')}
       {item('englishName')}
       {item('shortName')}
@@ -88,7 +88,7 @@ export function OrganizationBasicForm({ organization, onSaved, onCancel }: { org
       {item('fax')}
       {item('mailingAddress')}
 
-      <Typography.Title level={5}>{BASIC_CAPTIONS.representative[lang]}</Typography.Title>
+      <Typography.Title level={3} className="profile-caption">{BASIC_CAPTIONS.representative[lang]}</Typography.Title>
       <Form.Item name={[REP, 'name']} label={text(`${REP}.name`)} rules={[required(`${REP}.name`), schemaRule(representative.name, lang)]}>
         <Input autoComplete="off" />
       </Form.Item>

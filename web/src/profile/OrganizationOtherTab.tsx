@@ -58,7 +58,7 @@ function OrganizationOtherForm({ other, onSaved, onCancel }: { other: Organizati
 
   return (
     <SectionForm editor={editor} loaded={other} onCancel={onCancel}>
-      <Typography.Title level={5}>{CAPTION[lang]}</Typography.Title>
+      <Typography.Title level={3} className="profile-caption">{CAPTION[lang]}</Typography.Title>
       <Alert type="info" showIcon title={NOTE[lang]} className="profile-note" />
       {ROWS.map(({ path }) => (
         <Form.Item key={path} name={path} label={label(SECTION, path)[lang]} rules={[schemaRule(fields[path], lang)]} {...(path === 'approvedOn' ? dateProps : {})}>

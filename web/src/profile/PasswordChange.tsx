@@ -8,6 +8,7 @@ import { applyServerError, messageFor } from '../lib/forms.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { schemaRule } from './fields.ts';
 import { changePassword } from './profile-api.ts';
+import { useIsPhone } from '../components/ResponsiveTable.tsx';
 
 interface PasswordValues {
   oldPassword: string;
@@ -28,6 +29,7 @@ function PasswordChangePanel({ onChanged }: { onChanged(): void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const newPassword = Form.useWatch('password', form);
+  const phone = useIsPhone();
   const required = { required: true, message: messageFor('REQUIRED_FIELD', lang) };
 
   const submit = async (values: PasswordValues) => {
@@ -55,7 +57,7 @@ function PasswordChangePanel({ onChanged }: { onChanged(): void }) {
   return (
     <div className="profile-password" onKeyDown={confirmOnEnter} role="group" aria-label={t('修改密码', 'Change password')}>
       {problem && <Alert type="error" showIcon title={problem} />}
-      <Form form={form} component={false} name="password_change" labelCol={{ span: 6 }} wrapperCol={{ span: 12 }} onFinish={submit}>
+      <Form form={form} component={false} name="password_change" {...(phone ? { layout: 'vertical' as const } : { labelCol: { span: 6 }, wrapperCol: { span: 12 } })} onFinish={submit}>
         <Form.Item name="oldPassword" label={t('原密码', 'Current password')} rules={[required]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
@@ -77,7 +79,7 @@ function PasswordChangePanel({ onChanged }: { onChanged(): void }) {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item wrapperCol={{ offset: 6, span: 12 }}>
+        <Form.Item wrapperCol={phone ? undefined : { offset: 6, span: 12 }}>
           <Button type="primary" loading={busy} onClick={() => form.submit()}>
             {t('确认修改', 'Confirm change')}
           </Button>

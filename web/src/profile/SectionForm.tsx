@@ -2,22 +2,23 @@ import { Alert, Button, Form, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import type { SectionEditor } from './useSectionSave.ts';
+import { useIsPhone } from '../components/ResponsiveTable.tsx';
 
 /**
  * The edit form of one section, filled with what the page loaded: 保存 / 取消 and the
  * required-fields line on top, then a problem the save met, then the section's fields.
  */
 export function SectionForm<Values extends object>({ editor, loaded, onCancel, children }: { editor: SectionEditor<Values>; loaded: Values; onCancel(): void; children: ReactNode }) {
+  const phone = useIsPhone();
   return (
     <Form
       form={editor.form}
       name={editor.section}
-      layout="horizontal"
-      labelCol={{ span: 6 }}
-      wrapperCol={{ span: 14 }}
+      // Labels above the fields on a phone, beside them from a tablet up.
+      {...(phone ? { layout: 'vertical' as const } : { layout: 'horizontal' as const, labelCol: { span: 6 }, wrapperCol: { span: 14 } })}
       initialValues={loaded}
       onFinish={() => editor.save(loaded)}
-      scrollToFirstError
+      scrollToFirstError={{ focus: true, block: 'center' }}
     >
       {editor.messageHolder}
       <EditToolbar saving={editor.saving} onCancel={onCancel} />
@@ -32,7 +33,7 @@ function EditToolbar({ saving, onCancel }: { saving: boolean; onCancel(): void }
   const { t } = useI18n();
   return (
     <>
-      <Space className="profile-toolbar">
+      <Space wrap className="profile-toolbar">
         <Button type="primary" htmlType="submit" loading={saving} autoInsertSpace={false}>
           {t('保存', 'Save')}
         </Button>

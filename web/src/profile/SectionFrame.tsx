@@ -11,15 +11,15 @@ import { statusTone } from './verification.ts';
  * One tab of 我的信息: the header line (自然人用户信息管理, 系统已确认的法人信息...) with, at its
  * top right, 实名认证状态：<status> (coloured, its reason beneath) and the notice
  * 用户信息不全，请及时补充！ while required fields are missing (once only, when that notice is
- * the status itself).
+ * the status itself). Level 2 under the page's heading; level 1 where the section is the page (上传…信息).
  */
-export function SectionFrame({ title, note, missing, status, children }: { title: FieldLabel; note?: FieldLabel; missing: string[]; status?: VerificationView; children: ReactNode }) {
+export function SectionFrame({ title, note, missing, status, level = 2, children }: { title: FieldLabel; note?: FieldLabel; missing: string[]; status?: VerificationView; level?: 1 | 2; children: ReactNode }) {
   const { t, lang } = useI18n();
   const showIncomplete = missing.length > 0 && status?.status !== 'incomplete';
   return (
     <section className="profile-section" aria-label={title[lang]}>
       <div className="profile-header">
-        <Typography.Title level={4} className="profile-title">
+        <Typography.Title level={level} className="profile-title">
           {title[lang]}
           {note && <span className="profile-title-note">{t(`（${note.zh}）`, ` (${note.en})`)}</span>}
         </Typography.Title>

@@ -1,11 +1,12 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Table } from 'antd';
+import { Alert, Button, Modal } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { displayValue } from './fields.ts';
 import { loadUpdateRecords, useProfileApi, type RecordSection, type UpdateRecord } from './profile-api.ts';
+import { ResponsiveTable } from '../components/ResponsiveTable.tsx';
 
 interface Row {
   key: string;
@@ -61,7 +62,7 @@ export function UpdateRecordsButton({ sections }: { sections: RecordSection[] })
       </Button>
       <Modal open={open} title={t('信息更新记录', 'Update records')} width={860} footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} />}
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           loading={records === null && !error}
           dataSource={rows(records, lang)}

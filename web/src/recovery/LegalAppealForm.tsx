@@ -65,7 +65,7 @@ export function LegalAppealForm({ found, onSubmitted, onRestart }: LegalAppealFo
         labelWrap
         onFinish={(values: Record<string, unknown>) => submit({ ...values, ticket: found.ticket })}
         onValuesChange={clearError}
-        scrollToFirstError
+        scrollToFirstError={{ focus: true, block: 'center' }}
         initialValues={{ agent: { region: 'mainland', documentType: 'resident_id' } }}
       >
         <ShownValue label={{ zh: '单位名称', en: 'Organisation name' }} value={found.organizationName} />

@@ -40,7 +40,7 @@ export function NaturalAppealPage() {
           labelWrap
           onFinish={submit}
           onValuesChange={clearError}
-          scrollToFirstError
+          scrollToFirstError={{ focus: true, block: 'center' }}
           initialValues={{ region: 'mainland', documentType: 'resident_id' }}
         >
           <IdentityFields withValidity={false} />

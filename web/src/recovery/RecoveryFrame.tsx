@@ -1,5 +1,6 @@
 import { Card, ConfigProvider, Steps, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PageHeading } from '../layout/PageHeading.tsx';
 import { READ_AS_WRITTEN } from '../lib/button-config.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import type { Text } from './texts.ts';
@@ -25,9 +26,9 @@ export function RecoveryFrame({ steps, current = 0, notes, title, children }: Re
   return (
     <ConfigProvider button={READ_AS_WRITTEN}>
       <Card className="page-card registration recovery">
-        <Typography.Title level={3} className="registration-system">
+        <Typography.Paragraph className="registration-system">
           {t('科学技术部政务服务平台（试运行）· 用户注册备案服务系统', 'MOST Government Service Platform (trial) · User Registration System')}
-        </Typography.Title>
+        </Typography.Paragraph>
         {steps && (
           <Steps className="registration-steps" current={current} status={done ? 'finish' : 'process'} items={steps.map((s) => ({ title: t(s.zh, s.en) }))} />
         )}
@@ -38,9 +39,9 @@ export function RecoveryFrame({ steps, current = 0, notes, title, children }: Re
             ))}
           </ol>
         )}
-        <Typography.Title level={4} className="recovery-title">
-          {t(title.zh, title.en)}
-        </Typography.Title>
+        <div className="recovery-title">
+          <PageHeading zh={title.zh} en={title.en} />
+        </div>
         {children}
       </Card>
     </ConfigProvider>

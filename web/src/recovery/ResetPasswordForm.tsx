@@ -91,7 +91,7 @@ export function ResetPasswordForm({ found, onDone, onRestart }: ResetPasswordFor
       initialValues={{ method: 'phone' }}
       onFinish={(values: Record<string, unknown>) => submit({ ...values, ticket: found.ticket })}
       onValuesChange={clearError}
-      scrollToFirstError
+      scrollToFirstError={{ focus: true, block: 'center' }}
     >
       <Form.Item
         name="method"
