@@ -19,7 +19,7 @@ import { seedBusinessSystems } from '../../src/demo/business-systems.ts';
 import { seedCatalogue } from '../../src/demo/catalogue.ts';
 import { systemsStore } from '../../src/sso/systems-store.ts';
 import { mobile, uniqueLoginName } from '../support/fixtures.ts';
-import { fillAccount, fillSmsCode, header, loginThroughUi, selectOption } from './account-helpers.ts';
+import { fillAccount, fillSmsCode, loginThroughUi, selectOption } from './account-helpers.ts';
 import { SAVED, acknowledgeSave, choose, viewValue } from './my-info-helpers.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
 
@@ -159,7 +159,8 @@ describe('a legal person from registration into a Torch system (FAQ 三.1 3)', (
       await page.waitForURL('**/login?kind=legal');
       await loginThroughUi(page, suite.baseUrl, '法人登录', loginName, password);
       await page.waitForURL('**/online/my-info');
-      await header(page).getByText(org.name).first().waitFor();
+      // In the navigation bar on a desktop, under the site name on a phone (the bar is a drawer there).
+      await page.getByText(`当前用户：${org.name}`).first().waitFor();
 
       // FAQ 三.1 3(1): the registry knows the organisation, but its status waits for 法人单位基本信息.
       await panel(page).getByText('系统已确认的法人信息').waitFor();

@@ -1,6 +1,4 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './account/LoginPage.tsx';
 import { PasswordExpiredPage } from './account/PasswordExpiredPage.tsx';
@@ -10,6 +8,7 @@ import { RegisterLegalPage } from './account/RegisterLegalPage.tsx';
 import { RegisterNaturalPage } from './account/RegisterNaturalPage.tsx';
 import { PortalLayout } from './layout/PortalLayout.tsx';
 import { RequireLogin } from './layout/RequireLogin.tsx';
+import { ANTD_LOCALES } from './lib/antd-locale.ts';
 import { PLAIN_LOADING } from './lib/button-config.tsx';
 import { FormErrorAnnouncer } from './components/FormErrorAnnouncer.tsx';
 import { FOCUS_FIRST_ERROR } from './lib/forms.ts';
@@ -45,7 +44,7 @@ function Localised() {
   const { lang } = useI18n();
   const { large } = useTextSize();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={PLAIN_LOADING} theme={themeFor(large)} form={{ scrollToFirstError: FOCUS_FIRST_ERROR }}>
+    <ConfigProvider locale={ANTD_LOCALES[lang]} button={PLAIN_LOADING} theme={themeFor(large)} form={{ scrollToFirstError: FOCUS_FIRST_ERROR }}>
       <FormErrorAnnouncer />
       <SessionProvider>
         <BrowserRouter>

@@ -23,7 +23,7 @@ export function StaffCredentialsDialog({ credentials, onClose }: { credentials: 
       {credentials && (
         <>
           <figure className="staff-qr" aria-label={t('动态验证码二维码', 'Authenticator QR code')}>
-            <QRCode value={credentials.totpUri} size={180} bordered={false} type="svg" />
+            <QRCode value={credentials.totpUri} size={180} bordered={false} type="svg" aria-label={t('动态验证码密钥二维码', 'QR code of the authenticator secret')} />
             <figcaption>{t('请使用身份验证器应用扫描二维码', 'Scan with an authenticator app')}</figcaption>
           </figure>
           <Descriptions
