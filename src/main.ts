@@ -23,10 +23,11 @@ if (!config.production) {
   console.log(`开发工具: 短信发件箱 ${config.baseUrl}/dev/outbox`);
   if (config.mail.kind === 'dev') console.log(`开发工具: 邮件收件箱 ${config.baseUrl}/dev/mail (开发SMTP服务器 smtp://${DEV_SMTP_HOST}:${config.mail.port})`);
   if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
-  if (config.seedDemoData) for (const line of await seedDemoData(platform)) console.log(line);
 }
-// Development: the two demo business systems (examples/) sign in to the systems the seed registers.
+// Development: the two demo business systems (examples/) start first, on OIDC_DEMO_PORT / CAS_DEMO_PORT,
+// and the seed registers them where they listen (src/demo/business-systems.ts).
 const demoSystems = !config.production && config.seedDemoData ? await (await import('../examples/start.ts')).startDemoSystems(config.baseUrl) : undefined;
+if (demoSystems) for (const line of await seedDemoData(platform, demoSystems.urls)) console.log(line);
 for (const line of demoSystems?.lines ?? []) console.log(line);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -29,7 +29,7 @@ export function parseServiceResponse(xml: string): ServiceResponse {
   if (!success || !user) return { ok: false, code: 'INVALID_RESPONSE', description: '平台的应答无法识别' };
   const attributes: Record<string, string[]> = {};
   const block = success[1]!.match(/<cas:attributes>([\s\S]*?)<\/cas:attributes>/)?.[1] ?? '';
-  // A repeated element is a multi-valued attribute (e.g. acts_for).
+  // A repeated element is a multi-valued attribute (e.g. actsForRoles).
   for (const [, name, value] of block.matchAll(/<cas:([A-Za-z_][\w.-]*)>([\s\S]*?)<\/cas:\1>/g)) {
     (attributes[name!] ??= []).push(unescapeXml(value!));
   }

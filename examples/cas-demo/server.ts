@@ -84,26 +84,28 @@ export async function startCasDemo(options: CasDemoOptions): Promise<DemoServer>
   );
 }
 
-/** The platform's attributes (see examples/README.md) as the page shows them. */
+/**
+ * The platform's attributes (see examples/README.md) as the page shows them: lower camelCase
+ * names, which survive mod_auth_cas's CAS-<name> headers (Apache drops names with underscores).
+ */
 function shownUser({ user, attributes }: SignedIn): ShownUser {
   const one = (name: string) => attributes[name]?.[0] ?? null;
-  const organizationName = one('organization_name');
+  const organizationName = one('organizationName');
+  const actsFor = one('actsForOrganizationName');
   return {
-    accountId: one('account_id') ?? '',
-    loginName: one('login_name') ?? user,
+    accountId: one('accountId') ?? '',
+    loginName: one('loginName') ?? user,
     name: one('name') ?? '',
-    accountType: one('account_type') ?? '',
+    accountType: one('accountType') ?? '',
     verified: one('verified') === 'true',
-    verificationStatus: one('verification_status') ?? '',
-    verificationMethod: one('verification_method'),
-    documentType: one('document_type'),
-    documentNumberMasked: one('document_number_masked'),
+    verificationStatus: one('verificationStatus') ?? '',
+    verificationMethod: one('verificationMethod'),
+    documentType: one('documentType'),
+    documentNumberMasked: one('documentNumberMasked'),
     mobile: one('mobile'),
     organization: organizationName
-      ? { name: organizationName, creditCode: one('organization_credit_code') ?? '', type: one('organization_type') ?? '', region: one('organization_region') ?? '' }
+      ? { name: organizationName, creditCode: one('organizationCreditCode') ?? '', type: one('organizationType') ?? '', region: one('organizationRegion') ?? '' }
       : null,
-    actsFor: one('acts_for_organization_name')
-      ? { organizationName: one('acts_for_organization_name') ?? '', creditCode: one('acts_for_credit_code') ?? '', roles: attributes.acts_for_role_names ?? [] }
-      : null,
+    actsFor: actsFor ? { organizationName: actsFor, creditCode: one('actsForCreditCode') ?? '', roles: attributes.actsForRoleNames ?? [] } : null,
   };
 }

@@ -145,6 +145,8 @@ export const businessSystemSchema = z
       }),
     oidc: oidcClientSchema.nullable().default(null),
     casServicePrefix: z.preprocess(blankToNull, registrableUrl.refine(isCasPrefix, 'CAS_PREFIX_INVALID').nullable()).default(null),
+    /** CAS: also send the old snake_case attribute names beside the camelCase ones (one release only). */
+    casLegacyAttributeNames: z.boolean({ error: 'INVALID' }).default(false),
     entryUrl: optionalUrl,
     mobileAllowed: z.boolean({ error: 'INVALID' }).default(false),
   })

@@ -205,6 +205,52 @@ describe('business systems registered by an operator', () => {
     assertError(await ops.post(`/api/admin/systems/${created.system.id}/secret`), 409, 'SYSTEM_NO_OIDC_CLIENT');
   });
 
+  it('the switch for the old CAS attribute names: saved, shown, changed and audited; it decides the names /cas sends', async () => {
+    const ops = await operator();
+    const body = casSystem({ casLegacyAttributeNames: true });
+    const created = await create(ops, body);
+    const id = created.system.id;
+    assert.equal((created.system as unknown as { casLegacyAttributeNames: boolean }).casLegacyAttributeNames, true);
+    assert.equal((await ops.get(`/api/admin/systems/${id}`)).body.casLegacyAttributeNames, true);
+
+    const person = await registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('ops') });
+    const service = `${body.casServicePrefix}cas`;
+    const attributeNames = async () => {
+      const login = await person.client.get(`/cas/login?service=${encodeURIComponent(service)}`);
+      const ticket = new URL(login.headers.get('location') ?? '').searchParams.get('ticket') ?? '';
+      const res = await fetch(`${t.baseUrl}/cas/p3/serviceValidate?${new URLSearchParams({ service, ticket, format: 'JSON' })}`);
+      const json = (await res.json()) as { serviceResponse: { authenticationSuccess: { attributes: Record<string, unknown> } } };
+      return Object.keys(json.serviceResponse.authenticationSuccess.attributes);
+    };
+    const both = await attributeNames();
+    assert.ok(both.includes('accountId') && both.includes('account_id'), both.join());
+
+    const off = await ops.put(`/api/admin/systems/${id}`, { ...body, casLegacyAttributeNames: false });
+    assert.equal(off.status, 200, JSON.stringify(off.body));
+    assert.equal(off.body.system.casLegacyAttributeNames, false);
+    assert.equal((await ops.get(`/api/admin/systems/${id}`)).body.casLegacyAttributeNames, false);
+    const camelOnly = await attributeNames();
+    assert.ok(camelOnly.includes('accountId'));
+    assert.deepEqual(camelOnly.filter((name) => name.includes('_')), []);
+
+    // Left out, it is off.
+    const omitted = await ops.put(`/api/admin/systems/${id}`, { ...body, casLegacyAttributeNames: undefined, name: '改名后的CAS系统' });
+    assert.equal(omitted.body.system.casLegacyAttributeNames, false);
+
+    const audit = await auditRows(id);
+    assert.deepEqual(audit.map((row) => row.action), ['system.create', 'system.update', 'system.update']);
+    assert.equal(audit[1]?.detail.changed, 'casLegacyAttributeNames');
+    assert.equal(audit[2]?.detail.changed, 'name');
+
+    // Not a boolean: refused on create and on change, nothing changes.
+    for (const bad of ['yes', 'true', 1, null, {}]) {
+      assertFieldError(await ops.post('/api/admin/systems', casSystem({ casLegacyAttributeNames: bad })), 'casLegacyAttributeNames', 'INVALID');
+      assertFieldError(await ops.put(`/api/admin/systems/${id}`, { ...body, casLegacyAttributeNames: bad }), 'casLegacyAttributeNames', 'INVALID');
+    }
+    assert.equal((await ops.get(`/api/admin/systems/${id}`)).body.casLegacyAttributeNames, false);
+    assert.equal((await auditRows(id)).length, 3);
+  });
+
   it('a change applies at once: a new redirect URI replaces the old; adding OIDC answers a new secret, removing it drops the client', async () => {
     const ops = await operator();
     const body = casSystem();

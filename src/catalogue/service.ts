@@ -11,6 +11,8 @@ export const POPULAR_WINDOW_DAYS = 30;
 export const HOME_LIST_SIZE = 6;
 
 const systemOf = (row: ServiceItemRow): ItemSystem | null => (row.system_key ? { key: row.system_key, name: row.system_name ?? '' } : null);
+/** What the home page's lists show of an item. */
+const summaryOf = (row: ServiceItemRow) => ({ code: row.code, name: row.name, department: row.department, category: row.category, system: systemOf(row) });
 
 export function catalogueService(db: Db) {
   const store = catalogueStore(db);
@@ -109,11 +111,7 @@ export function catalogueService(db: Db) {
       const since = new Date(now.getTime() - POPULAR_WINDOW_DAYS * 24 * 60 * 60 * 1000);
       const rows = await store.popular(since, HOME_LIST_SIZE);
       return rows.map((row) => ({
-        code: row.code,
-        name: row.name,
-        department: row.department,
-        category: row.category,
-        system: systemOf(row),
+        ...summaryOf(row),
         followers: row.followers,
         visitors: row.visitors,
       }));
@@ -123,11 +121,7 @@ export function catalogueService(db: Db) {
     async recent(session: Session): Promise<RecentItem[]> {
       const rows = await store.recentOf(session.accountId, HOME_LIST_SIZE);
       return rows.map((row) => ({
-        code: row.code,
-        name: row.name,
-        department: row.department,
-        category: row.category,
-        system: systemOf(row),
+        ...summaryOf(row),
         visitedAt: new Date(row.visited_at).toISOString(),
       }));
     },

@@ -9,7 +9,7 @@ import { authorizationService } from '../grants/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { approveHolding } from '../sso/entry/service.ts';
 import { systemsStore } from '../sso/systems-store.ts';
-import { seedBusinessSystems } from './business-systems.ts';
+import { seedBusinessSystems, type DemoSystemUrls } from './business-systems.ts';
 import { seedDemoMatters } from './matters.ts';
 import { seedDemoNotices } from './notices.ts';
 
@@ -36,7 +36,7 @@ async function verifyDemoAccount(platform: Platform, loginName: string, subjects
  * Demo accounts for development: created once, left alone afterwards. Returns the lines
  * to print so a tester can log in straight away.
  */
-export async function seedDemoData(platform: Platform): Promise<string[]> {
+export async function seedDemoData(platform: Platform, demoUrls?: DemoSystemUrls): Promise<string[]> {
   const store = accountStore(platform.db, platform.cipher);
   const { naturalPerson: np, legalPerson: lp, staffAdmin } = DEMO;
 
@@ -77,7 +77,7 @@ export async function seedDemoData(platform: Platform): Promise<string[]> {
     (await staffAccounts.totpSecretOf(staffAdmin.loginName)) ??
     (await staffAccounts.create({ loginName: staffAdmin.loginName, name: '平台管理员', password: staffAdmin.password, roles: ['admin', 'reviewer', 'operator'] })).totpSecret;
 
-  const systemLines = await seedBusinessSystems(platform);
+  const systemLines = await seedBusinessSystems(platform, demoUrls); // where the demo systems listen (src/main.ts)
   await (await import('./catalogue.ts')).seedCatalogue(platform); // 服务事项, after the systems their 办理入口 enter
   const grantLines = await seedDemoAuthorization(platform);
   await seedDemoNotices(platform); // 通知公告 of the home page

@@ -210,8 +210,8 @@ describe('a granted person', () => {
     assert.ok(ticket, `a ticket, got ${login.status} ${login.url}`);
     const validation = await fetch(`${t.baseUrl}/cas/p3/serviceValidate?format=JSON&service=${encodeURIComponent(service)}&ticket=${ticket}`);
     const attributes = ((await validation.json()) as Body).serviceResponse.authenticationSuccess.attributes;
-    assert.equal(attributes.acts_for_organization_name, orgName);
-    assert.deepEqual(attributes.acts_for_roles, ['item_handler']);
+    assert.equal(attributes.actsForOrganizationName, orgName);
+    assert.deepEqual(attributes.actsForRoles, ['item_handler']);
   });
 
   it('a revoked grant stops new entries at once and its refresh tokens stop working; each step is recorded', async () => {

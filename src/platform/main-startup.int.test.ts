@@ -182,6 +182,20 @@ describe('src/main.ts: development tools fail closed', { skip: testDatabaseKind 
       for (let tries = 0; tries < 600 && !/TOTP 密钥 \S+/.test(run.output()); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.match(run.output(), /开发工具: 短信发件箱/);
       assert.match(run.output(), /TOTP 密钥 \S+/);
+      // The demo systems listen on their configured ports (0 here: any free one) and are registered there, so their sign-ins are accepted.
+      for (let tries = 0; tries < 100 && !/\(CAS\) http/.test(run.output()); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const [protocol, platformPath] of [
+        ['OIDC', '/oidc/auth'],
+        ['CAS', '/cas/login'],
+      ] as const) {
+        const demoUrl = run.output().match(new RegExp(`演示业务系统: \\S+ \\(${protocol}\\) (http://localhost:\\d+)/login`))?.[1];
+        assert.ok(demoUrl, run.output());
+        const toPlatform = await fetch(`${demoUrl}/login`, { redirect: 'manual' });
+        const target = new URL(toPlatform.headers.get('location') ?? '', demoUrl);
+        assert.equal(target.pathname, platformPath, protocol);
+        const answer = await fetch(new URL(target.pathname + target.search, run.base), { redirect: 'manual' });
+        assert.ok([302, 303].includes(answer.status), `${protocol}: the platform accepts the demo where it listens, got ${answer.status}`);
+      }
     } finally {
       await stop(run);
     }

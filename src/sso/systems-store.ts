@@ -26,6 +26,8 @@ export interface BusinessSystem {
   roles: SystemRole[];
   oidc: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null } | null;
   casServicePrefix: string | null;
+  /** CAS: also send the old snake_case attribute names (account_id ...) beside the camelCase ones; removed next release. */
+  casLegacyAttributeNames: boolean;
   /** Where 办理入口 sends the user (the OIDC sign-in start, or the CAS service URL); null: no online entry. */
   entryUrl: string | null;
   mobileAllowed: boolean;
@@ -49,13 +51,18 @@ interface SystemRow {
   oidc_post_logout_redirect_uris: string[];
   oidc_backchannel_logout_uri: string | null;
   cas_service_prefix: string | null;
+  cas_legacy_attribute_names: boolean;
   entry_url: string | null;
   mobile_allowed: boolean;
   enabled: boolean;
 }
 
 /** entryUrl may be left out (registered before 办理入口 existed, or no online entry yet). */
-export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl' | 'requiresGrant'> & { entryUrl?: string | null; requiresGrant?: boolean };
+export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames'> & {
+  entryUrl?: string | null;
+  requiresGrant?: boolean;
+  casLegacyAttributeNames?: boolean;
+};
 
 /** What an operator changes in a registered system: all but enabled and the OIDC client secret. */
 export type SystemChanges = Omit<BusinessSystem, 'id' | 'enabled' | 'oidc'> & {
@@ -63,13 +70,17 @@ export type SystemChanges = Omit<BusinessSystem, 'id' | 'enabled' | 'oidc'> & {
 };
 
 /** The columns an operator edits, shared by the insert and the update. */
-type EditedColumns = Omit<SystemChanges, 'entryUrl' | 'requiresGrant'> & { entryUrl?: string | null; requiresGrant?: boolean };
+type EditedColumns = Omit<SystemChanges, 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames'> & {
+  entryUrl?: string | null;
+  requiresGrant?: boolean;
+  casLegacyAttributeNames?: boolean;
+};
 
 /**
  * The values of the edited columns, in the order of both statements: key, name, department,
  * audience, requires_verification, requirements, requires_approval, roles, oidc_client_id,
  * oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
- * cas_service_prefix, entry_url, mobile_allowed, requires_grant.
+ * cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names.
  */
 const editedValues = (system: EditedColumns): unknown[] => [
   system.key,
@@ -88,6 +99,7 @@ const editedValues = (system: EditedColumns): unknown[] => [
   system.entryUrl ?? null,
   system.mobileAllowed,
   system.requiresGrant ?? false,
+  system.casLegacyAttributeNames ?? false,
 ];
 
 export function systemsStore(db: Db, cipher: PersonalDataCipher) {
@@ -112,6 +124,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
         }
       : null,
     casServicePrefix: row.cas_service_prefix,
+    casLegacyAttributeNames: row.cas_legacy_attribute_names,
     entryUrl: row.entry_url,
     mobileAllowed: row.mobile_allowed,
     enabled: row.enabled,
@@ -122,8 +135,8 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
       const rows = await tx.query<SystemRow>(
         `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
            oidc_client_id, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
-           cas_service_prefix, entry_url, mobile_allowed, requires_grant, oidc_client_secret_enc, enabled)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning *`,
+           cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names, oidc_client_secret_enc, enabled)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning *`,
         [...editedValues(system), system.oidc?.clientSecret ? cipher.encrypt(system.oidc.clientSecret) : null, system.enabled],
       );
       return fromRow(rows[0] as SystemRow);
@@ -181,6 +194,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
         `update business_systems set key = $2, name = $3, department = $4, audience = $5, requires_verification = $6, requirements = $7,
            requires_approval = $8, roles = $9, oidc_client_id = $10, oidc_redirect_uris = $11, oidc_post_logout_redirect_uris = $12,
            oidc_backchannel_logout_uri = $13, cas_service_prefix = $14, entry_url = $15, mobile_allowed = $16, requires_grant = $17,
+           cas_legacy_attribute_names = $18,
            oidc_client_secret_enc = case when $10::text is null then null else oidc_client_secret_enc end
          where id = $1 returning *`,
         [id, ...editedValues(system)],

@@ -81,10 +81,12 @@ describe('demo business systems', () => {
   });
 
   let browser: ApiClient;
+  let accountId: string;
 
   it('OIDC demo: /login → platform → /callback shows the claims received', async () => {
     const me = await registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('demo'), ...WANG_WU });
     browser = me.client;
+    accountId = me.accountId;
     const page = await browse(browser, `${oidcDemo.url}/login`);
     assert.equal(page.url.href, `${oidcDemo.url}/`);
     signedIn(page, '王五');
@@ -101,6 +103,9 @@ describe('demo business systems', () => {
     signedIn(page, '王五');
     assert.match(page.text, /全国技术合同管理与服务系统（演示系统）/);
     assert.match(page.text, /国家平台核验/);
+    // The camelCase attributes reach the demo: the account id (accountId) and the type (accountType).
+    assert.ok(page.text.includes(`<code>${accountId}</code>`), 'the account id received');
+    assert.match(page.text, /自然人/);
   });
 
   it('退出登录 at the platform ends both demo sessions (back-channel logout, CAS logout request)', async () => {

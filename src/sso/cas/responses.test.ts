@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserClaims } from '../claims.ts';
-import { casAttributes, escapeXml, logoutRequestXml, serviceResponseJson, serviceResponseXml, validateText } from './responses.ts';
+import { casAttributes, escapeXml, LEGACY_ATTRIBUTE_NAMES, logoutRequestXml, serviceResponseJson, serviceResponseXml, validateText } from './responses.ts';
 
 const person: UserClaims = {
   sub: '6f1c0a54-0000-4000-8000-000000000001',
@@ -35,20 +35,57 @@ describe('XML escaping', () => {
 });
 
 describe('attributes', () => {
-  it('flatten the claims; the organisation acted for and its roles are acts_for_* attributes', () => {
+  it('flatten the claims in lower camelCase; the organisation acted for and its roles are actsFor* attributes', () => {
     const attributes = Object.fromEntries(casAttributes(person, facts));
-    assert.equal(attributes.account_id, person.sub);
+    assert.equal(attributes.accountId, person.sub);
+    assert.equal(attributes.accountType, 'natural');
+    assert.equal(attributes.loginName, 'wangwu');
+    assert.equal(attributes.name, person.name);
     assert.equal(attributes.verified, 'true');
+    assert.equal(attributes.verificationStatus, 'registry_verified');
+    assert.equal(attributes.verificationMethod, 'registry');
+    assert.equal(attributes.documentType, 'resident_id');
+    assert.equal(attributes.documentNumberMasked, '1101**********3018');
     assert.equal(attributes.isFromNewLogin, 'false');
     assert.equal(attributes.authenticationDate, facts.authenticatedAt);
+    assert.equal(attributes.longTermAuthenticationRequestTokenUsed, 'false');
     assert.equal(attributes.mobile, undefined);
-    assert.equal(attributes.organization_name, undefined);
-    assert.equal(attributes.acts_for_organization_name, '测试科技有限公司');
-    assert.equal(attributes.acts_for_credit_code, '91110108MA00000000');
-    assert.deepEqual(attributes.acts_for_roles, ['item_handler', 'item_admin']);
-    assert.deepEqual(attributes.acts_for_role_names, ['事项办理员', '单位事项管理员']);
+    assert.equal(attributes.organizationName, undefined);
+    assert.equal(attributes.actsForOrganizationName, '测试科技有限公司');
+    assert.equal(attributes.actsForCreditCode, '91110108MA00000000');
+    assert.deepEqual(attributes.actsForRoles, ['item_handler', 'item_admin']);
+    assert.deepEqual(attributes.actsForRoleNames, ['事项办理员', '单位事项管理员']);
   });
-  it('a legal person gets organization_* and no empty values', () => {
+  it('no attribute name holds an underscore unless the legacy names are switched on (Apache drops such headers)', () => {
+    const withMobile: UserClaims = { ...person, mobile: '13800138000', organization: { name: '测试科技有限公司', credit_code: '91110108MA00000000', type: 'enterprise', region: 'domestic' } };
+    const names = casAttributes(withMobile, facts).map(([name]) => name);
+    assert.equal(names.length, 21);
+    for (const name of names) assert.match(name, /^[a-z][A-Za-z]*$/, name);
+    assert.deepEqual(casAttributes(withMobile, facts, { legacyNames: false }), casAttributes(withMobile, facts));
+  });
+  it('switched on: every renamed attribute is sent under both names with the same value, camelCase first', () => {
+    const attributes = casAttributes(person, facts, { legacyNames: true });
+    const byName = Object.fromEntries(attributes);
+    const names = attributes.map(([name]) => name);
+    assert.equal(new Set(names).size, names.length, 'each name once');
+    assert.equal(byName.account_id, person.sub);
+    assert.equal(byName.accountId, person.sub);
+    assert.equal(byName.login_name, 'wangwu');
+    assert.equal(byName.account_type, 'natural');
+    assert.equal(byName.verification_status, 'registry_verified');
+    assert.equal(byName.document_number_masked, '1101**********3018');
+    assert.equal(byName.acts_for_organization_name, '测试科技有限公司');
+    assert.deepEqual(byName.acts_for_roles, ['item_handler', 'item_admin']);
+    assert.deepEqual(byName.acts_for_role_names, ['事项办理员', '单位事项管理员']);
+    for (const [camel, legacy] of Object.entries(LEGACY_ATTRIBUTE_NAMES)) {
+      if (camel in byName) assert.deepEqual(byName[legacy], byName[camel], legacy);
+      else assert.ok(!(legacy in byName), legacy);
+    }
+    // Unchanged names are not doubled; the aliases follow the camelCase attributes.
+    assert.equal(names.filter((name) => name === 'name' || name === 'verified').length, 2);
+    assert.ok(names.indexOf('account_id') > names.indexOf('actsForRoleNames'));
+  });
+  it('a legal person gets organization* and no empty values', () => {
     const legal: UserClaims = {
       ...person,
       account_type: 'legal',
@@ -58,10 +95,13 @@ describe('attributes', () => {
       organization: { name: '测试科技有限公司', credit_code: '91110108MA00000000', type: 'enterprise', region: 'domestic' },
       acts_for: null,
     };
-    const attributes = Object.fromEntries(casAttributes(legal, facts));
+    const attributes = Object.fromEntries(casAttributes(legal, facts, { legacyNames: true }));
+    assert.equal(attributes.organizationName, '测试科技有限公司');
+    assert.equal(attributes.organizationCreditCode, '91110108MA00000000');
+    assert.equal(attributes.organizationType, 'enterprise');
+    assert.equal(attributes.organizationRegion, 'domestic');
     assert.equal(attributes.organization_credit_code, '91110108MA00000000');
-    assert.equal(attributes.organization_type, 'enterprise');
-    for (const absent of ['document_type', 'document_number_masked', 'verification_method', 'acts_for_organization_name', 'acts_for_roles']) {
+    for (const absent of ['documentType', 'documentNumberMasked', 'verificationMethod', 'actsForOrganizationName', 'actsForRoles', 'document_type', 'acts_for_roles']) {
       assert.ok(!(absent in attributes), absent);
     }
   });

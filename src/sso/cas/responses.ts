@@ -31,42 +31,76 @@ export interface AuthenticationFacts {
 }
 
 /**
- * The attributes of a successful validation (SPEC §7), flat as CAS clients expect. The
- * organisation of a legal person is spread over organization_* attributes; each organisation
- * a natural person acts for is one value of acts_for, a JSON object as text.
+ * The old snake_case name of each camelCase attribute. mod_auth_cas hands attributes to the
+ * application as CAS-<name> request headers and Apache 2.4 drops every header whose name holds
+ * an underscore, so only camelCase names reach it; a system switched to
+ * cas_legacy_attribute_names (migrations/025) receives these as well, for one release.
  */
-export function casAttributes(claims: UserClaims, facts: AuthenticationFacts): CasAttribute[] {
+export const LEGACY_ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
+  accountId: 'account_id',
+  accountType: 'account_type',
+  loginName: 'login_name',
+  verificationStatus: 'verification_status',
+  verificationMethod: 'verification_method',
+  documentType: 'document_type',
+  documentNumberMasked: 'document_number_masked',
+  organizationName: 'organization_name',
+  organizationCreditCode: 'organization_credit_code',
+  organizationType: 'organization_type',
+  organizationRegion: 'organization_region',
+  actsForOrganizationName: 'acts_for_organization_name',
+  actsForCreditCode: 'acts_for_credit_code',
+  actsForRoles: 'acts_for_roles',
+  actsForRoleNames: 'acts_for_role_names',
+};
+
+export interface AttributeOptions {
+  /** Also send the old snake_case names (LEGACY_ATTRIBUTE_NAMES), after the camelCase ones. */
+  legacyNames?: boolean;
+}
+
+/**
+ * The attributes of a successful validation (SPEC §7), flat as CAS clients expect, named in
+ * lower camelCase. The organisation of a legal person is spread over organization* attributes;
+ * the organisation a natural person acts for over actsFor*, its role codes and names repeated.
+ */
+export function casAttributes(claims: UserClaims, facts: AuthenticationFacts, options: AttributeOptions = {}): CasAttribute[] {
   const attributes: CasAttribute[] = [
     // CAS 3.0 standard attributes (Appendix A).
     ['authenticationDate', facts.authenticatedAt],
     ['isFromNewLogin', String(facts.fromNewLogin)],
     ['longTermAuthenticationRequestTokenUsed', 'false'],
-    ['account_id', claims.sub],
-    ['account_type', claims.account_type],
-    ['login_name', claims.login_name],
+    ['accountId', claims.sub],
+    ['accountType', claims.account_type],
+    ['loginName', claims.login_name],
     ['name', claims.name],
     ['verified', String(claims.verified)],
-    ['verification_status', claims.verification_status],
+    ['verificationStatus', claims.verification_status],
   ];
   const optional: [string, string | null | undefined][] = [
-    ['verification_method', claims.verification_method],
-    ['document_type', claims.document_type],
-    ['document_number_masked', claims.document_number_masked],
+    ['verificationMethod', claims.verification_method],
+    ['documentType', claims.document_type],
+    ['documentNumberMasked', claims.document_number_masked],
     ['mobile', claims.mobile],
-    ['organization_name', claims.organization?.name],
-    ['organization_credit_code', claims.organization?.credit_code],
-    ['organization_type', claims.organization?.type],
-    ['organization_region', claims.organization?.region],
+    ['organizationName', claims.organization?.name],
+    ['organizationCreditCode', claims.organization?.credit_code],
+    ['organizationType', claims.organization?.type],
+    ['organizationRegion', claims.organization?.region],
   ];
   for (const [name, value] of optional) if (value) attributes.push([name, value]);
   // 授权: the organisation acted for and the roles held there, role codes and names each repeated.
   if (claims.acts_for) {
-    attributes.push(['acts_for_organization_name', claims.acts_for.organization_name]);
-    attributes.push(['acts_for_credit_code', claims.acts_for.credit_code]);
-    attributes.push(['acts_for_roles', claims.acts_for.roles.map((role) => role.code)]);
-    attributes.push(['acts_for_role_names', claims.acts_for.roles.map((role) => role.name)]);
+    attributes.push(['actsForOrganizationName', claims.acts_for.organization_name]);
+    attributes.push(['actsForCreditCode', claims.acts_for.credit_code]);
+    attributes.push(['actsForRoles', claims.acts_for.roles.map((role) => role.code)]);
+    attributes.push(['actsForRoleNames', claims.acts_for.roles.map((role) => role.name)]);
   }
-  return attributes;
+  if (!options.legacyNames) return attributes;
+  const aliases = attributes.flatMap(([name, value]): CasAttribute[] => {
+    const legacy = LEGACY_ATTRIBUTE_NAMES[name];
+    return legacy ? [[legacy, value]] : [];
+  });
+  return [...attributes, ...aliases];
 }
 
 export type ValidationResult = { ok: true; user: string; attributes: CasAttribute[] } | ({ ok: false } & CasFailure);

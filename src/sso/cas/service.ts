@@ -56,9 +56,9 @@ export function casService(platform: Platform) {
       if (failure) return { ok: false, ...failure };
       const claims = ticket && system ? await claimsFor(platform, ticket.accountId, system, ticket.actingFor ?? null) : undefined;
       // The account was disabled or removed since the ticket was issued, or its authorisation lapsed.
-      if (!claims || !ticket) return { ok: false, ...casFailure('INVALID_TICKET', request.ticket) };
-      // cas:user is the login name, what CAS clients show and key on; the stable key is account_id (a login name can be reset).
-      return { ok: true, user: claims.login_name, attributes: casAttributes(claims, ticket) };
+      if (!claims || !ticket || !system) return { ok: false, ...casFailure('INVALID_TICKET', request.ticket) };
+      // cas:user is the login name, what CAS clients show and key on; the stable key is accountId (a login name can be reset).
+      return { ok: true, user: claims.login_name, attributes: casAttributes(claims, ticket, { legacyNames: system.casLegacyAttributeNames }) };
     },
   };
 }

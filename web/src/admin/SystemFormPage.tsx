@@ -174,6 +174,19 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
             <Input />
           </Form.Item>
         )}
+        {useCas && (
+          <Form.Item
+            name="casLegacyAttributeNames"
+            label={t('同时发送旧属性名（下一版本移除）', 'Also send the old attribute names (removed next release)')}
+            valuePropName="checked"
+            extra={t(
+              '属性名现为 accountId、loginName 等驼峰形式；勾选后同时发送 account_id、login_name 等旧名称，供尚未改用新名称的系统过渡使用',
+              'Attributes are now named accountId, loginName …; checked, the old names account_id, login_name … are sent as well, while a system moves over',
+            )}
+          >
+            <Checkbox />
+          </Form.Item>
+        )}
         <Form.Item
           name="entryUrl"
           label={t('办理入口地址', 'Entry address')}

@@ -24,6 +24,8 @@ export interface SystemFormValues {
   backchannelLogoutUri?: string;
   useCas: boolean;
   casServicePrefix?: string;
+  /** CAS: also send the old snake_case attribute names (one release only). */
+  casLegacyAttributeNames: boolean;
   entryUrl?: string;
   mobileAllowed: boolean;
 }
@@ -43,6 +45,7 @@ export const NEW_SYSTEM: SystemFormValues = {
   ],
   useOidc: false,
   useCas: false,
+  casLegacyAttributeNames: false,
   mobileAllowed: false,
 };
 
@@ -81,6 +84,7 @@ export function requestOf(values: SystemFormValues) {
         }
       : null,
     casServicePrefix: values.useCas ? (values.casServicePrefix ?? '') : null,
+    casLegacyAttributeNames: values.useCas && values.casLegacyAttributeNames === true,
     entryUrl: values.entryUrl ?? '',
     mobileAllowed: values.mobileAllowed,
   };
