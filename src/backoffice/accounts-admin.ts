@@ -9,7 +9,7 @@ import { listUpdateRecords } from '../accounts/update-records.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Platform } from '../platform/platform.ts';
 import { STATUS_LABELS, type VerificationStatus } from '../realname/rules.ts';
-import { endSsoSessionsFor } from '../sso/oidc/provider.ts';
+import { endEverySession } from '../sso/logout.ts';
 
 export const ACCOUNT_SEARCH_LIMIT = 50;
 const HISTORY_LIMIT = 50;
@@ -136,8 +136,7 @@ export function accountsAdmin(platform: Platform) {
     async endSessions(id: string): Promise<{ ended: number }> {
       await find(id);
       const [{ n } = { n: 0 }] = await platform.db.query<{ n: number }>(`select count(*)::int as n from sessions where account_id = $1 and expires_at > now()`, [id]);
-      await platform.sessions.destroyAll(id);
-      await endSsoSessionsFor(platform, id).catch((error: unknown) => platform.log.error({ err: error }, 'ending the sign-on sessions of an account failed'));
+      await endEverySession(platform, id);
       return { ended: n };
     },
 
@@ -146,8 +145,7 @@ export function accountsAdmin(platform: Platform) {
       const before = await find(id);
       await platform.db.query(`update accounts set disabled = $2 where id = $1`, [id, disabled]);
       if (disabled) {
-        await platform.sessions.destroyAll(id);
-        await endSsoSessionsFor(platform, id).catch((error: unknown) => platform.log.error({ err: error }, 'ending the sign-on sessions of a disabled account failed'));
+        await endEverySession(platform, id);
       }
       return { account: summary({ ...before, disabled }), wasDisabled: before.disabled };
     },

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
 import { parseInput } from '../platform/http/validate.ts';
 import type { Platform } from '../platform/platform.ts';
-import { endSsoSessionsFor } from '../sso/oidc/provider.ts';
+import { endEverySession } from '../sso/logout.ts';
 import { recordAudit } from './audit.ts';
 import type { RequireStaff } from './systems-routes.ts';
 
@@ -41,8 +41,7 @@ export function organizationsRoutes(platform: Platform, requireStaff: RequireSta
     );
     if (!row) throw new AppError('ORGANIZATION_NOT_FOUND', 404);
     if (disabled) {
-      await platform.sessions.destroyAll(id);
-      await endSsoSessionsFor(platform, id).catch((error: unknown) => platform.log.error({ err: error }, 'ending the sign-on sessions of a disabled organisation failed'));
+      await endEverySession(platform, id);
     }
     await recordAudit(platform.db, {
       staff: { id: staff.staff.id, loginName: staff.staff.loginName },

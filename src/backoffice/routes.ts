@@ -17,6 +17,7 @@ import { composeRejectionReason, rejectWithPresetsSchema } from './review-reason
 import { reviewReasons } from './review-reasons.ts';
 import { reviewReasonsRoutes } from './review-reasons-routes.ts';
 import { organizationsRoutes } from './organizations-routes.ts';
+import { approvalsAdminRoutes } from '../sso/approvals/admin-routes.ts';
 import { serviceItemsRoutes } from './service-items-routes.ts';
 import { systemsRoutes } from './systems-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
@@ -149,6 +150,7 @@ export function backofficeRoutes(platform: Platform): FastifyPluginAsync {
     await app.register(systemsRoutes(platform, requireStaff));
     await app.register(serviceItemsRoutes(platform, requireStaff));
     await app.register(organizationsRoutes(platform, requireStaff));
+    await app.register(approvalsAdminRoutes(platform, requireStaff));
     await app.register(reviewReasonsRoutes(platform, requireStaff));
     await app.register(noticesAdminRoutes(platform, requireStaff));
     // Admins: staff accounts; every staff member: their own password.

@@ -70,6 +70,8 @@ const demoSystems = (urls: DemoSystemUrls): NewBusinessSystem[] => [
   },
   // Employers hold the system only once it has approved them (外专系统: 归口单位审核).
   { ...base, key: 'foreign-work-permit', name: '外国人来华工作许可', department: '引进国外智力管理司', audience: 'both', requiresApproval: true, requiresGrant: true },
+  // FAQ 五.1(2): the organisation registers there and waits for 归口单位审核 before it can authorise persons.
+  { ...base, key: 'foreign-expert-projects', name: '外国专家项目管理信息系统', department: '引进国外智力管理司', audience: 'both', requiresApproval: true, requiresGrant: true },
   // Organisations, or their authorised administrators (FAQ 三.1.4: 正常实名即可办理高企和中小业务).
   { ...base, key: 'tech-sme', name: '科技型中小企业评价', department: TORCH_CENTRE, audience: 'both', requirements: TORCH, requiresGrant: true },
   { ...base, key: 'high-tech-enterprise', name: '高新技术企业认定', department: TORCH_CENTRE, audience: 'both', requirements: TORCH, requiresGrant: true },

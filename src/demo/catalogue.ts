@@ -237,6 +237,19 @@ const ITEMS: DemoItem[] = [
       ['联系方式', '电子邮箱：otm@most.cn；业务电话：010-58884232；技术电话：18003435512。'],
     ],
   },
+  {
+    code: '000906003000',
+    name: '外国专家项目管理',
+    department: FOREIGN_TALENT,
+    category: 'programmes_funding',
+    audience: 'both',
+    system: 'foreign-expert-projects',
+    guide: [
+      // FAQ 五.1(2), (3).
+      ['办理流程', '1. 单位法人账号在“服务事项”中找到本事项，点击“办理入口”进入外国专家项目管理信息系统，按照要求注册并通过归口单位审核（审核期间显示“待业务系统审核”）；\n2. 审核通过后，单位法人账号在“用户授权管理”中给已实名认证的自然人账号授予“外国专家项目管理系统”的权限；\n3. 自然人获得权限之后，点击服务事项中的办理入口进入办理。'],
+      ['联系方式', '外国专家项目系统技术人员，电话：010-58235529。'],
+    ],
+  },
 ];
 
 const sections = (pairs: [string, string][]): GuideSection[] => pairs.map(([title, text]) => ({ title, text }));

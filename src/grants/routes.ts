@@ -4,6 +4,7 @@
  * authorised (/me/delegations/...). The contract is /work/notes/grants-api.md's, kept in the
  * route comments below.
  */
+import { pendingSystems } from '../sso/approvals/service.ts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { profileService } from '../accounts/profile.ts';
@@ -39,7 +40,11 @@ export function grantRoutes(platform: Platform): FastifyPluginAsync {
 
   return async (app) => {
     // --- 用户授权管理 (organisation accounts)
-    app.get('/org/held-systems', async (request) => ({ systems: await grants.heldSystems(organization(request)) }));
+    app.get('/org/held-systems', async (request) => {
+      const organizationId = organization(request);
+      // pending: systems it entered that wait to approve it (待业务系统审核).
+      return { systems: await grants.heldSystems(organizationId), pending: await pendingSystems(platform.db, organizationId) };
+    });
 
     app.post('/org/authorizations/search', async (request) => {
       const organizationId = organization(request);

@@ -3,6 +3,7 @@
  * roles in the systems it holds, changes and revokes them (each recorded); a person sees the
  * organisations acting through them; sign-on asks which organisations a person may act for.
  */
+import { pendingSystemNames } from '../sso/approvals/service.ts';
 import { DOCUMENT_TYPES, documentKey, maskDocumentNumber } from '../accounts/rules.ts';
 import { accountStore } from '../accounts/store.ts';
 import { AppError } from '../platform/errors.ts';
@@ -99,6 +100,12 @@ export function authorizationService(platform: Platform) {
     const held = await store.heldSystems(organizationId);
     const problem = grantProblem({ ...input, systems }, held, await store.systemNames(systems.map((s) => s.key)));
     if (problem) {
+      // A system the organisation entered and waits for the approval of: 待业务系统审核, not "enter once".
+      if (problem.code === 'SYSTEM_NOT_HELD') {
+        const pending = await pendingSystemNames(platform.db, organizationId, systems.filter((s) => s.roles.length > 0).map((s) => s.key));
+        const [name] = [...pending.values()];
+        if (name !== undefined) throw new AppError('HOLDING_PENDING', 400, { system: name });
+      }
       const { code, ...params } = problem;
       throw new AppError(code, 400, params);
     }

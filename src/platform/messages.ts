@@ -192,6 +192,16 @@ export const MESSAGES = {
   },
   SYSTEM_TOKEN_INVALID: { zh: '访问令牌无效或已过期，请重新获取', en: 'The access token is invalid or has expired. Please get a new one' },
   SYSTEM_DISABLED: { zh: '该业务系统已停用，不能调用平台接口', en: 'This business system is disabled and cannot call the platform' },
+  // Systems marked 单位需经系统审核 approve the organisations that hold them (src/sso/approvals).
+  HOLDING_PENDING: {
+    zh: '待业务系统审核：本单位已进入过“{system}”，该系统审核通过后本单位才能获得此系统权限，无需再次进入。',
+    en: 'Awaiting the business system’s approval: your organisation has entered “{system}”; it holds the system once the system approves it. No need to enter again.',
+  },
+  HOLDING_ORGANIZATION_NOT_FOUND: { zh: '未找到该统一社会信用代码的单位账号', en: 'No organisation account has this credit code' },
+  HOLDING_APPROVAL_NOT_REQUIRED: {
+    zh: '“{system}”未设置“单位需经系统审核”：单位首次进入即获得此系统权限，无需审核',
+    en: '“{system}” does not approve organisations: an organisation holds it from its first entry',
+  },
   MATTER_ITEM_OF_OTHER_SYSTEM: { zh: '该服务事项不在本业务系统办理，不能报送或公示', en: 'This service item is not handled in your business system' },
   MATTER_APPLICANT_NOT_FOUND: { zh: '未找到申请人账号，请使用登录时平台提供的账号标识（sub / accountId）', en: 'No such applicant account. Use the account id the platform gave at sign-in (sub / accountId)' },
   MATTER_ORGANIZATION_NOT_FOUND: { zh: '未找到该单位：请使用登录时平台提供的单位信息（acts_for 中的 credit_code，或单位账号的 sub）', en: 'No such organisation. Use what the platform gave at sign-in (credit_code of acts_for, or the organisation account’s sub)' },

@@ -16,6 +16,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { Platform } from '../platform/platform.ts';
+import { endEverySession } from '../sso/logout.ts';
 import { readUpload } from '../realname/materials-service.ts';
 import { materialsStore } from '../realname/materials-store.ts';
 import type { StaffContext } from '../realname/review-service.ts';
@@ -222,7 +223,7 @@ export function appealReviewService(platform: Platform) {
         await recordAudit(tx, { staff: ctx.staff, action: 'appeal.approve', target: { type: 'appeal', id }, detail, ip: ctx.ip });
         return verifications;
       });
-      await platform.sessions.destroyAll(target.accountId);
+      await endEverySession(platform, target.accountId);
       await afterSave(platform, target.accountId, started);
       const text =
         decision === 'replace'

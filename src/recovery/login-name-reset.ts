@@ -11,6 +11,7 @@ import { accountStore, organizationNameKey, type AccountRow } from '../accounts/
 import { AppError } from '../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../platform/passwords.ts';
 import type { Platform } from '../platform/platform.ts';
+import { endEverySession } from '../sso/logout.ts';
 import { HOUR, enforceLimit } from '../platform/rate-limit.ts';
 import { setRecoveredPassword } from './password-reset.ts';
 import { RECOVERY_LIMITS } from './rules.ts';
@@ -126,7 +127,7 @@ export function loginNameReset(platform: Platform) {
           how: { zh: `登录名重置密码（${input.method === 'phone' ? '手机号' : '电子邮箱'}验证）`, en: 'Reset by login name' },
         }),
       );
-      await platform.sessions.destroyAll(account.id);
+      await endEverySession(platform, account.id);
       // A locked account whose owner just proved the reserved phone may log in again at once.
       await loginGuard(platform.kv, platform.config.lockout).recordSuccess(loginNameKey(account.login_name));
       return { done: true, kind: account.kind, loginName: account.login_name };

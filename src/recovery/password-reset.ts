@@ -7,7 +7,8 @@ import type { Platform } from '../platform/platform.ts';
 /**
  * Sets a new password found through recovery, inside the caller's transaction: recorded in
  * the update records under whoever did it. The caller ends the account's sessions after
- * the commit (`platform.sessions.destroyAll`), so a thief's open session ends too.
+ * the commit (`endEverySession`), so a thief's open session ends too, and the business systems
+ * signed in from it are told.
  */
 export async function setRecoveredPassword(
   platform: Platform,

@@ -53,7 +53,7 @@ describe('服务事项', () => {
 
     await page.getByRole('tab', { name: '按主办单位' }).click();
     await choose(page, '引进国外智力管理司', /department=/);
-    await expectResults(page, ['外国人来华工作许可', '中国政府友谊奖', '因公出国（境）培训项目申报']);
+    await expectResults(page, ['外国人来华工作许可', '中国政府友谊奖', '因公出国（境）培训项目申报', '外国专家项目管理']);
     assert.equal(await card(page, '中国政府友谊奖').getByRole('link', { name: '办理入口' }).count(), 0, 'not handled online');
 
     await page.getByRole('tab', { name: '按用户' }).click();

@@ -15,6 +15,7 @@ import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { legacyRoutes } from '../../legacy/routes.ts';
 import { mattersRoutes } from '../../matters/routes.ts';
 import { mattersSystemRoutes } from '../../matters/system-routes.ts';
+import { approvalsSystemRoutes } from '../../sso/approvals/system-routes.ts';
 import { SYSTEM_API_PREFIX } from '../../sso/system-api/authenticate.ts';
 import { noticesPublicRoutes } from '../../notices/routes.ts';
 import { AppError } from '../errors.ts';
@@ -73,6 +74,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(mattersRoutes(platform), { prefix: '/api' });
   // Business systems with their own token (client credentials), outside /api's browser CSRF check.
   await app.register(mattersSystemRoutes(platform), { prefix: SYSTEM_API_PREFIX });
+  await app.register(approvalsSystemRoutes(platform), { prefix: SYSTEM_API_PREFIX });
   await registerOidc(app, platform);
   await app.register(casRoutes(platform), { prefix: '/cas' });
   await app.register(entryRoutes(platform));

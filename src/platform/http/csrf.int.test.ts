@@ -31,6 +31,7 @@ const EXEMPT: Record<string, string> = {
   '/oidc/*': "oidc-provider's endpoints: business systems call token, revocation and introspection server to server with their client secret",
   '/system-api/v1/matters/:reference': SYSTEM_API,
   '/system-api/v1/results/:reference': SYSTEM_API,
+  '/system-api/v1/organizations/:creditCode/holding': SYSTEM_API,
 };
 
 const SAMPLE_ID = '00000000-0000-0000-0000-000000000000';

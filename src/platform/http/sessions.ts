@@ -61,9 +61,10 @@ export function sessionStore(db: Db) {
     async destroyOthers(accountId: string, keepIdHash: string): Promise<void> {
       await db.query('delete from sessions where account_id = $1 and id_hash <> $2', [accountId, keepIdHash]);
     },
-    /** Ends every session of the account (its password was reset by recovery). */
-    async destroyAll(accountId: string): Promise<void> {
-      await db.query('delete from sessions where account_id = $1', [accountId]);
+    /** Ends every session of the account; the id hashes of those that were there. */
+    async destroyAll(accountId: string): Promise<string[]> {
+      const rows = await db.query<{ id_hash: string }>('delete from sessions where account_id = $1 returning id_hash', [accountId]);
+      return rows.map((row) => row.id_hash);
     },
     async purgeExpired(): Promise<void> {
       await db.query('delete from sessions where expires_at <= now()');

@@ -21,7 +21,9 @@ export type EntryRefusalCode =
   | 'PRIMARY_AGENT_NOT_VERIFIED'
   | 'NO_AUTHORIZATION'
   | 'AUTHORIZATION_EXPIRED'
-  | 'AUTHORIZATION_SUSPENDED';
+  | 'AUTHORIZATION_SUSPENDED'
+  /** The organisation entered a system that approves organisations and waits for it (待业务系统审核). */
+  | 'HOLDING_PENDING';
 
 /** What the entry page offers: go to 我的信息 (/online/my-info), or log in. */
 export type EntryAction = 'my-info' | 'login';
@@ -58,6 +60,9 @@ function refusal(code: EntryRefusalCode, extra: Omit<EntryRefusal, 'code' | 'mes
   const entry = MESSAGES[code];
   return { code, message: formatMessage(entry.zh, params), messageEn: formatMessage(entry.en, params), ...extra };
 }
+
+/** 待业务系统审核: the organisation entered this system once and waits for its approval. */
+export const holdingPending = (systemName: string): EntryRefusal => refusal('HOLDING_PENDING', {}, { system: systemName });
 
 function incomplete(code: 'ORGANIZATION_BASIC_INCOMPLETE' | 'ORGANIZATION_OTHER_INCOMPLETE', section: Section, paths: string[]): EntryRefusal {
   const missing = paths.map((path) => fieldLabel(section, path));

@@ -9,8 +9,9 @@ import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { systemsStore, type BusinessSystem } from '../systems-store.ts';
 import { rememberActing, rememberedActing } from './acting.ts';
-import { ENTRY_CHECKS, ORGANIZATION_REQUIREMENTS, SIGN_IN_CHECKS, runChecks, type EntryContext, type EntryPipeline, type EntryRefusal } from './checks.ts';
+import { holdingPending, ENTRY_CHECKS, ORGANIZATION_REQUIREMENTS, SIGN_IN_CHECKS, runChecks, type EntryContext, type EntryPipeline, type EntryRefusal } from './checks.ts';
 import { loadEntryContext } from './context.ts';
+import { holdingState, requestHolding } from '../approvals/service.ts';
 
 export type EntryDecision =
   | { ok: true; url: string }
@@ -82,16 +83,19 @@ async function actingOrganizationRefusals(platform: Platform, organizationId: st
 /**
  * After a successful entry: an organisation holds the system from its first entry, which
  * authorisation (授权) depends on. Not where the system approves organisations itself:
- * there approveHolding records it. Natural persons hold nothing (they act through grants).
+ * there the entry makes the organisation wait (待业务系统审核) until the system or an operator
+ * approves it (src/sso/approvals). Natural persons hold nothing (they act through grants).
  */
 export async function recordEntry(platform: Platform, account: EntryContext['account'], system: Pick<BusinessSystem, 'id' | 'requiresApproval'>): Promise<void> {
-  if (account?.kind !== 'legal' || system.requiresApproval) return;
+  if (account?.kind !== 'legal') return;
+  if (system.requiresApproval) return requestHolding(platform.db, account.id, system.id);
   await systemsStore(platform.db, platform.cipher).recordHolding(account.id, system.id, 'first_entry');
 }
 
-/** The system approved the organisation (e.g. 外专系统: 归口单位审核): it now holds the system. No UI yet. */
+/** The system approved the organisation (e.g. 外专系统: 归口单位审核): it now holds the system (demo seed; src/sso/approvals for the audited API). */
 export async function approveHolding(platform: Platform, accountId: string, systemId: string): Promise<void> {
   await systemsStore(platform.db, platform.cipher).recordHolding(accountId, systemId, 'approved');
+  await platform.db.query('delete from holding_requests where account_id = $1 and system_id = $2', [accountId, systemId]);
 }
 
 /**
@@ -109,6 +113,10 @@ export async function enterSystem(platform: Platform, entrant: Entrant | undefin
   if (refusals.length || !system.entryUrl) return { ok: false, refusals };
   if (chosen !== undefined && acting?.organizationId !== chosen) throw new AppError('ACTING_CHOICE_INVALID', 400);
   if (choices) return { ok: false, refusals: [], choices };
+  // Entered once and waiting for the system's approval: say so rather than enter again.
+  if (context.account?.kind === 'legal' && system.requiresApproval && (await holdingState(platform.db, context.account.id, system.id)) === 'pending') {
+    return { ok: false, refusals: [holdingPending(system.name)] };
+  }
   const sessionIdHash = acting ? await sessionIdHashOf(entrant) : '';
   if (acting && sessionIdHash) await rememberActing(platform, sessionIdHash, system.id, acting.organizationId);
   await recordEntry(platform, context.account, system);

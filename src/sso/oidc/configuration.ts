@@ -13,7 +13,7 @@ import type { ProviderKeys } from './keys.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS, SYSTEM_API_SCOPE } from './rules.ts';
 import type { OidcArtefactStore } from './store.ts';
-import { platformSessionOf } from './platform-session.ts';
+import { platformSessionOf, platformSid, usePlatformSid } from './platform-session.ts';
 import type { SystemsCache } from './systems-cache.ts';
 
 const ROUTES = {
@@ -145,10 +145,17 @@ function policy(platform: Platform, systems: SystemsCache) {
       if (!accountId) return Check.NO_NEED_TO_PROMPT;
       // Straight back from the interaction page, which has just signed the provider session in
       // from this very platform session (routes.ts): not read again.
-      if (ctx.oidc.route === 'resume' && ctx.oidc.result?.login?.accountId === accountId) return Check.NO_NEED_TO_PROMPT;
+      const result = ctx.oidc.result as { login?: { accountId?: string }; platformSid?: unknown } | undefined;
+      if (ctx.oidc.route === 'resume' && result?.login?.accountId === accountId && typeof result.platformSid === 'string') {
+        usePlatformSid(ctx, result.platformSid);
+        return Check.NO_NEED_TO_PROMPT;
+      }
       const session = await platformSessionOf(platform, ctx);
       const same = session && !session.passwordChangeRequired && session.accountId === accountId;
-      return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      if (!same) return Check.REQUEST_PROMPT;
+      // One platform session, one sid, for every system it enters (platform-session.ts).
+      usePlatformSid(ctx, platformSid(session.idHash));
+      return Check.NO_NEED_TO_PROMPT;
     }),
   );
   // Entry checks (src/sso/entry/oidc.ts), last: an account the client's system refuses gets no code.

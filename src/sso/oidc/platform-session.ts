@@ -3,6 +3,7 @@
  * prompt's check reads it, and so may the entry checks that run after it in the same request
  * (each read is an update of the session's last use, src/platform/http/sessions.ts).
  */
+import { createHash } from 'node:crypto';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { SESSION_COOKIE, type Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -18,4 +19,20 @@ export function platformSessionOf(platform: Platform, ctx: KoaContextWithOIDC): 
     read.set(ctx, session);
   }
   return session;
+}
+
+/**
+ * The OIDC `sid` of a platform session: one platform session, one sid, whichever business
+ * systems it enters (OIDC Front/Back-Channel Logout), so that logging out of it tells exactly
+ * the systems it signed in to (src/sso/logout.ts). Derived one way from the session's hash:
+ * the sid never reveals the session cookie.
+ */
+export function platformSid(idHash: string): string {
+  return createHash('sha256').update(`oidc-sid:${idHash}`).digest('base64url').slice(0, 32);
+}
+
+/** Gives the client's authorization in the provider session the platform session's sid (before the response carries it). */
+export function usePlatformSid(ctx: KoaContextWithOIDC, sid: string): void {
+  const clientId = ctx.oidc.client?.clientId;
+  if (clientId && ctx.oidc.session) ctx.oidc.session.sidFor(clientId, sid);
 }

@@ -10,6 +10,7 @@ import { casSingleLogout } from '../cas/service.ts';
 import { recordSignIn } from '../entry/oidc.ts';
 import { providerConfiguration } from './configuration.ts';
 import { clientFormActions } from './form-action.ts';
+import { platformSid } from './platform-session.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
@@ -127,8 +128,10 @@ export async function rotateSigningKey(platform: Platform): Promise<string[]> {
   return kids;
 }
 
+type Authorizations = Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
+
 /**
- * Ends every single sign-on session of an account (platform logout, account disabled,
+ * Ends every single sign-on session of an account (account disabled, operator's action,
  * password reset): each business system it entered gets a back-channel logout token, and
  * the tokens issued in those sessions are revoked. Returns the number of sessions ended.
  */
@@ -137,20 +140,48 @@ export async function endSsoSessionsFor(platform: Platform, accountId: string): 
   const { provider } = await runtime.current();
   const sessions = await runtime.store.sessionsOf(accountId);
   for (const { id, payload } of sessions) {
-    const authorizations = (payload.authorizations ?? {}) as Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
-    for (const [clientId, authorization] of Object.entries(authorizations)) {
-      // backchannelLogout is public in oidc-provider but missing from its type definitions.
-      const client = (await provider.Client.find(clientId)) as (BackchannelClient & { backchannelLogoutUri?: string }) | undefined;
-      if (client?.backchannelLogoutUri && authorization.sid) {
-        await client.backchannelLogout(accountId, authorization.sid).catch((error: Error) => {
-          platform.log.warn({ err: error, clientId }, 'back-channel logout failed');
-        });
-      }
-      if (authorization.grantId && !authorization.persistsLogout) await runtime.store.revokeGrant(authorization.grantId);
-    }
+    await endAuthorizations(platform, provider, accountId, (payload.authorizations ?? {}) as Authorizations);
     await runtime.store.destroy('Session', id);
   }
   return sessions.length;
+}
+
+/**
+ * Ends the single sign-on of one platform session (its logout): only the business systems
+ * signed in from it, known by its sid (platformSid), get a back-channel logout token; the
+ * account's sessions in other browsers and their systems are left alone. Returns the number
+ * of systems told or ended.
+ */
+export async function endSsoSessionOf(platform: Platform, session: { idHash: string; accountId: string }): Promise<number> {
+  const runtime = oidcRuntime(platform);
+  const { provider } = await runtime.current();
+  const sid = platformSid(session.idHash);
+  let ended = 0;
+  for (const { id, payload } of await runtime.store.sessionsOf(session.accountId)) {
+    const authorizations = (payload.authorizations ?? {}) as Authorizations;
+    if (!Object.values(authorizations).some((authorization) => authorization.sid === sid)) continue;
+    // A provider session lives in one browser (its cookie): signed in from this platform
+    // session, it ends with it, with every system it entered (one that kept the sid of an
+    // earlier, expired platform session in the same browser is told with that sid).
+    await endAuthorizations(platform, provider, session.accountId, authorizations);
+    ended += Object.keys(authorizations).length;
+    await runtime.store.destroy('Session', id);
+  }
+  return ended;
+}
+
+async function endAuthorizations(platform: Platform, provider: Provider, accountId: string, authorizations: Authorizations): Promise<void> {
+  const runtime = oidcRuntime(platform);
+  for (const [clientId, authorization] of Object.entries(authorizations)) {
+    // backchannelLogout is public in oidc-provider but missing from its type definitions.
+    const client = (await provider.Client.find(clientId)) as (BackchannelClient & { backchannelLogoutUri?: string }) | undefined;
+    if (client?.backchannelLogoutUri && authorization.sid) {
+      await client.backchannelLogout(accountId, authorization.sid).catch((error: Error) => {
+        platform.log.warn({ err: error, clientId }, 'back-channel logout failed');
+      });
+    }
+    if (authorization.grantId && !authorization.persistsLogout) await runtime.store.revokeGrant(authorization.grantId);
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Interaction, InteractionResults } from 'oidc-provider';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ENTRY_PROMPT, entryInteraction } from '../entry/oidc.ts';
+import { platformSid } from './platform-session.ts';
 import { oidcRuntime } from './provider.ts';
 import { systemsCache } from './systems-cache.ts';
 import { INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, interactionStep, readsLoginAskedAt } from './rules.ts';
@@ -68,7 +69,9 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
     }
     if (step.kind === 'change_password') return reply.redirect(step.location, 303);
     if (step.kind === 'login') {
-      const to = await finish(details, { login: { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) } }, { mergeWithLastSubmission: false });
+      // platformSid: the provider session's sid for this client is the platform session's (configuration.ts).
+      const login = { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) };
+      const to = await finish(details, { login, ...(session && { platformSid: platformSid(session.idHash) }) }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
     }
     // Entry checks (src/sso/entry/oidc.ts): a refused account ends the sign-in with access_denied;

@@ -12,11 +12,14 @@ import { useEnableToggle } from './enable-toggle.tsx';
 import { organizationsApi, type OrganizationRow } from './organizations-api.ts';
 import { useLoad } from './use-load.ts';
 import { PageHeading } from '../layout/PageHeading.tsx';
+import { HoldingsDialog } from './HoldingsDialog.tsx';
 
 export function OrganizationsPage() {
   const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
   const { data, error, loading, reload } = useLoad(() => organizationsApi.search(query), [query]);
+  // 系统审核: the organisation whose holdings of 单位需经系统审核 systems are shown.
+  const [reviewing, setReviewing] = useState<OrganizationRow | null>(null);
   const { toggle, modalHolder, problem } = useEnableToggle<OrganizationRow>(
     (id, enabled) => (enabled ? organizationsApi.enable(id) : organizationsApi.disable(id)),
     (row, disabling) => ({
@@ -41,22 +44,29 @@ export function OrganizationsPage() {
     {
       title: t('操作', 'Actions'),
       key: 'actions',
-      render: (_, row) =>
-        row.disabled ? (
-          <Button size="small" onClick={() => void toggle(row)}>
-            {t('启用', 'Enable')}
+      render: (_, row) => (
+        <>
+          {row.disabled ? (
+            <Button size="small" onClick={() => void toggle(row)}>
+              {t('启用', 'Enable')}
+            </Button>
+          ) : (
+            <Button size="small" danger onClick={() => void toggle(row)}>
+              {t('停用', 'Disable')}
+            </Button>
+          )}{' '}
+          <Button size="small" onClick={() => setReviewing(row)}>
+            {t('系统审核', 'System approval')}
           </Button>
-        ) : (
-          <Button size="small" danger onClick={() => void toggle(row)}>
-            {t('停用', 'Disable')}
-          </Button>
-        ),
+        </>
+      ),
     },
   ];
 
   return (
     <Card title={<PageHeading zh="单位管理" en="Organisations" />}>
       {modalHolder}
+      {reviewing && <HoldingsDialog organization={reviewing} onClose={() => setReviewing(null)} />}
       <Form layout="inline" className="admin-filters" onFinish={(values: { q?: string }) => setQuery((values.q ?? '').trim())}>
         <Form.Item name="q" label={t('单位名称或统一社会信用代码', 'Name or credit code')}>
           <Input allowClear maxLength={100} style={{ width: 280 }} />

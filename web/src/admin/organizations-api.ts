@@ -21,3 +21,16 @@ export const organizationsApi = {
   disable: (organizationId: string) => call<{ disabled: true }>('POST', `/organizations/${id(organizationId)}/disable`),
   enable: (organizationId: string) => call<{ disabled: false }>('POST', `/organizations/${id(organizationId)}/enable`),
 };
+
+/** A system marked 单位需经系统审核 and the organisation's state in it: held (审核通过), pending (待业务系统审核) or none. */
+export interface HoldingRow {
+  key: string;
+  name: string;
+  state: 'held' | 'pending' | 'none';
+}
+
+export const holdingsApi = {
+  list: (organizationId: string) => call<{ holdings: HoldingRow[] }>('GET', `/organizations/${id(organizationId)}/holdings`),
+  approve: (organizationId: string, systemKey: string) => call<{ state: 'held' }>('PUT', `/organizations/${id(organizationId)}/holdings/${id(systemKey)}`),
+  withdraw: (organizationId: string, systemKey: string) => call<{ state: 'none' }>('DELETE', `/organizations/${id(organizationId)}/holdings/${id(systemKey)}`),
+};

@@ -17,8 +17,8 @@ export const SEARCH_HINTS = {
   en: ['Only natural persons who completed real-name verification can be authorised.', 'Enter the person’s real name, not their login name.'],
 };
 export const HOLD_FIRST = {
-  zh: '法人实名认证之后需要在服务事项中找到相关系统的办理入口，进入一次才能获取权限，才能给自然人授予此系统权限。',
-  en: 'After the organisation is verified, it must enter the business system once through its entry point (办理入口) under Service items; only then can it grant that system to natural persons.',
+  zh: '法人实名认证之后需要在服务事项中找到相关系统的办理入口，进入一次才能获取权限，才能给自然人授予此系统权限。需经业务系统审核的系统（如外国专家项目管理信息系统），进入后显示“待业务系统审核”，审核通过后才能授权，无需再次进入。',
+  en: 'After the organisation is verified, it must enter the business system once through its entry point (办理入口) under Service items; only then can it grant that system to natural persons. Systems that approve organisations (such as 外国专家项目管理信息系统) show “待业务系统审核” (awaiting approval) after the entry; the organisation can authorise persons there once approved, without entering again.',
 };
 
 interface Found {
