@@ -11,6 +11,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { DemoServer } from '../../examples/common/http.ts';
 import { maskDocumentNumber } from '../../src/accounts/rules.ts';
+import { approveHolding } from '../../src/sso/entry/service.ts';
+import { requestHolding } from '../../src/sso/approvals/service.ts';
+import { systemsStore } from '../../src/sso/systems-store.ts';
 import { createStaff } from '../support/staff.ts';
 import { fillDate } from './account-helpers.ts';
 import {
@@ -329,5 +332,37 @@ describe('授权 (authorisation) in the browser', () => {
     await checkPage(page, 'delegations-phone');
     await admin.context().close();
     await page.context().close();
+  });
+
+  test('an organisation that entered a system approving organisations reads 待业务系统审核 in 授权操作, and nothing more once approved', async () => {
+    const key = `approving-${Date.now()}`;
+    const name = '外国专家项目管理信息系统（测试）';
+    const system = await systemsStore(suite.platform.db, suite.platform.cipher).create({
+      key,
+      name,
+      department: '引进国外智力管理司',
+      audience: 'both',
+      requiresVerification: false,
+      requirements: [],
+      requiresApproval: true,
+      roles: [{ code: 'clerk', name: '事项办理员' }],
+      oidc: null,
+      casServicePrefix: null,
+      mobileAllowed: false,
+      enabled: true,
+    });
+    const org = await organization(suite);
+    await requestHolding(suite.platform.db, org.accountId, system.id);
+    const page = await suite.newPage({ session: org.client });
+    await page.goto('/online/authorizations');
+    await page.getByText(`待业务系统审核：${name}`).waitFor();
+    await page.context().close();
+
+    await approveHolding(suite.platform, org.accountId, system.id);
+    const after = await suite.newPage({ session: org.client });
+    await after.goto('/online/authorizations');
+    await after.getByRole('textbox', { name: '证件号码' }).waitFor();
+    assert.equal(await after.getByText('待业务系统审核：').count(), 0);
+    await after.context().close();
   });
 });

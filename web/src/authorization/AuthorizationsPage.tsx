@@ -62,7 +62,7 @@ function OrganizationTabs() {
       // Each tab loads afresh when opened: a grant made in 授权操作 shows in the list and the records.
       destroyOnHidden
       items={[
-        { key: 'grant', label: t('授权操作', 'Grant'), children: <GrantOperation held={systems} /> },
+        { key: 'grant', label: t('授权操作', 'Grant'), children: <GrantOperation held={systems} pending={held.data.pending} /> },
         { key: 'users', label: t('授权用户管理', 'Authorised persons'), children: <GrantedUsers held={systems} /> },
         { key: 'records', label: t('授权记录', 'Records'), children: <AuthorizationEvents /> },
       ]}

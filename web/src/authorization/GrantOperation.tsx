@@ -26,7 +26,7 @@ interface Found {
   authorization: AuthorizationView | null;
 }
 
-export function GrantOperation({ held }: { held: HeldSystem[] }) {
+export function GrantOperation({ held, pending }: { held: HeldSystem[]; pending: { key: string; name: string }[] }) {
   const { t, lang } = useI18n();
   const [searchForm] = Form.useForm<{ name: string; documentNumber: string }>();
   const [searching, setSearching] = useState(false);
@@ -48,24 +48,39 @@ export function GrantOperation({ held }: { held: HeldSystem[] }) {
     }
   };
 
+  // Entered once, awaiting the business system's approval (FAQ 五.1(2)): not to be entered again.
+  const awaiting = pending.length > 0 && (
+    <Alert
+      type="info"
+      showIcon
+      className="grant-pending"
+      title={t('待业务系统审核：', 'Awaiting the business system’s approval: ') + pending.map((system) => system.name).join('、')}
+      description={t('审核通过后即可给自然人授予这些系统的权限，无需再次进入。', 'Once approved, the organisation can grant these systems to persons, without entering again.')}
+    />
+  );
+
   if (held.length === 0) {
     return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('本单位尚未拥有可授权的业务系统，暂不能给自然人授权。', 'Your organisation holds no business system yet, so it cannot authorise anyone.')}
-        description={
-          <>
-            <p>{HOLD_FIRST[lang]}</p>
-            <Link to="/services">{t('前往服务事项', 'Go to Service items')}</Link>
-          </>
-        }
-      />
+      <>
+        {awaiting}
+        <Alert
+          type="warning"
+          showIcon
+          title={t('本单位尚未拥有可授权的业务系统，暂不能给自然人授权。', 'Your organisation holds no business system yet, so it cannot authorise anyone.')}
+          description={
+            <>
+              <p>{HOLD_FIRST[lang]}</p>
+              <Link to="/services">{t('前往服务事项', 'Go to Service items')}</Link>
+            </>
+          }
+        />
+      </>
     );
   }
 
   return (
     <section aria-label={t('授权操作', 'Grant')}>
+      {awaiting}
       <Form form={searchForm} layout="inline" className="grant-search" onFinish={search} requiredMark={false}>
         <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter the name') }]}>
           <Input autoComplete="off" maxLength={50} />

@@ -92,7 +92,8 @@ function query(values: object): string {
 const id = (value: string) => encodeURIComponent(value);
 
 export const authorizationApi = {
-  heldSystems: () => api<{ systems: HeldSystem[] }>('GET', '/api/org/held-systems'),
+  /** The systems the organisation holds, and those it entered that still await the system's approval. */
+  heldSystems: () => api<{ systems: HeldSystem[]; pending: { key: string; name: string }[] }>('GET', '/api/org/held-systems'),
   search: (body: { name: string; documentNumber: string }) =>
     api<{ person: FoundPerson; authorization: AuthorizationView | null }>('POST', '/api/org/authorizations/search', body),
   list: (filters: AuthorizationFilters) => api<{ authorizations: AuthorizationView[] }>('GET', `/api/org/authorizations${query(filters)}`),
