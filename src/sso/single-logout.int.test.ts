@@ -10,16 +10,14 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import * as oidc from 'openid-client';
 import { registerAndLogIn } from '../../test/support/accounts.ts';
-import { followRedirects } from '../../test/support/browse.ts';
 import { ApiClient } from '../../test/support/client.ts';
 import { uniqueLoginName } from '../../test/support/fixtures.ts';
-import { oidcBusinessSystem } from '../../test/support/oidc-rp.ts';
+import { authorize, oidcBusinessSystem } from '../../test/support/oidc-rp.ts';
 import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 import { endEverySession } from './logout.ts';
 import { systemsStore } from './systems-store.ts';
 
 const t = testPlatformForFile();
-const SCOPE = 'openid profile';
 
 /** What the business systems received: OIDC logout tokens' claims, CAS logout requests. */
 const logoutTokens: Record<string, unknown>[] = [];
@@ -55,20 +53,7 @@ const oidcSystem = () => oidcBusinessSystem(t, {}, { backchannelLogoutUri: `${re
 type Rp = Awaited<ReturnType<typeof oidcSystem>>;
 
 /** A complete OIDC sign-in of a browser into the system (code + PKCE): the token response. */
-async function signIn(rp: Rp, browser: ApiClient) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(rp.config, {
-    redirect_uri: rp.redirectUri,
-    scope: SCOPE,
-    state,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  });
-  const landed = await followRedirects(browser, url.href, { stopAt: rp.redirectUri });
-  assert.ok(landed.url.href.startsWith(rp.redirectUri), `expected a redirect to the system, got ${landed.status} ${landed.url} ${landed.text.slice(0, 300)}`);
-  return oidc.authorizationCodeGrant(rp.config, landed.url, { pkceCodeVerifier: verifier, expectedState: state });
-}
+const signIn = async (rp: Rp, browser: ApiClient) => (await authorize(rp, browser)).exchange();
 
 let casCount = 0;
 async function casSystem() {
