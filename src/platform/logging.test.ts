@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPersonalData } from '../../test/support/personal-data-scan.ts';
-import { createLogger, describeError, scrub } from './logging.ts';
+import { createLogger, describeError, maskPathNumbers, scrub } from './logging.ts';
 
 /** An error as PGlite throws it: the statement and its parameters ride along. */
 function databaseError() {
@@ -26,6 +26,12 @@ it('an error is its type, SQLSTATE and scrubbed message, never its query or para
 
 it('scrub masks numbers, e-mail addresses, quoted values and Chinese text', () => {
   assert.equal(scrub('no SMS code for 13912345678 (wang@example.cn) "x" 张伟'), 'no SMS code for ‹redacted› (‹redacted›) ‹redacted› ‹redacted›');
+});
+
+it('numbers in a request path are masked, ids kept', () => {
+  assert.equal(maskPathNumbers('/system-api/v1/organizations/913500007777777775/holding'), '/system-api/v1/organizations/‹redacted›/holding');
+  assert.equal(maskPathNumbers('/api/admin/accounts/0b7e4c1a-5d2f-4e3b-9a8c-b19952850291'), '/api/admin/accounts/0b7e4c1a-5d2f-4e3b-9a8c-b19952850291');
+  assert.equal(maskPathNumbers('/services/item/000106003001'), '/services/item/‹redacted›');
 });
 
 it('a log line of a request and of an error passes the run\'s personal-data scan; a leaked field is redacted', () => {

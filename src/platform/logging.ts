@@ -54,12 +54,22 @@ export function describeError(error: unknown) {
   };
 }
 
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+/**
+ * Long digit runs in a path masked (a credit code or a document number can be a path
+ * parameter, e.g. /system-api/v1/organizations/:creditCode/holding); ids (UUIDs) kept.
+ */
+export function maskPathNumbers(path: string | undefined): string | undefined {
+  return path?.split('/').map((segment) => (UUID.test(segment) ? segment : segment.replace(DIGITS, MASK))).join('/');
+}
+
 /** A request as a log line shows it: no query string (searches carry names and numbers), no headers. */
 function describeRequest(request: { id?: unknown; method?: string; url?: string; routeOptions?: { url?: string } } & Partial<IncomingMessage>) {
   return {
     id: request.id,
     method: request.method,
-    path: request.url?.split('?')[0],
+    path: maskPathNumbers(request.url?.split('?')[0]),
     route: request.routeOptions?.url,
   };
 }
