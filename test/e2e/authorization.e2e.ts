@@ -35,7 +35,7 @@ import {
 import { eventually, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { choose, viewValue } from './my-info-helpers.ts';
 import { checkPage } from './page-checks.ts';
-import { browserSuiteForFile, clickInDialog } from './support.ts';
+import { browserSuiteForFile, clickInDialog, dialogSettled } from './support.ts';
 
 const suite = browserSuiteForFile();
 
@@ -216,6 +216,7 @@ describe('授权 (authorisation) in the browser', () => {
     await openAuthorizations(admin, '授权用户管理');
     await rowWith(admin, SUN_LIHUA.name).getByRole('button', { name: '修改', exact: true }).click();
     const change = admin.getByRole('dialog', { name: `修改授权：${SUN_LIHUA.name}` });
+    await dialogSettled(change);
     assert.equal(await change.getByRole('group', { name: HGR }).getByLabel('单位事项管理员', { exact: true }).isChecked(), true);
     assert.equal(await change.getByLabel('维护法人(单位)信息', { exact: true }).isChecked(), true);
     await change.getByRole('group', { name: HGR }).getByLabel('事项办理员', { exact: true }).check();

@@ -179,9 +179,14 @@ export const button = (scope: Page | Locator, text: string) => scope.getByRole('
  * while antd's zoom-in runs can land beside the still-growing button and be lost.
  */
 export async function clickInDialog(dialog: Locator, name: string): Promise<void> {
+  await dialogSettled(dialog);
+  await button(dialog, name).click();
+}
+
+/** Waits until the dialog has finished zooming in: a click during antd's zoom-in can miss its target. */
+export async function dialogSettled(dialog: Locator): Promise<void> {
   const settled = dialog.page().locator('.ant-modal:not([class*="-appear"]):not([class*="-enter"])');
   await dialog.and(settled).waitFor();
-  await button(dialog, name).click();
 }
 
 /** Reads the answer of the captcha shown on the page (the image carries its id) from the development endpoint. */
