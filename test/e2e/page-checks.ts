@@ -50,19 +50,43 @@ export async function scanAxe(page: Page): Promise<AxeFinding[]> {
   const present = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!present) await page.evaluate(axeScript());
   return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] }[] }> } }).axe;
+    type Violation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] };
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    // Not what a person perceives: popups and dialogs in the middle of an antd motion (fading
+    // in or out) have transient colours and positions.
+    const context = { exclude: ['[class*="-leave-active"]', '[class*="-appear-active"]', '[class*="-enter-active"]'] };
+    // A button's background fading after a click or hover is a CSS transition, not a motion class:
+    // wait for the finite animations and transitions running now (spinners never end: 2 s at most).
+    const settled = () =>
+      Promise.race([
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => {})),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 2_000)),
+      ]);
+    const scan = async (runOnly: { type: 'tag' | 'rule'; values: string[] }) => {
+      await settled();
+      return (await axe.run(context, { runOnly, resultTypes: ['violations'] })).violations;
+    };
     // One run at a time: the automatic scan (support.ts) and checkPage may ask at once.
     const queue = window as unknown as { __axeRun?: Promise<unknown> };
     const run = (queue.__axeRun ?? Promise.resolve())
       .catch(() => {})
-      .then(() =>
-        // Not what a person perceives: popups and dialogs in the middle of an antd motion (fading
-        // in or out) have transient colours and positions.
-        axe.run({ exclude: ['[class*="-leave-active"]', '[class*="-appear-active"]', '[class*="-enter-active"]'] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      );
+      .then(async () => {
+        const violations = await scan({ type: 'tag', values: tags });
+        if (!violations.some((v) => v.id === 'color-contrast')) return violations;
+        // A colour caught mid-change (a transition that started during the scan) is looked at once
+        // more after it has had time to end; a contrast that is really too low fails both times.
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        const again = await scan({ type: 'rule', values: ['color-contrast'] });
+        return [...violations.filter((v) => v.id !== 'color-contrast'), ...again];
+      });
     queue.__axeRun = run;
-    const result = await run;
-    return result.violations.map((v) => ({
+    const violations = await run;
+    return violations.map((v) => ({
       id: v.id,
       impact: v.impact ?? 'minor',
       help: v.help,

@@ -78,7 +78,12 @@ function watchForScans(page: Page, baseUrl: string, seen: Set<string>, findings:
         return;
       }
       const isHtml = await page.evaluate(() => document.contentType === 'text/html' && !!document.getElementById('root'));
-      if (isHtml) findings.set(key, await scanAxe(page));
+      if (!isHtml) return;
+      const found = await scanAxe(page);
+      // The test moved on to another page of the app during the scan: what was scanned is partly
+      // that page. Scanned again the next time this one is shown.
+      if (page.isClosed() || new URL(page.url()).pathname !== url.pathname) seen.delete(key);
+      else findings.set(key, found);
     })().catch(() => {
       // The page closed or navigated away mid-scan: it is scanned again the next time it is shown.
       seen.delete(key);
