@@ -2,13 +2,11 @@ import { AppError } from '../platform/errors.ts';
 import { isStoredLegacyHash } from '../legacy/password-schemes.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../platform/passwords.ts';
 import type { Platform } from '../platform/platform.ts';
+import { assertMayEnter, openSession } from './entry.ts';
 import { loginGuard } from './login-guard.ts';
 import { checkPassword, loginNameKey } from './rules.ts';
 import type { AccountKind } from './schemas.ts';
 import { accountStore, type AccountRow } from './store.ts';
-
-/** Why a password must change before anything else: too old, a one-time password, or a migrated one breaking today's policy. */
-export type PasswordChangeReason = 'expired' | 'one_time' | 'weak' | null;
 
 export interface LoginInput {
   kind: AccountKind;
@@ -16,19 +14,6 @@ export interface LoginInput {
   password: string;
   captchaId: string;
   captcha: string;
-}
-
-const DAY_MS = 24 * 60 * 60_000;
-
-export function passwordChangeReason(
-  account: Pick<AccountRow, 'must_change_password' | 'weak_password' | 'password_changed_at'>,
-  maxAgeDays: number,
-  now = Date.now(),
-): PasswordChangeReason {
-  if (account.must_change_password) return 'one_time';
-  if (account.weak_password) return 'weak';
-  if (maxAgeDays > 0 && now - new Date(account.password_changed_at).getTime() > maxAgeDays * DAY_MS) return 'expired';
-  return null;
 }
 
 /**
@@ -51,17 +36,12 @@ export async function login(platform: Platform, input: LoginInput, ip: string) {
     await guard.recordFailure(key, ip);
     throw new AppError('LOGIN_FAILED', 401);
   }
-  if (account.disabled || account.kind !== input.kind) {
-    await clearFailures();
-    if (account.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
-    throw new AppError(account.kind === 'legal' ? 'WRONG_WINDOW_LEGAL' : 'WRONG_WINDOW_NATURAL', 409);
-  }
+  if (account.disabled || account.kind !== input.kind) await clearFailures();
+  assertMayEnter(account, input.kind);
 
   // A migrated account's legacy hash becomes argon2id now; a legacy password breaking today's policy still got in, but must change.
   const weak = isStoredLegacyHash(account.password_hash) && !checkPassword(input.password).ok;
   if (needsRehash(account.password_hash)) await store.upgradeHash(account.id, await hashPassword(input.password), weak);
-  const reason = passwordChangeReason({ ...account, weak_password: account.weak_password || weak }, platform.config.passwordMaxAgeDays);
   // Clearing the failure count and opening the session are independent writes: issued together.
-  const [sessionId] = await Promise.all([platform.sessions.create(account.id, reason !== null), clearFailures()]);
-  return { sessionId, accountId: account.id, kind: account.kind, loginName: account.login_name, passwordChangeReason: reason };
+  return openSession(platform, { ...account, weak_password: account.weak_password || weak }, clearFailures());
 }
