@@ -2,8 +2,11 @@ import { seedDemoData } from './demo/seed.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { DEV_SMTP_HOST } from './platform/dev-smtp.ts';
 import { buildApp } from './platform/http/app.ts';
+import { closeGracefully } from './ops/readiness.ts';
+import { startMetricsServer } from './ops/metrics/server.ts';
 import { createPlatform } from './platform/platform.ts';
 import { DEFAULT_DATA_FILE, DEV_REGISTRY_DEFAULTS, createRegistryServer } from './realname/registry/server.ts';
+import { startDevUpstream } from './federation/national/dev-upstream/start.ts';
 
 const config = configOrExit();
 
@@ -13,15 +16,22 @@ const devRegistry =
     ? createRegistryServer({ dataFile: config.registry.dataFile ?? DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true })
     : undefined;
 if (devRegistry) config.registry.url = await devRegistry.listen(config.registry.devPort, DEV_REGISTRY_DEFAULTS.host);
+// Development: the stand-in for 国家政务服务平台 (an OIDC provider of its own) runs beside it too.
+const devNational = !config.production && !config.nationalIdp.issuer ? await startDevUpstream(config) : undefined;
+devNational?.registerPlatform(config.baseUrl);
 const platform = await createPlatform(config);
 const app = await buildApp(platform);
 await app.listen({ host: config.host, port: config.port });
+// Prometheus scrapes /metrics on its own port, never the public one (METRICS_PORT; development: a free port).
+const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer(config.metricsPort, config.host);
 
 const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${config.dataDir}/pglite)`;
 console.log(`统一身份认证平台已启动: ${config.baseUrl}  数据库: ${database}`);
+if (metrics) console.log(`监控指标 (metrics): ${metrics.url}`);
 if (!config.production) {
   console.log(`开发工具: 短信发件箱 ${config.baseUrl}/dev/outbox`);
   if (config.mail.kind === 'dev') console.log(`开发工具: 邮件收件箱 ${config.baseUrl}/dev/mail (开发SMTP服务器 smtp://${DEV_SMTP_HOST}:${config.mail.port})`);
+  if (devNational) console.log(`开发工具: 模拟国家政务服务平台 ${devNational.upstream.url} (账号 gjzw01 … 密码 Gjzw@2024-01 …，见其登录页)`);
   if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
 }
 // Development: the two demo business systems (examples/) start first, on OIDC_DEMO_PORT / CAS_DEMO_PORT,
@@ -32,9 +42,12 @@ for (const line of demoSystems?.lines ?? []) console.log(line);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    await app.close();
+    // Not ready at once (the load balancer drains this node), then the requests in flight finish (bounded).
+    await closeGracefully(app, config.shutdown);
+    await metrics?.close();
     await demoSystems?.close();
     await devRegistry?.close();
+    await devNational?.upstream.close();
     await platform.close();
     process.exit(0);
   });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, nationalIdpEnabled } from './config.ts';
 
 const key = randomBytes(32).toString('base64');
 const PRODUCTION = {
@@ -33,6 +33,25 @@ describe('configuration', () => {
     assert.equal(loadConfig(DEV, inMemory).cookieSecure, true);
     assert.equal(loadConfig({ ...DEV, COOKIE_SECURE: 'true' }, inMemory).cookieSecure, true);
     assert.equal(loadConfig({ ...DEV, COOKIE_SECURE: 'false' }, inMemory).cookieSecure, false);
+  });
+
+  it('国家政务服务平台账号登录 is on only with NATIONAL_IDP_ISSUER, _CLIENT_ID and _CLIENT_SECRET all set', () => {
+    const dev = loadConfig(DEV, inMemory);
+    assert.equal(dev.nationalIdp.issuer, undefined);
+    assert.equal(dev.nationalIdp.devPort, 3300);
+    assert.equal(nationalIdpEnabled(dev), false);
+    const all = { NATIONAL_IDP_ISSUER: 'https://idp.example.gov.cn', NATIONAL_IDP_CLIENT_ID: 'most', NATIONAL_IDP_CLIENT_SECRET: 's' };
+    assert.equal(nationalIdpEnabled(loadConfig({ ...PRODUCTION, ...all }, inMemory)), true);
+    for (const name of Object.keys(all)) {
+      assert.equal(nationalIdpEnabled(loadConfig({ ...PRODUCTION, ...all, [name]: '' }, inMemory)), false, name);
+    }
+    assert.equal(loadConfig({ ...DEV, NATIONAL_IDP_DEV_PORT: '3400' }, inMemory).nationalIdp.devPort, 3400);
+  });
+
+  it('二维码登录 codes live 30 to 600 seconds (QR_LOGIN_TTL_SECONDS), 120 unless set', () => {
+    assert.equal(loadConfig(DEV, inMemory).qrLoginTtlMs, 120_000);
+    assert.equal(loadConfig({ ...DEV, QR_LOGIN_TTL_SECONDS: '30' }, inMemory).qrLoginTtlMs, 30_000);
+    for (const value of ['0', '29', '601', '-5', '1.5', 'abc']) assertRefused({ ...DEV, QR_LOGIN_TTL_SECONDS: value }, /QR_LOGIN_TTL_SECONDS|invalid integer/);
   });
 
   it('NODE_ENV=development turns the development tools on: outbox, development SMTP server and registry, demo data', () => {
@@ -78,5 +97,40 @@ describe('configuration', () => {
       assertRefused({ ...DEV, [name]: PRODUCTION[name] }, new RegExp(`开发模式不能与生产网关同时使用：${name}`));
     }
     assertRefused({ ...PRODUCTION, ...DEV }, /开发模式不能与生产网关同时使用：SMS_GATEWAY_URL, SMTP_URL, REGISTRY_URL/);
+  });
+});
+
+describe('configuration of a node among several (issue 19)', () => {
+  it('NODE_NAME names the node (default: the host name); METRICS_PORT is off in production unless set, a free port in development', async () => {
+    const { hostname } = await import('node:os');
+    assert.equal(loadConfig(PRODUCTION, inMemory).nodeName, hostname());
+    assert.equal(loadConfig({ ...PRODUCTION, NODE_NAME: 'node2' }, inMemory).nodeName, 'node2');
+    assert.equal(loadConfig(PRODUCTION, inMemory).metricsPort, undefined);
+    assert.equal(loadConfig({ ...PRODUCTION, METRICS_PORT: '9464' }, inMemory).metricsPort, 9464);
+    assert.equal(loadConfig(DEV, inMemory).metricsPort, 0);
+    for (const bad of ['http', '70000', '-1', '1.5']) assertRefused({ ...PRODUCTION, METRICS_PORT: bad }, /METRICS_PORT/);
+  });
+
+  it('shutdown: no drain delay and 10 s for requests in flight unless set', () => {
+    assert.deepEqual(loadConfig(PRODUCTION, inMemory).shutdown, { drainMs: 0, timeoutMs: 10_000 });
+    assert.deepEqual(loadConfig({ ...PRODUCTION, SHUTDOWN_DRAIN_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '25' }, inMemory).shutdown, { drainMs: 3000, timeoutMs: 25_000 });
+    assertRefused({ ...PRODUCTION, SHUTDOWN_TIMEOUT_SECONDS: 'soon' }, /invalid integer/);
+  });
+
+  it('REDIS_SENTINELS (host:port list) with REDIS_SENTINEL_MASTER; a malformed list or a missing master is refused', () => {
+    assert.equal(loadConfig(PRODUCTION, inMemory).redisSentinel, undefined);
+    const config = loadConfig({ ...PRODUCTION, REDIS_SENTINELS: 'sentinel-a:26379, 10.0.0.7:26380,[::1]:26381', REDIS_SENTINEL_MASTER: 'most' }, inMemory);
+    assert.deepEqual(config.redisSentinel, {
+      master: 'most',
+      sentinels: [
+        { host: 'sentinel-a', port: 26379 },
+        { host: '10.0.0.7', port: 26380 },
+        { host: '::1', port: 26381 },
+      ],
+    });
+    for (const bad of ['sentinel-a', 'sentinel-a:', 'a:1,,b:2', 'redis://a:26379', 'a:99999']) {
+      assertRefused({ ...PRODUCTION, REDIS_SENTINELS: bad, REDIS_SENTINEL_MASTER: 'most' }, /REDIS_SENTINELS/);
+    }
+    assertRefused({ ...PRODUCTION, REDIS_SENTINELS: 'a:26379' }, /REDIS_SENTINEL_MASTER/);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { LogConfig } from './logging.ts';
 import { DEFAULT_SMS_SIGNATURE } from './sms-texts.ts';
@@ -18,6 +19,14 @@ export interface Config {
   redisUrl: string | undefined;
   /** Put before every Redis key of this platform (REDIS_KEY_PREFIX), so that one server can serve several. */
   redisKeyPrefix: string;
+  /** Redis through Sentinel (REDIS_SENTINELS=host:port,host:port and REDIS_SENTINEL_MASTER), instead of REDIS_URL. */
+  redisSentinel: { sentinels: { host: string; port: number }[]; master: string } | undefined;
+  /** Several nodes: this node's name (NODE_NAME, default the host name), in the X-Node response header and the metrics. */
+  nodeName: string;
+  /** Prometheus /metrics on its own port (METRICS_PORT), never the public one; off when unset (development: a free port). */
+  metricsPort: number | undefined;
+  /** On SIGTERM: answer /readyz 503 for drainMs first (SHUTDOWN_DRAIN_SECONDS, default 0), then wait at most timeoutMs for requests in flight (SHUTDOWN_TIMEOUT_SECONDS, default 10). */
+  shutdown: { drainMs: number; timeoutMs: number };
   cookieSecure: boolean;
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (the app and the OIDC provider alike). */
   trustProxy: boolean;
@@ -37,6 +46,21 @@ export interface Config {
   smsSignature: string;
   /** JSON log lines (LOG_LEVEL, LOG_FILE): standard output unless a file is named. */
   log: LogConfig;
+  /** How long a 二维码登录 request can be scanned and confirmed (QR_LOGIN_TTL_SECONDS, default 120). */
+  qrLoginTtlMs: number;
+  /**
+   * 国家政务服务平台账号登录: the upstream OIDC provider (NATIONAL_IDP_ISSUER, _CLIENT_ID, _CLIENT_SECRET).
+   * Production: off unless all three are set. Development without an issuer: the platform starts its
+   * own development upstream on devPort (NATIONAL_IDP_DEV_PORT) and fills these in.
+   */
+  nationalIdp: NationalIdpConfig;
+}
+
+export interface NationalIdpConfig {
+  issuer: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  devPort: number;
 }
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'dev'; port: number; from: string };
@@ -52,6 +76,9 @@ const DEFAULT_LOCK_MINUTES = 15;
 const DEFAULT_MAIL_FROM = '科学技术部政务服务平台 <noreply@most.example.cn>';
 const DEFAULT_DEV_SMTP_PORT = 2525;
 const DEFAULT_REDIS_KEY_PREFIX = 'most:';
+const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
+const DEFAULT_QR_LOGIN_TTL_SECONDS = 120;
+const DEFAULT_NATIONAL_IDP_DEV_PORT = 3300;
 
 type Env = Record<string, string | undefined>;
 
@@ -80,6 +107,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     inMemoryDatabase,
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.REDIS_KEY_PREFIX || DEFAULT_REDIS_KEY_PREFIX,
+    redisSentinel: redisSentinelConfig(env),
+    nodeName: env.NODE_NAME || hostname(),
+    metricsPort: env.METRICS_PORT ? portFrom(env.METRICS_PORT, 'METRICS_PORT') : production ? undefined : 0,
+    shutdown: { drainMs: intFrom(env.SHUTDOWN_DRAIN_SECONDS, 0) * 1000, timeoutMs: intFrom(env.SHUTDOWN_TIMEOUT_SECONDS, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS) * 1000 },
     cookieSecure: env.COOKIE_SECURE !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
     keys: loadKeys(env, production, dataDir, inMemoryDatabase),
@@ -107,6 +138,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     storage: storageConfig(env, dataDir),
     smsSignature: env.SMS_SIGNATURE || DEFAULT_SMS_SIGNATURE,
     log: { level: env.LOG_LEVEL || (production ? 'info' : 'warn'), file: env.LOG_FILE || undefined },
+    qrLoginTtlMs: secondsBetween(env.QR_LOGIN_TTL_SECONDS, DEFAULT_QR_LOGIN_TTL_SECONDS, 30, 600, 'QR_LOGIN_TTL_SECONDS') * 1000,
+    nationalIdp: {
+      issuer: env.NATIONAL_IDP_ISSUER || undefined,
+      clientId: env.NATIONAL_IDP_CLIENT_ID || undefined,
+      clientSecret: env.NATIONAL_IDP_CLIENT_SECRET || undefined,
+      devPort: intFrom(env.NATIONAL_IDP_DEV_PORT, DEFAULT_NATIONAL_IDP_DEV_PORT),
+    },
     ...overrides,
   };
   return config;
@@ -149,11 +187,41 @@ function storageConfig(env: Env, dataDir: string): StorageConfig {
   };
 }
 
+/** 国家政务服务平台账号登录 is on only with an issuer, a client id and a secret (all three). */
+export function nationalIdpEnabled(config: Pick<Config, 'nationalIdp'>): boolean {
+  const { issuer, clientId, clientSecret } = config.nationalIdp;
+  return Boolean(issuer && clientId && clientSecret);
+}
+
+/** REDIS_SENTINELS=host:port,host:port with REDIS_SENTINEL_MASTER (the name the sentinels know the primary by). */
+function redisSentinelConfig(env: Env): Config['redisSentinel'] {
+  if (!env.REDIS_SENTINELS) return undefined;
+  const sentinels = env.REDIS_SENTINELS.split(',').map((entry) => {
+    const match = /^\s*([\w.-]+|\[[\da-f:]+\]):(\d{1,5})\s*$/i.exec(entry);
+    if (!match) throw new ConfigError(`REDIS_SENTINELS: expected host:port[,host:port…], got "${entry.trim()}"`);
+    return { host: match[1]!.replace(/^\[|\]$/g, ''), port: portFrom(match[2]!, 'REDIS_SENTINELS') };
+  });
+  return { sentinels, master: required(env, 'REDIS_SENTINEL_MASTER') };
+}
+
+function portFrom(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name}: not a port number: ${value}`);
+  return port;
+}
+
 function intFrom(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`invalid integer setting: ${value}`);
   return n;
+}
+
+/** A time in seconds that only makes sense within bounds (a QR code nobody can scan in time is no use). */
+function secondsBetween(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  const seconds = intFrom(value, fallback);
+  if (seconds < min || seconds > max) throw new ConfigError(`${name}: ${min} to ${max} seconds, not ${seconds}`);
+  return seconds;
 }
 
 function required(env: Env, name: string): string {

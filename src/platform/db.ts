@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PGlite, protocol, types, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { hostTargets, openPrimary } from './db-hosts.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export interface Db {
   ping(): Promise<boolean>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /** A server's connection pool (metrics): connections open, idle, and queries waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export async function one<T = Row>(db: Db, sql: string, params?: unknown[]): Promise<T> {
@@ -201,6 +204,9 @@ function withQuery(error: unknown, sql: string, params: unknown[]): unknown {
 }
 
 export async function openPostgres(connectionString: string): Promise<Db> {
+  // Several hosts (postgres://…@host1,host2/db?target_session_attrs=read-write): the primary among them (db-hosts.ts).
+  const targets = hostTargets(connectionString);
+  if (targets) return openPrimary(targets, openPostgres);
   const pool = new pg.Pool({
     connectionString,
     max: 10,
@@ -279,6 +285,7 @@ function poolDb(pool: pg.Pool): Db {
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -93,3 +93,17 @@ export function createLogger(config: LogConfig): Logger {
 
 /** Request ids that mean something across nodes: a log line of one node is found by the id the user saw. */
 export const newRequestId = () => randomUUID();
+
+/** What an incoming X-Request-Id may look like to be kept: letters, digits and . _ : - only (nothing to inject into a log line). */
+const INCOMING_REQUEST_ID = /^[\w.:-]{8,128}$/;
+
+/**
+ * Fastify's genReqId: behind a trusted load balancer (TRUST_PROXY) its well-formed X-Request-Id is
+ * kept, so one id follows a request from the balancer's log to the node's; otherwise a new one.
+ */
+export function requestIds(trustIncoming: boolean): (request: IncomingMessage) => string {
+  return (request) => {
+    const incoming = trustIncoming ? request.headers['x-request-id'] : undefined;
+    return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : newRequestId();
+  };
+}

@@ -50,7 +50,7 @@ interface Run {
 
 /**
  * Starts src/main.ts with only these settings (beside PATH and a fresh DATA_DIR, free ports for
- * the platform, its development registry, SMTP server and demo systems, and no built portal).
+ * the platform, its development registry and national platform, SMTP server and demo systems, and no built portal).
  */
 async function startMain(settings: Record<string, string>): Promise<Run> {
   const port = await freePort();
@@ -62,6 +62,7 @@ async function startMain(settings: Record<string, string>): Promise<Run> {
     DATA_DIR: dataDir,
     WEB_DIST_DIR: path.join(work, 'no-web'),
     REGISTRY_PORT: '0',
+    NATIONAL_IDP_DEV_PORT: '0',
     SMTP_DEV_PORT: '0',
     OIDC_DEMO_PORT: '0',
     CAS_DEMO_PORT: '0',

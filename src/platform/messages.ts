@@ -11,6 +11,7 @@ export const MESSAGES = {
   NOT_FOUND: { zh: '请求的资源不存在。', en: 'Not found.' },
   RATE_LIMITED: { zh: '操作过于频繁，请稍后再试。', en: 'Too many requests. Please try again later.' },
   INTERNAL: { zh: '系统繁忙，请稍后再试。', en: 'The system is busy. Please try again later.' },
+  SERVICE_UNAVAILABLE: { zh: '服务暂时不可用，请稍后重试', en: 'The service is temporarily unavailable. Please try again later' },
   REQUEST_TOO_LARGE: { zh: '请求内容过大，请精简后重试。', en: 'The request is too large. Please shorten it and try again.' },
   DATA_CONFLICT: { zh: '该信息已存在，请检查后重试。', en: 'This information already exists. Please check and try again.' },
 
@@ -316,6 +317,35 @@ export const MESSAGES = {
   NOTICE_ATTACHMENT_TOO_LARGE: { zh: '附件大小不能超过10MB', en: 'An attachment must not be larger than 10 MB' },
   NOTICE_ATTACHMENT_TYPE_INVALID: { zh: '附件须为PDF、图片（jpg、png）或Office文档（doc、docx、xls、xlsx、ppt、pptx）', en: 'An attachment must be a PDF, an image (jpg, png) or an Office document (doc, docx, xls, xlsx, ppt, pptx)' },
   NOTICE_TOO_MANY_ATTACHMENTS: { zh: '每条通知公告最多{max}个附件', en: 'A notice has at most {max} attachments' },
+  // 国家政务服务平台账号登录 (src/federation/national/)
+  NATIONAL_DISABLED: { zh: '国家政务服务平台账号登录暂未开放', en: 'Login with a national government service platform account is not available' },
+  NATIONAL_UNREACHABLE: { zh: '暂时无法连接国家政务服务平台，请稍后再试，或使用本平台账号密码登录', en: 'The national government service platform cannot be reached. Please try again later, or log in with your login name and password' },
+  NATIONAL_DENIED: { zh: '您已在国家政务服务平台拒绝授权，未能登录', en: 'You refused the authorisation on the national government service platform, so you were not logged in' },
+  NATIONAL_UPSTREAM_ERROR: { zh: '国家政务服务平台登录未成功，请稍后重试', en: 'The national government service platform login did not succeed. Please try again later' },
+  NATIONAL_BAD_STATE: { zh: '登录请求已失效，请重新点击“国家政务服务平台账号登录”', en: 'This login request is no longer valid. Please click "国家政务服务平台账号登录" again' },
+  NATIONAL_CLAIMS_INVALID: { zh: '国家政务服务平台未提供完整的实名信息，无法登录', en: 'The national government service platform did not provide complete identity data, so you cannot log in' },
+  NATIONAL_DOCUMENT_CHANGED: {
+    zh: '您在国家政务服务平台的证件信息已变更，与本平台账号的关联已解除，请重新使用国家政务服务平台账号登录并关联',
+    en: 'Your identity document on the national government service platform has changed, so its link to your account here was removed. Log in with it again to link anew',
+  },
+  NATIONAL_LINK_EXPIRED: { zh: '关联请求已过期，请重新使用国家政务服务平台账号登录', en: 'This link request has expired. Please log in with the national government service platform account again' },
+  NATIONAL_WRONG_STEP: { zh: '当前关联步骤不支持该操作，请按页面提示操作', en: 'This step of linking does not allow that. Please follow the page' },
+  NATIONAL_LEGAL_NOT_LINKABLE: { zh: '国家政务服务平台账号只能关联自然人账号，请使用自然人账号登录', en: 'A national government service platform account links only to a personal account. Please log in with a personal account' },
+  NATIONAL_DOCUMENT_MISMATCH: { zh: '该账号的证件信息与国家政务服务平台账号不一致，无法关联', en: 'This account\'s identity document differs from the national government service platform account, so they cannot be linked' },
+  NATIONAL_PASSWORD_WRONG: { zh: '登录密码错误', en: 'Incorrect password' },
+  NATIONAL_NO_RESERVED_PHONE: { zh: '该账号没有预留手机号，请使用登录密码确认关联', en: 'This account has no reserved mobile number. Please confirm with its password' },
+  NATIONAL_LINK_NOT_FOUND: { zh: '未找到该关联账号', en: 'No such linked account' },
+  // 二维码登录 (src/federation/qr/)
+  QR_ID_INVALID: { zh: '二维码无效，请重新扫描', en: 'This QR code is not valid. Please scan it again' },
+  QR_NOT_FOUND: { zh: '二维码不存在或已失效，请在电脑上刷新二维码后重新扫描', en: 'This QR code does not exist or is no longer valid. Refresh it on the computer and scan again' },
+  QR_EXPIRED: { zh: '二维码已过期，请在电脑上刷新二维码后重新扫描', en: 'This QR code has expired. Refresh it on the computer and scan again' },
+  QR_USED: { zh: '该二维码已使用，请在电脑上刷新二维码后重新扫描', en: 'This QR code has already been used. Refresh it on the computer and scan again' },
+  QR_ALREADY_SCANNED: { zh: '该二维码已被其他账号扫描，请在电脑上刷新二维码后重新扫描', en: 'Another account has already scanned this QR code. Refresh it on the computer and scan again' },
+  QR_ALREADY_DECIDED: { zh: '该登录请求已确认或已拒绝，无需重复操作', en: 'This login request has already been confirmed or refused' },
+  QR_NOT_SCANNED: { zh: '请先使用手机扫描二维码', en: 'Please scan the QR code with your phone first' },
+  QR_NOT_CONFIRMED: { zh: '尚未在手机上确认登录', en: 'The login has not been confirmed on the phone yet' },
+  QR_REFUSED: { zh: '已在手机上拒绝本次登录', en: 'The login was refused on the phone' },
+  QR_WRONG_BROWSER: { zh: '该二维码不是在本浏览器中生成的，不能在此登录', en: 'This QR code was not shown in this browser, so it cannot log in here' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -26,3 +26,10 @@ export async function migrate(db: Db): Promise<string[]> {
   });
   return applied;
 }
+
+/** Migration files not yet applied (readiness: a node serves only on the schema its code expects). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f));
+  const done = new Set((await db.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name));
+  return files.filter((file) => !done.has(file));
+}

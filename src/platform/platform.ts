@@ -58,7 +58,8 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   const database = db ?? (await openDatabase(config));
   await migrate(database);
   const { mail, devSmtp } = await openMail(config, database);
-  const redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const redisTarget = config.redisSentinel ? { ...config.redisSentinel, url: config.redisUrl } : config.redisUrl;
+  const redis = redisTarget ? await openRedis(redisTarget, config.redisKeyPrefix) : undefined;
   const kv = redis ? redisKeyValueStore(redis.client, `${redis.prefix}kv:`) : postgresKeyValueStore(database);
   const sms = signedSms(config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database), config.smsSignature);
   const sessions = sessionStore(database);

@@ -13,17 +13,31 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
+/** Redis through Sentinel: the sentinels to ask and the name they know the primary by (REDIS_SENTINELS, REDIS_SENTINEL_MASTER). */
+export interface SentinelTarget {
+  sentinels: { host: string; port: number }[];
+  master: string;
+  /** REDIS_URL beside the sentinels: its user, password, database and TLS apply to the primary. */
+  url?: string;
+}
+
 /**
- * Connects to `url` (redis://[user:password@]host:port[/db], rediss:// for TLS) and waits until
- * the server answers, so that a wrong URL stops the start instead of the first request.
+ * Connects to `url` (redis://[user:password@]host:port[/db], rediss:// for TLS), or to the primary
+ * the sentinels name (ioredis asks them again and follows a failover), and waits until the
+ * server answers, so that a wrong address stops the start instead of the first request.
  */
-export async function openRedis(url: string, prefix: string): Promise<RedisConnection> {
-  const client = new Redis(url, {
+export async function openRedis(target: string | SentinelTarget, prefix: string): Promise<RedisConnection> {
+  const options = {
     lazyConnect: true,
-    // A request waiting on Redis fails after a couple of reconnection attempts instead of hanging.
+    // A request waiting on Redis fails after a couple of reconnection attempts instead of hanging (the request answers 503).
     maxRetriesPerRequest: 2,
     connectionName: 'most-identity',
-  });
+  };
+  const url = typeof target === 'string' ? target : (target.url ?? '');
+  const client =
+    typeof target === 'string'
+      ? new Redis(target, options)
+      : new Redis({ ...options, ...primaryCredentials(target.url), sentinels: target.sentinels, name: target.master, failoverDetector: true });
   // ioredis reconnects by itself; say so once per kind of failure, not on every attempt.
   let lastError = '';
   client.on('error', (error: Error) => {
@@ -36,20 +50,39 @@ export async function openRedis(url: string, prefix: string): Promise<RedisConne
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw new Error(`cannot connect to Redis at ${redactedUrl(url)}: ${lastError || (error as Error).message}`);
+    const where = typeof target === 'string' ? redactedUrl(url) : `the primary "${target.master}" of sentinels ${target.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`;
+    throw new Error(`cannot connect to Redis at ${where}: ${lastError || (error as Error).message}`);
   }
   return {
     client,
     prefix,
     async close() {
-      try {
-        await client.quit();
-      } catch {
-        client.disconnect();
-      }
+      // QUIT waits for the answers in flight; a server (or sentinel) that is away would make it wait for ever.
+      let timer: NodeJS.Timeout | undefined;
+      const away = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([client.quit().catch(() => undefined), away]);
+      clearTimeout(timer);
+      // Stops reconnecting, and with Sentinel the failover detector's connections too.
+      client.disconnect();
     },
   };
 }
+
+/** User, password, database and TLS of a redis:// URL, for the primary found through Sentinel. */
+function primaryCredentials(url: string | undefined) {
+  if (!url) return {};
+  const parsed = new URL(url);
+  const db = Number(parsed.pathname.slice(1) || 0);
+  return {
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: Number.isInteger(db) ? db : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/** How long close() waits for QUIT's answer. */
+const CLOSE_WAIT_MS = 2000;
 
 const redactedUrl = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 

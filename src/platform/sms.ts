@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from './db.ts';
 import { signed } from './sms-texts.ts';
+import { countedSms } from '../ops/metrics/registry.ts';
 
 export interface SmsSender {
   send(phone: string, text: string): Promise<void>;
@@ -8,7 +9,7 @@ export interface SmsSender {
 
 /** Every SMS carries the platform's one signature (【科学技术部政务服务平台】) and tidy punctuation. */
 export function signedSms(sender: SmsSender, signature: string): SmsSender {
-  return { send: (phone, text) => sender.send(phone, signed(signature, text)) };
+  return { send: (phone, text) => countedSms(sender.send(phone, signed(signature, text))) };
 }
 
 /** Development: messages are kept in a table and shown at /dev/outbox. */

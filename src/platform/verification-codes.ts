@@ -23,7 +23,7 @@ export const SMS_LIMITS = { perPhonePerDay: CODE_LIMITS.perAddressPerDay, perIpP
 
 export const EMAIL_CODE_SUBJECT = '科学技术部政务服务平台验证码';
 
-export type CodePurpose = 'register' | 'reset-password' | 'appeal' | 'profile';
+export type CodePurpose = 'register' | 'reset-password' | 'appeal' | 'profile' | 'national-link';
 
 const digest = (code: string) => createHash('sha256').update(code).digest('hex');
 

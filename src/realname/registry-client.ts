@@ -8,6 +8,7 @@
  * keeps the user's save and retries the verification later (SPEC §3).
  */
 import { circuitBreaker, type BreakerSettings, type BreakerState } from './circuit-breaker.ts';
+import { countRegistryCall, watchBreaker } from '../ops/metrics/registry.ts';
 import {
   REGISTRY_PATHS,
   registryAnswerSchema,
@@ -96,6 +97,7 @@ export function httpIdentityRegistry(options: HttpRegistryOptions): HttpIdentity
   if (!(timeoutMs > 0)) throw new Error('httpIdentityRegistry: timeoutMs must be positive');
   const base = new URL(options.url).href.replace(/\/+$/, ''); // a bad URL fails at start-up, not per call
   const breaker = circuitBreaker(options.breaker, now);
+  watchBreaker('registry', () => breaker.state);
 
   async function attempt(path: string, body: string): Promise<Attempt> {
     const url = new URL(base + path);
@@ -147,12 +149,23 @@ export function httpIdentityRegistry(options: HttpRegistryOptions): HttpIdentity
   }
 
   return {
-    verifyPerson: (input) => call(REGISTRY_PATHS.verifyPerson, input),
-    verifyOrganization: (input) => call(REGISTRY_PATHS.verifyOrganization, input),
+    verifyPerson: (input) => counted('person', call(REGISTRY_PATHS.verifyPerson, input)),
+    verifyOrganization: (input) => counted('organization', call(REGISTRY_PATHS.verifyOrganization, input)),
     get circuit() {
       return breaker.state;
     },
   };
+}
+
+/** Counts a registry call by its outcome: ok, or why the registry was unavailable. */
+function counted<T>(kind: 'person' | 'organization', calling: Promise<T>): Promise<T> {
+  return calling.then(
+    (answer) => (countRegistryCall(kind, 'ok'), answer),
+    (error: unknown) => {
+      countRegistryCall(kind, error instanceof RegistryUnavailableError ? error.reason : 'error');
+      throw error;
+    },
+  );
 }
 
 /** Optional fields left empty by a form (validTo of a long-term document) are not sent. */

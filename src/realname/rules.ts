@@ -90,7 +90,8 @@ export interface VerificationReason {
   detail?: string;
 }
 
-export type VerificationMethod = 'registry' | 'manual';
+/** `national`: verified by the national government service platform at 国家政务服务平台账号登录 (src/federation/national/). */
+export type VerificationMethod = 'registry' | 'manual' | 'national';
 
 export interface VerificationState {
   status: VerificationStatus;

@@ -20,7 +20,7 @@ export interface UserClaims {
   verified: boolean;
   /** An organisation's reads incomplete until its 法人单位基本信息 are complete, whatever the registry said. */
   verification_status: VerificationStatus;
-  verification_method: 'registry' | 'manual' | null;
+  verification_method: 'registry' | 'manual' | 'national' | null;
   document_type: string | null;
   document_number_masked: string | null;
   mobile?: string;
@@ -96,7 +96,7 @@ interface ClaimsSourceRow {
   login_name: string;
   disabled: boolean;
   verification_status: VerificationStatus | null;
-  verification_method: 'registry' | 'manual' | null;
+  verification_method: 'registry' | 'manual' | 'national' | null;
   person_name: string | null;
   mobile_enc: string | null;
   document_type: string | null;

@@ -9,6 +9,7 @@ import { openPglite, openPostgres, type Db } from '../../src/platform/db.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { createPlatform, type Platform } from '../../src/platform/platform.ts';
 import { DEFAULT_DATA_FILE, createRegistryServer } from '../../src/realname/registry/server.ts';
+import { startDevUpstream } from '../../src/federation/national/dev-upstream/start.ts';
 
 export interface TestPlatform {
   platform: Platform;
@@ -16,6 +17,8 @@ export interface TestPlatform {
   baseUrl: string;
   /** This platform's own development registry; POST {registryUrl}/control {mode} injects faults. */
   registryUrl: string;
+  /** This platform's own development 国家政务服务平台 (unless the test configured an issuer); POST {nationalUrl}/control changes a person's document. */
+  nationalUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
   const registry = createRegistryServer({ dataFile: DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true });
   const registryUrl = await registry.listen(0, '127.0.0.1');
   config.registry = { ...config.registry, url: registryUrl };
+  // Every test platform has its own development national platform too, unless the test names an issuer.
+  const national = config.nationalIdp.issuer ? undefined : await startDevUpstream(config, 0);
   const platform = await createPlatform(config, db);
   const app = await buildApp(platform);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -45,15 +50,18 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
   platform.config.baseUrl = baseUrl;
+  national?.registerPlatform(baseUrl);
   return {
     platform,
     app,
     baseUrl,
     registryUrl,
+    nationalUrl: national?.upstream.url,
     async close() {
       await app.close();
       await platform.close();
       await registry.close();
+      await national?.upstream.close();
       await drop();
       await rm(uploadsDir, { recursive: true, force: true });
     },

@@ -1,6 +1,8 @@
 import { ConfigProvider } from 'antd';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './account/LoginPage.tsx';
+import { NationalLinkPage } from './federation/national/NationalLinkPage.tsx';
+import { NATIONAL_LINK_PAGE } from './federation/national/paths.ts';
 import { PasswordExpiredPage } from './account/PasswordExpiredPage.tsx';
 import { RegisterChoicePage } from './account/RegisterChoicePage.tsx';
 import { RegisterDonePage } from './account/RegisterDonePage.tsx';
@@ -38,6 +40,8 @@ import { ApplyPage } from './matters/ApplyPage.tsx';
 import { MattersPage } from './matters/MattersPage.tsx';
 import { ResultsPage } from './matters/ResultsPage.tsx';
 import { ReviewsPage } from './matters/ReviewsPage.tsx';
+import { ScanPage } from './federation/qr/ScanPage.tsx';
+import { SCAN_PATH } from '../../src/federation/qr/paths.ts';
 import { PASSWORD_CHANGE_PATH } from '../../src/sso/return-path.ts';
 
 function Localised() {
@@ -74,6 +78,7 @@ function Portal() {
         <Route path="/password/recover/natural-appeal" element={<NaturalAppealPage />} />
         <Route path="/password/recover/legal-appeal" element={<LegalAppealPage />} />
         <Route path="/account-lookup" element={<AccountLookupPage />} />
+        <Route path={NATIONAL_LINK_PAGE} element={<NationalLinkPage />} />
         <Route path="/online/my-info" element={<RequireLogin><MyInfoPage /></RequireLogin>} />
         <Route path="/online/my-info/upload/:subject" element={<RequireLogin><MaterialsUploadPage /></RequireLogin>} />
         <Route path="/services" element={<ServicesPage />} />
@@ -89,6 +94,7 @@ function Portal() {
         <Route path="/online/authorizations" element={<RequireLogin><AuthorizationsPage /></RequireLogin>} />
         <Route path="/online/delegations/:organizationId" element={<RequireLogin><DelegatedOrganizationPage /></RequireLogin>} />
         <Route path="/services/entry/:systemKey" element={<EntryPage />} />
+        <Route path={SCAN_PATH} element={<RequireLogin><ScanPage /></RequireLogin>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </PortalLayout>

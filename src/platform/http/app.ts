@@ -18,13 +18,17 @@ import { mattersSystemRoutes } from '../../matters/system-routes.ts';
 import { approvalsSystemRoutes } from '../../sso/approvals/system-routes.ts';
 import { SYSTEM_API_PREFIX } from '../../sso/system-api/authenticate.ts';
 import { noticesPublicRoutes } from '../../notices/routes.ts';
+import { nationalRoutes } from '../../federation/national/routes.ts';
+import { QR_LOGIN_PREFIX, qrLoginRoutes } from '../../federation/qr/routes.ts';
 import { AppError } from '../errors.ts';
-import { newRequestId } from '../logging.ts';
+import { requestIds } from '../logging.ts';
+import { instrumentHttp } from '../../ops/metrics/http.ts';
 import type { Platform } from '../platform.ts';
 import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerCsrf } from './csrf.ts';
 import { devRoutes } from './dev-routes.ts';
 import { handleError } from './error-handler.ts';
+import { registerReadiness } from '../../ops/readiness.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session-plugin.ts';
 
@@ -38,12 +42,18 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     loggerInstance: platform.log as FastifyBaseLogger,
-    genReqId: newRequestId,
+    genReqId: requestIds(config.trustProxy),
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
   });
 
   app.setErrorHandler(handleError);
+  // Which request and which node answered (the load balancer's log and the user's report find the node's log lines).
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-node', config.nodeName);
+  });
+  instrumentHttp(app, platform);
   registerSecurityHeaders(app, { baseUrl: config.baseUrl });
 
   // Every route, so tests can prove a rule (e.g. staff-only) holds for all of them.
@@ -61,6 +71,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const up = await platform.db.ping();
     return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'database unreachable' });
   });
+  registerReadiness(app, platform);
   app.get('/api/csrf', async (request) => ({ token: request.csrfToken }));
 
   await app.register(accountRoutes(platform), { prefix: '/api' });
@@ -69,9 +80,11 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(backofficeRoutes(platform), { prefix: '/api/admin' });
   await app.register(catalogueRoutes(platform), { prefix: '/api' });
   await app.register(noticesPublicRoutes(platform), { prefix: '/api' });
+  await app.register(qrLoginRoutes(platform), { prefix: QR_LOGIN_PREFIX });
   await app.register(grantRoutes(platform), { prefix: '/api' });
   await app.register(legacyRoutes(platform), { prefix: '/api/legacy' });
   await app.register(mattersRoutes(platform), { prefix: '/api' });
+  await app.register(nationalRoutes(platform));
   // Business systems with their own token (client credentials), outside /api's browser CSRF check.
   await app.register(mattersSystemRoutes(platform), { prefix: SYSTEM_API_PREFIX });
   await app.register(approvalsSystemRoutes(platform), { prefix: SYSTEM_API_PREFIX });

@@ -36,9 +36,30 @@ function clientError(error: unknown): AppError | undefined {
   return databaseInputError(error);
 }
 
+/** Socket errors of a lost connection (Redis or PostgreSQL): the service is away, not the request wrong. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ENETUNREACH']);
+
+/**
+ * Redis or PostgreSQL unreachable (ioredis gave up on a command after its reconnection attempts,
+ * or its connection is closed; a socket error; PostgreSQL shutting down or in recovery, SQLSTATE
+ * 57P01-57P03 and class 08): a 503 the client may retry, and that recovers by itself once the
+ * service is back (both drivers reconnect).
+ */
+export function serviceUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'MaxRetriesPerRequestError' || /^Connection is closed|^Stream isn't writeable|^Reached the max retries per request limit/.test(error.message)) return true;
+  if (/^timeout exceeded when trying to connect|^Connection terminated/.test(error.message)) return true;
+  return typeof code === 'string' && (CONNECTION_CODES.has(code) || /^57P0[123]$|^08[0-9A-Z]{3}$/.test(code));
+}
+
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const known = clientError(error);
   if (known) return reply.status(known.status).send(known.toJSON());
+  if (serviceUnavailable(error)) {
+    request.log.warn({ err: error, method: request.method, route: request.routeOptions.url }, 'service unavailable');
+    return reply.status(503).header('retry-after', '5').send({ ...new AppError('SERVICE_UNAVAILABLE', 503).toJSON(), requestId: request.id });
+  }
   request.log.error({ err: error, method: request.method, route: request.routeOptions.url }, 'request failed');
   return reply.status(500).send({ ...new AppError('INTERNAL', 500).toJSON(), requestId: request.id });
 }

@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import {
   REGISTRY_PATHS,
@@ -19,6 +18,7 @@ import {
   type RegistryAnswer,
   type RegistryErrorCode,
 } from '../registry-protocol.ts';
+import { listenOn } from '../../platform/http/listen.ts';
 import { requestAuthenticator } from './auth.ts';
 import { verifyOrganization, verifyPerson, type Verdict } from './matching.ts';
 import { loadRegistryData, type RegistryData } from './records.ts';
@@ -158,16 +158,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 
   return {
     async listen(port = 0, host = '127.0.0.1') {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      url = `http://${shownHost}:${address.port}`;
+      url = await listenOn(server, port, host);
       return url;
     },
     async close() {

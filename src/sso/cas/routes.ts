@@ -20,6 +20,7 @@ import { checkEntry, recordEntry } from '../entry/service.ts';
 import { casService } from './service.ts';
 import { sessionTicketStore, ticketStore } from './store.ts';
 import { casFailure, responseFormat } from './validation.ts';
+import { countSignIn } from '../../ops/metrics/registry.ts';
 
 const PURGE_INTERVAL_MS = 60_000;
 const HTML = 'text/html; charset=utf-8';
@@ -97,6 +98,7 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
             return reply.redirect(`${entryPagePath(system.key)}?return=${encodeURIComponent(back)}`, 302);
           }
           const ticket = await cas.issueTicket({ service, system, session: usable, fromNewLogin: step.fromNewLogin, actingFor: entry.acting?.organizationId ?? null });
+          countSignIn('cas', system.key);
           await recordEntry(platform, entry.context.account, system);
           if (nonce) reply.clearCookie(CAS_LOGIN_COOKIE, { ...cookieOptions, path: cookiePath });
           return reply.redirect(withTicket(service, ticket), 302);

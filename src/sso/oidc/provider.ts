@@ -17,6 +17,7 @@ import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
 import { systemsCache } from './systems-cache.ts';
 import { requestArtefacts } from './unit-of-work.ts';
+import { countSignIn } from '../../ops/metrics/registry.ts';
 
 interface BackchannelClient {
   backchannelLogout(sub: string, sid: string): Promise<void>;
@@ -65,7 +66,10 @@ function createRuntime(platform: Platform): OidcRuntime {
     provider.use(clientFormActions);
     watch(platform, provider);
     // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
-    provider.on('authorization.success', (ctx) => recordSignIn(platform, ctx));
+    provider.on('authorization.success', (ctx) => {
+      countSignIn('oidc', ctx.oidc.client?.clientId);
+      return recordSignIn(platform, ctx);
+    });
     checkedAt = Date.now();
     return { issuer, fingerprint: keys.fingerprint, provider, handle: provider.callback() };
   };

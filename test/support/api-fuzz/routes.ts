@@ -24,6 +24,7 @@ const EXCLUSIONS: { test: (route: Route) => boolean; reason: string }[] = [
     reason: 'handed untouched to oidc-provider, which parses and answers its own requests (a wildcard route with no inputs of ours); src/sso/oidc tests it',
   },
   { test: (r) => r.url === '/healthz', reason: 'takes no input (a database ping)' },
+  { test: (r) => r.url === '/readyz' || r.url === '/metrics', reason: 'take no input (readiness checks; on the public port /metrics is a fixed 404)' },
   {
     test: (r) => (r.method === 'GET' || r.method === 'HEAD') && (r.url === '/' || /\/[^/:*]+\.[a-z0-9]+$/i.test(r.url)),
     reason: 'a file of the built portal (dist/web) served by @fastify/static',

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { CaptchaField } from '../components/CaptchaField.tsx';
@@ -12,6 +12,8 @@ import { returnTarget, useFollowReturn, useReturnPath, withReturnPath, type Retu
 import { useSession } from '../lib/session.tsx';
 import { RECOVER_PATH } from '../recovery/paths.ts';
 import { PASSWORD_CHANGE_PATH } from './PasswordExpiredPage.tsx';
+import { NationalLoginButton } from '../federation/national/NationalLoginButton.tsx';
+import { QrLoginPanel } from '../federation/qr/QrLoginPanel.tsx';
 import './account.css';
 
 type Kind = 'natural' | 'legal';
@@ -81,6 +83,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm();
   const [kind, setKind] = useState<Kind>(params.get('kind') === 'legal' ? 'legal' : 'natural');
+  const [qr, setQr] = useState(false);
   const [captchaSignal, setCaptchaSignal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -114,15 +117,7 @@ export function LoginPage() {
   const tabs = [
     { key: 'natural', label: t('自然人登录', 'Personal login') },
     { key: 'legal', label: t('法人登录', 'Organisation login') },
-    {
-      key: 'qr',
-      disabled: true,
-      label: (
-        <Tooltip title={t('暂未开放', 'Not available yet')}>
-          <span>{t('二维码登录', 'QR login')}</span>
-        </Tooltip>
-      ),
-    },
+    { key: 'qr', label: t('二维码登录', 'QR login') },
   ];
 
   return (
@@ -136,15 +131,17 @@ export function LoginPage() {
           <PageHeading zh="统一用户登录" en="Unified login" />
           <Tabs
             tabBarGutter={24}
-            activeKey={kind}
+            activeKey={qr ? 'qr' : kind}
             onChange={(key) => {
-              setKind(key as Kind);
+              setQr(key === 'qr');
+              if (key !== 'qr') setKind(key as Kind);
               setError(null);
             }}
             items={tabs}
           />
+          {qr && <QrLoginPanel />}
           {/* 账号检索 links here with the window and the login name to use (?kind=legal&loginName=HJ_…). */}
-          <Form
+          {!qr && <Form
             form={form}
             name="login"
             layout="vertical"
@@ -170,7 +167,7 @@ export function LoginPage() {
             <Button type="primary" htmlType="submit" block size="large" loading={submitting || !loggedOut}>
               {t('用户登录', 'Log in')}
             </Button>
-          </Form>
+          </Form>}
           <div className="login-register">
             {t('没有账号？', 'No account? ')}
             <Link to={withReturnPath('/register', returnPath)}>{t('立即注册账号', 'Register now')}</Link>
@@ -179,6 +176,7 @@ export function LoginPage() {
             {t('原系统用户？', 'Coming from a former system? ')}
             <Link to={withReturnPath(ACCOUNT_LOOKUP_PATH, returnPath)}>{t('账号检索', 'Account lookup')}</Link>
           </div>
+          <NationalLoginButton returnPath={returnPath} />
         </Card>
       </div>
     </div>

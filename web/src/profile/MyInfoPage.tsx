@@ -6,6 +6,8 @@ import { PageHeading } from '../layout/PageHeading.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { MY_INFO_TAB_PARAM } from '../materials/paths.ts';
 import { NaturalPersonTab } from './NaturalPersonTab.tsx';
+import { NationalLinksTab } from '../federation/national/NationalLinksTab.tsx';
+import { NATIONAL_LINKS_TAB } from '../federation/national/paths.ts';
 import { OrganizationBasicTab } from './OrganizationBasicTab.tsx';
 import { OrganizationOtherTab } from './OrganizationOtherTab.tsx';
 import { PrimaryAgentTab } from './PrimaryAgentTab.tsx';
@@ -43,6 +45,7 @@ function ProfileTabs({ profile, reload }: { profile: Profile; reload: () => Prom
             children: <NaturalPersonTab person={profile.naturalPerson} missing={profile.missing.natural_person} status={sectionStatus(profile.verification, 'natural_person')} reload={reload} />,
           },
           { key: DELEGATIONS_TAB, label: t('法人(单位)授权办理情况', 'Organisations that authorised me'), children: <DelegationsTab /> },
+          { key: NATIONAL_LINKS_TAB, label: t('关联账号', 'Linked accounts'), children: <NationalLinksTab /> },
         ]}
       />
     );

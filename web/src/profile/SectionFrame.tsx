@@ -1,6 +1,7 @@
 import { Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { INCOMPLETE_NOTICE } from '../../../src/accounts/profile-fields.ts';
+import { isVerified } from '../../../src/realname/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { RejectionDetail } from '../materials/RejectionDetail.tsx';
 import type { FieldLabel } from './fields.ts';
@@ -52,6 +53,11 @@ function VerificationStatusLine({ status }: { status: VerificationView }) {
         </Typography.Text>
         {rejection !== undefined && <RejectionDetail reason={rejection} />}
       </span>
+      {status.method === 'national' && isVerified(status.status) && (
+        <Typography.Text type="secondary" className="profile-verification-reason">
+          {t('通过国家政务服务平台认证', 'Verified through the national government service platform')}
+        </Typography.Text>
+      )}
       {reasonText && reasonText !== label && (
         <Typography.Text type="secondary" className="profile-verification-reason">
           {reasonText}

@@ -57,7 +57,7 @@ export interface VerificationView {
   status: VerificationStatus;
   label: string;
   labelEn: string;
-  method: 'registry' | 'manual' | null;
+  method: 'registry' | 'manual' | 'national' | null;
   reason?: { code: string; message: string; messageEn: string; detail?: string };
 }
 
