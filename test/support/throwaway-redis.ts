@@ -35,7 +35,7 @@ export function startThrowawayRedis(): ThrowawayRedis {
     start: () => void execFileSync('bash', [SCRIPT, 'start', dir, String(port)], { stdio: 'ignore' }),
     remove() {
       redis.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
   return redis;
@@ -72,14 +72,26 @@ export function startThrowawaySentinel(master: string, primaryPort: number): { p
     return {
       port,
       remove() {
+        const pid = Number(readFileSync(path.join(dir, 'sentinel.pid'), 'utf8'));
         try {
-          process.kill(Number(readFileSync(path.join(dir, 'sentinel.pid'), 'utf8')), 'SIGTERM');
+          process.kill(pid, 'SIGTERM');
         } catch {
           /* already gone */
         }
-        rmSync(dir, { recursive: true, force: true });
+        // A sentinel rewrites its configuration file as it stops: the folder is removed once it has gone.
+        for (let i = 0; i < 50 && isAlive(pid); i++) spawnSync('sleep', ['0.1']);
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       },
     };
   }
   throw new Error(`redis-server --sentinel did not start (log: ${dir}/sentinel.log)`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
