@@ -1,8 +1,10 @@
 /**
  * The short soak-and-fault run (deploy/soak.ts, `npm run soak`): the three-node cluster under a steady
- * mixed load (registrations, logins, 办理入口 of the OIDC demo system) while a node is killed with
- * kill -9 and started again, Redis restarts and PostgreSQL restarts. Passes only with no
- * acknowledged registration lost and no error outside the fault windows; the report is printed.
+ * mixed load (registrations, logins, 办理入口 of the OIDC demo system, CAS sign-ins, profile saves,
+ * OIDC sign-ins keeping a refresh token and refreshes of it) while a node is killed with kill -9
+ * and started again, Redis restarts and PostgreSQL restarts. Passes only with no acknowledged
+ * write lost (registrations, profile saves, refresh tokens) and no error outside the fault
+ * windows; the report is printed.
  * SOAK_SECONDS (default here 120). Without /usr/sbin/haproxy it is skipped, except under CI=1.
  */
 import assert from 'node:assert/strict';
@@ -27,6 +29,10 @@ test('soak with faults: nothing acknowledged lost, errors only inside the fault 
   // The report, in the test's output whether it passed or not.
   console.log(output.slice(output.indexOf('soak report')));
   assert.equal(code, 0, output.slice(-4000));
-  assert.match(output, /soak: PASSED \(0 lost acknowledged registrations, 0 errors outside the fault windows\)/);
+  assert.match(output, /soak: PASSED \(0 lost acknowledged writes: 0 registrations, 0 profile saves, 0 refresh tokens; 0 errors outside the fault windows\)/);
   assert.match(output, /acknowledged registrations: [1-9]\d*, lost: 0/);
+  assert.match(output, /profile saves acknowledged: [1-9]\d* \([1-9]\d* accounts checked\), lost: 0/);
+  assert.match(output, /refresh tokens held: [1-9]\d*, still refreshing: [1-9]\d*, lost: 0/);
+  // Every operation of the mix ran.
+  for (const kind of ['register', 'login', 'enter', 'cas', 'oidcWithRefresh', 'refresh', 'profile']) assert.match(output, new RegExp(`(\\(|, )${kind} [1-9]`), kind);
 });

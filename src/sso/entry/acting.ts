@@ -9,7 +9,14 @@ import { SESSION_IDLE_MS } from '../../platform/http/sessions.ts';
 import { OIDC_TTL } from '../oidc/rules.ts';
 
 const sessionKey = (sessionIdHash: string, systemId: string) => `sso:acting:${sessionIdHash}:${systemId}`;
-const grantKey = (grantId: string) => `sso:acting-grant:${grantId}`;
+/**
+ * The grant's organisation is kept with the grant, as an artefact of the provider's store (model
+ * GrantActing, id and grantId the grant's): durable like the grant (PostgreSQL even with Redis,
+ * store-split.ts), so refresh tokens keep working after a Redis restart, and revoked with it.
+ */
+const GRANT_ACTING = 'GrantActing';
+// Imported when used: the provider's module imports this one (through its configuration).
+const artefacts = async (platform: Platform) => (await import('../oidc/provider.ts')).oidcRuntime(platform).store;
 
 /** The platform session's choice of organisation for the system (as long as a session can last). */
 export async function rememberActing(platform: Platform, sessionIdHash: string, systemId: string, organizationId: string): Promise<void> {
@@ -22,9 +29,11 @@ export async function rememberedActing(platform: Platform, sessionIdHash: string
 
 /** The organisation the OIDC grant's tokens act for (kept as long as the grant's refresh tokens live). */
 export async function bindGrantActing(platform: Platform, grantId: string, organizationId: string): Promise<void> {
-  await platform.kv.set(grantKey(grantId), organizationId, OIDC_TTL.Grant * 1000);
+  await (await artefacts(platform)).upsert(GRANT_ACTING, grantId, { grantId, organizationId }, OIDC_TTL.Grant);
 }
 
 export async function grantActing(platform: Platform, grantId: string | undefined): Promise<string | undefined> {
-  return grantId ? platform.kv.get(grantKey(grantId)) : undefined;
+  if (!grantId) return undefined;
+  const organizationId = (await (await artefacts(platform)).find(GRANT_ACTING, grantId))?.organizationId;
+  return typeof organizationId === 'string' ? organizationId : undefined;
 }

@@ -15,6 +15,7 @@ import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from '.
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
+import { splitOidcStore } from './store-split.ts';
 import { systemsCache } from './systems-cache.ts';
 import { requestArtefacts } from './unit-of-work.ts';
 import { countSignIn } from '../../ops/metrics/registry.ts';
@@ -51,7 +52,10 @@ export function oidcRuntime(platform: Platform): OidcRuntime {
 }
 
 function createRuntime(platform: Platform): OidcRuntime {
-  const store = platform.redis ? redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`) : postgresOidcStore(platform.db);
+  // With Redis: refresh tokens, grants and sessions stay in PostgreSQL, the short-lived rest in Redis (store-split.ts).
+  const store = platform.redis
+    ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`))
+    : postgresOidcStore(platform.db);
   const systems = systemsCache(platform);
   let building: Promise<Built> | undefined;
   let checkedAt = 0;

@@ -1,8 +1,10 @@
 /**
  * Several nodes: the platform with REDIS_URL keeps its short-lived state and the OpenID
- * Connect provider's artefacts in Redis. A business system signs in, refreshes, and has a
- * replayed code refused; a second node on the same database and Redis takes a code the first
- * handed out, and the first then refuses it; single logout finds the sessions in Redis.
+ * Connect provider's short-lived artefacts in Redis, refresh tokens, grants and sessions in
+ * PostgreSQL (store-split.ts). A business system signs in, refreshes, and has a replayed code
+ * refused; its refresh token outlives an emptied Redis; a second node on the same database and
+ * Redis takes a code the first handed out, and the first then refuses it; single logout finds
+ * the sessions.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -15,6 +17,8 @@ import { describeWithRedis, keysUnder, startRedisTestPlatform } from '../../../t
 import type { TestPlatform } from '../../../test/support/platform.ts';
 import type { Db } from '../../platform/db.ts';
 import { buildApp } from '../../platform/http/app.ts';
+import { bindGrantActing, grantActing } from '../entry/acting.ts';
+import { oidcRuntime } from './provider.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
 
 describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
@@ -27,10 +31,11 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
   });
 
   const person = () => registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('redis') });
-  const artefactsInPostgres = async () => (await t.platform.db.query<{ n: number }>('select count(*)::int as n from oidc_payloads'))[0]!.n;
+  const artefactsInPostgres = async (model: string) =>
+    (await t.platform.db.query<{ n: number }>('select count(*)::int as n from oidc_payloads where model = $1', [model]))[0]!.n;
   const redisKeys = (under: string) => keysUnder(t.redis.client, `${t.redis.prefix}${under}`);
 
-  it('code flow, refresh and a replayed code refused, with every artefact in Redis and none in PostgreSQL', async () => {
+  it('code flow, refresh and a replayed code refused; codes and access tokens in Redis, refresh tokens, grants and sessions in PostgreSQL', async () => {
     const rp = await oidcBusinessSystem(t);
     const me = await person();
     const { exchange } = await authorize(rp, me.client);
@@ -38,9 +43,13 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
     assert.equal(tokens.claims()!.sub, me.accountId);
     assert.equal((await oidc.fetchUserInfo(rp.config, tokens.access_token, me.accountId)).sub, me.accountId);
 
-    assert.equal(await artefactsInPostgres(), 0);
-    for (const model of ['Session', 'Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken']) {
+    for (const model of ['AuthorizationCode', 'AccessToken']) {
       assert.ok((await redisKeys(`oidc:a:${model}:`)).length > 0, `${model} in Redis`);
+      assert.equal(await artefactsInPostgres(model), 0, `${model} not in PostgreSQL`);
+    }
+    for (const model of ['Session', 'Grant', 'RefreshToken']) {
+      assert.ok((await artefactsInPostgres(model)) > 0, `${model} in PostgreSQL`);
+      assert.deepEqual(await redisKeys(`oidc:a:${model}:`), [], `${model} not in Redis`);
     }
     // The registration's SMS code and rate limits went to Redis too, not to the kv table.
     assert.ok((await redisKeys('kv:rl:')).length > 0);
@@ -54,6 +63,40 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
     await assert.rejects(exchange(), (error: any) => error.error === 'invalid_grant');
     assert.equal((await oidc.tokenIntrospection(rp.config, refreshed.access_token)).active, false);
     await assert.rejects(oidc.refreshTokenGrant(rp.config, refreshed.refresh_token!), (error: any) => error.error === 'invalid_grant');
+  });
+
+  it('Redis emptied (a restart without persistence): the refresh token issued before still works, and its successor too', async () => {
+    const rp = await oidcBusinessSystem(t);
+    const me = await person();
+    const tokens = await (await authorize(rp, me.client)).exchange();
+    const [row] = await t.platform.db.query<{ n: number }>(
+      `select count(*)::int as n from oidc_payloads where model = 'RefreshToken' and payload ->> 'accountId' = $1`,
+      [me.accountId],
+    );
+    assert.equal(row!.n, 1, 'the refresh token is in PostgreSQL');
+    // FLUSHALL for this platform: every key under its prefix (other test files share the test Redis).
+    const keys = await redisKeys('');
+    assert.ok(keys.length > 0);
+    await t.redis.client.del(...keys);
+    assert.deepEqual(await redisKeys(''), []);
+    assert.equal((await oidc.tokenIntrospection(rp.config, tokens.access_token)).active, false, 'the access token was in Redis: gone');
+
+    const refreshed = await oidc.refreshTokenGrant(rp.config, tokens.refresh_token!);
+    assert.equal(refreshed.claims()!.sub, me.accountId);
+    assert.equal((await oidc.fetchUserInfo(rp.config, refreshed.access_token, me.accountId)).sub, me.accountId);
+    assert.ok((await oidc.refreshTokenGrant(rp.config, refreshed.refresh_token!)).access_token);
+  });
+
+  it('the organisation a grant acts for (授权) is kept with the grant in PostgreSQL: it outlives an emptied Redis and goes with the grant', async () => {
+    const grantId = `grant-${Date.now()}`;
+    await bindGrantActing(t.platform, grantId, 'org-1');
+    const [row] = await t.platform.db.query<{ n: number }>(`select count(*)::int as n from oidc_payloads where model = 'GrantActing' and grant_id = $1`, [grantId]);
+    assert.equal(row!.n, 1);
+    const keys = await redisKeys('');
+    if (keys.length) await t.redis.client.del(...keys);
+    assert.equal(await grantActing(t.platform, grantId), 'org-1', 'a refresh after a Redis restart still knows the organisation');
+    await oidcRuntime(t.platform).store.revokeGrant(grantId);
+    assert.equal(await grantActing(t.platform, grantId), undefined);
   });
 
   it('a code handed out by one node is exchanged at another (same database and Redis); the first then refuses it and revokes what it gave', async () => {
@@ -84,14 +127,18 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
     assert.equal((await oidc.tokenIntrospection(rp.config, answer.access_token)).active, false, 'revoked with its grant');
   });
 
-  it('退出登录 (POST /api/logout): the sessions of the account are found in Redis and their tokens stop working', async () => {
+  it('退出登录 (POST /api/logout): the sessions of the account are found and their tokens stop working', async () => {
     const rp = await oidcBusinessSystem(t);
     const me = await person();
     const tokens = await (await authorize(rp, me.client)).exchange();
     assert.equal((await me.client.post('/api/logout')).status, 200);
     await assert.rejects(oidc.refreshTokenGrant(rp.config, tokens.refresh_token!), (error: any) => error.error === 'invalid_grant');
     assert.equal((await oidc.tokenIntrospection(rp.config, tokens.access_token)).active, false);
-    assert.deepEqual(await redisKeys(`oidc:s:${me.accountId}`), [], "the account's session index went with its sessions");
+    const [left] = await t.platform.db.query<{ n: number }>(
+      `select count(*)::int as n from oidc_payloads where model = 'Session' and payload ->> 'accountId' = $1`,
+      [me.accountId],
+    );
+    assert.equal(left!.n, 0, "the account's provider sessions are gone");
   });
 });
 
