@@ -123,3 +123,13 @@ export function describeBrowser(userAgent: string | undefined): string {
   const system = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1];
   return system ? `${browser} · ${system}` : browser;
 }
+
+/** What the phone shows before its person confirms: who asks, from where, when. */
+export interface QrRequestDetails {
+  state: QrStatus;
+  site: string;
+  browser: string;
+  origin: string;
+  requestedAt: string;
+  expiresAt: string;
+}

@@ -9,23 +9,13 @@ import { accountStore } from '../../accounts/store.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { describeBrowser, isExpired, maskIp, statusOf, transition, type QrEvent, type QrStatus } from './rules.ts';
+import { describeBrowser, isExpired, maskIp, statusOf, transition, type QrEvent, type QrRequestDetails, type QrStatus } from './rules.ts';
 import { qrStore, type QrRequest } from './store.ts';
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** A new binding secret for a browser's cookie (256 random bits). */
 export const newBindingSecret = () => randomBytes(32).toString('base64url');
-
-/** What the phone shows before its person confirms: who asks, from where, when. */
-export interface QrRequestDetails {
-  state: QrStatus;
-  site: string;
-  browser: string;
-  origin: string;
-  requestedAt: string;
-  expiresAt: string;
-}
 
 export function qrLoginService(platform: Platform, now: () => number = Date.now) {
   const store = qrStore(platform.kv, now);

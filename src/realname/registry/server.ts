@@ -18,7 +18,7 @@ import {
   type RegistryAnswer,
   type RegistryErrorCode,
 } from '../registry-protocol.ts';
-import { listenOn } from '../../platform/http/listen.ts';
+import { listenOn, readBodyText } from '../../platform/http/plain-http.ts';
 import { requestAuthenticator } from './auth.ts';
 import { verifyOrganization, verifyPerson, type Verdict } from './matching.ts';
 import { loadRegistryData, type RegistryData } from './records.ts';
@@ -142,7 +142,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? '/', 'http://registry').pathname;
-    const body = await readBody(req);
+    const body = await readBodyText(req, MAX_BODY_BYTES);
     if (body === undefined) return sendError(res, 413, 'BODY_TOO_LARGE');
     if (VERIFY_PATHS.has(path)) {
       return req.method === 'POST' ? handleVerify(req, res, path, body) : sendError(res, 405, 'METHOD_NOT_ALLOWED');
@@ -172,17 +172,6 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
     },
     status,
   };
-}
-
-/** The body as text, or undefined when it exceeds MAX_BODY_BYTES (read to the end anyway, so the 413 arrives). */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -16,7 +16,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider, { type Configuration } from 'oidc-provider';
 import { z } from 'zod';
-import { listenOn } from '../../../platform/http/listen.ts';
+import { listenOn, readBodyText } from '../../../platform/http/plain-http.ts';
 import { consentPage, expiredPage, loginPage } from './pages.ts';
 import { loadPeople, type UpstreamPerson } from './people.ts';
 
@@ -180,7 +180,7 @@ export function createDevUpstream(options: DevUpstreamOptions): DevUpstream {
       return send(res, 200, 'text/html', consentPage({ confirmAction: `${base}/confirm`, abortAction: `${base}/abort`, clientName: CLIENT_NAME, personName: person?.name ?? '' }));
     }
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'method not allowed');
-    const form = new URLSearchParams((await readBody(req)) ?? '');
+    const form = new URLSearchParams((await readBodyText(req, MAX_BODY_BYTES)) ?? '');
     if (action === 'login') {
       const loginName = form.get('username') ?? '';
       const person = people.find((p) => p.loginName === loginName && p.password === form.get('password'));
@@ -204,7 +204,7 @@ export function createDevUpstream(options: DevUpstreamOptions): DevUpstream {
     if (req.method === 'GET') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(overrides)));
     let parsed;
     try {
-      parsed = controlSchema.safeParse(JSON.parse((await readBody(req)) ?? ''));
+      parsed = controlSchema.safeParse(JSON.parse((await readBodyText(req, MAX_BODY_BYTES)) ?? ''));
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ error: 'BAD_JSON' }));
     }
@@ -251,16 +251,6 @@ export function createDevUpstream(options: DevUpstreamOptions): DevUpstream {
       return url;
     },
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string) {

@@ -1,10 +1,10 @@
 /** The browser side of 二维码登录 (src/federation/qr/routes.ts). */
 import { api } from '../../lib/api.ts';
 import { QR_LOGIN_API } from '../../../../src/federation/qr/paths.ts';
-import type { QrStatus } from '../../../../src/federation/qr/rules.ts';
+import type { QrRequestDetails, QrStatus } from '../../../../src/federation/qr/rules.ts';
 
 export { SCAN_PARAM, SCAN_PATH } from '../../../../src/federation/qr/paths.ts';
-export type { QrStatus };
+export type { QrRequestDetails, QrStatus };
 
 export interface QrCreated {
   id: string;
@@ -19,16 +19,6 @@ export interface QrLoginResult {
   kind: 'natural' | 'legal';
   loginName: string;
   passwordChangeReason: 'expired' | 'one_time' | 'weak' | null;
-}
-
-/** What the phone shows: which site and which browser asks, from where, when. */
-export interface QrRequestDetails {
-  state: QrStatus;
-  site: string;
-  browser: string;
-  origin: string;
-  requestedAt: string;
-  expiresAt: string;
 }
 
 const path = (id: string, step = '') => `${QR_LOGIN_API}/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
