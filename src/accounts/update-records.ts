@@ -10,9 +10,12 @@ export interface FieldChange {
   new: string;
 }
 
+/** What a record is about: a 我的信息 section, the password, or a 国家政务服务平台 link (src/federation/national/). */
+export type RecordSection = Section | 'password' | 'national_link';
+
 export interface UpdateRecord {
   id: number;
-  section: Section | 'password';
+  section: RecordSection;
   actorName: string;
   changes: FieldChange[];
   createdAt: Date;
@@ -38,7 +41,7 @@ export function diffSection(section: Section, before: Record<string, unknown>, a
   return changes;
 }
 
-export async function addUpdateRecord(tx: Db, accountId: string, section: Section | 'password', actor: { accountId: string | null; name: string }, changes: FieldChange[]) {
+export async function addUpdateRecord(tx: Db, accountId: string, section: RecordSection, actor: { accountId: string | null; name: string }, changes: FieldChange[]) {
   if (changes.length === 0) return;
   await tx.query(
     'insert into update_records (account_id, section, actor_account_id, actor_name, changes) values ($1, $2, $3, $4, $5)',
@@ -47,7 +50,7 @@ export async function addUpdateRecord(tx: Db, accountId: string, section: Sectio
 }
 
 export async function listUpdateRecords(db: Db, accountId: string, section?: string): Promise<UpdateRecord[]> {
-  const rows = await db.query<{ id: number; section: Section; actor_name: string; changes: FieldChange[]; created_at: Date }>(
+  const rows = await db.query<{ id: number; section: RecordSection; actor_name: string; changes: FieldChange[]; created_at: Date }>(
     `select id, section, actor_name, changes, created_at from update_records
      where account_id = $1 and ($2::text is null or section = $2) order by id desc limit 200`,
     [accountId, section ?? null],

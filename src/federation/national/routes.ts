@@ -15,7 +15,7 @@ import { HOUR, enforceLimit } from '../../platform/rate-limit.ts';
 import { PASSWORD_CHANGE_PATH, loginPathFor, returnTarget, safeReturnPath, withReturnPath } from '../../sso/return-path.ts';
 import { FLOW_COOKIE, FLOW_TTL_MS, NATIONAL_ERROR_PARAM, NATIONAL_LINK_PAGE, NATIONAL_PREFIX, PENDING_COOKIE, PENDING_TTL_MS } from './rules.ts';
 import { confirmLinkSchema, linkIdSchema, loginToLinkSchema, nationalRegistrationSchema } from './schemas.ts';
-import { nationalService, type CallbackOutcome } from './service.ts';
+import { nationalService, type EnteredOutcome } from './service.ts';
 
 const START_LIMIT = { max: 60, windowMs: HOUR };
 /** The same bucket and limit as 自然人注册's (src/accounts/routes.ts). */
@@ -23,7 +23,7 @@ const REGISTRATION_LIMIT = { max: 20, windowMs: HOUR };
 const startQuery = z.object({ return: z.string().max(16_384).optional() });
 
 /** Where a login that went through ends: the pending password change first, else the way back. */
-export function landingFor(outcome: Extract<CallbackOutcome, { kind: 'entered' }>): string {
+export function landingFor(outcome: EnteredOutcome): string {
   if (outcome.entered.passwordChangeReason) return withReturnPath(PASSWORD_CHANGE_PATH, outcome.returnPath);
   return returnTarget(outcome.returnPath).path;
 }
@@ -51,7 +51,7 @@ export function nationalRoutes(platform: Platform): FastifyPluginAsync {
     if (!enabled()) throw new AppError('NATIONAL_DISABLED', 404);
   };
 
-  const entered = (reply: FastifyReply, outcome: Extract<CallbackOutcome, { kind: 'entered' }>) => {
+  const entered = (reply: FastifyReply, outcome: EnteredOutcome) => {
     setSessionCookie(reply, platform, outcome.entered.sessionId);
     reply.clearCookie(PENDING_COOKIE, { path: NATIONAL_PREFIX });
     const { kind, loginName, passwordChangeReason } = outcome.entered;
@@ -107,13 +107,13 @@ export function nationalRoutes(platform: Platform): FastifyPluginAsync {
     app.post(`${NATIONAL_PREFIX}/pending/confirm`, async (request, reply) => {
       assertEnabled();
       const input = parseInput(confirmLinkSchema, request.body);
-      return entered(reply, (await service.confirm(pendingId(request), input, request.ip)) as Extract<CallbackOutcome, { kind: 'entered' }>);
+      return entered(reply, await service.confirm(pendingId(request), input, request.ip));
     });
 
     app.post(`${NATIONAL_PREFIX}/pending/login`, async (request, reply) => {
       assertEnabled();
       const input = parseInput(loginToLinkSchema, request.body);
-      return entered(reply, (await service.loginToLink(pendingId(request), input, request.ip)) as Extract<CallbackOutcome, { kind: 'entered' }>);
+      return entered(reply, await service.loginToLink(pendingId(request), input, request.ip));
     });
 
     app.post(`${NATIONAL_PREFIX}/pending/register`, async (request, reply) => {
@@ -121,7 +121,7 @@ export function nationalRoutes(platform: Platform): FastifyPluginAsync {
       await enforceLimit(platform.kv, 'register', request.ip, REGISTRATION_LIMIT);
       const input = parseInput(nationalRegistrationSchema, request.body);
       const outcome = await service.register(pendingId(request), input, request.ip);
-      return reply.status(201).send({ ...entered(reply, outcome as Extract<CallbackOutcome, { kind: 'entered' }>), verification: outcome.verification });
+      return reply.status(201).send({ ...entered(reply, outcome), verification: outcome.verification });
     });
 
     app.get('/api/me/national-links', async (request) => ({ enabled: enabled(), links: await service.list(requireSession(request).accountId) }));

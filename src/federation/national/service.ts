@@ -29,7 +29,8 @@ const PENDING_ATTEMPTS = { max: 10, windowMs: 15 * MINUTE };
 export const NATIONAL_VERIFIED: VerificationState = Object.freeze({ status: 'registry_verified', method: 'national', reason: null, attempts: 0 });
 
 export type Entered = Awaited<ReturnType<typeof enterAs>>;
-export type CallbackOutcome = { kind: 'entered'; entered: Entered; returnPath: string | undefined } | { kind: 'pending'; pendingId: string; returnPath: string | undefined };
+export type EnteredOutcome = { kind: 'entered'; entered: Entered; returnPath: string | undefined };
+export type CallbackOutcome = EnteredOutcome | { kind: 'pending'; pendingId: string; returnPath: string | undefined };
 
 const LINK_LABEL = { field: 'nationalLink', label: '国家政务服务平台账号关联', labelEn: 'National government service platform account link' };
 
@@ -43,7 +44,7 @@ export function nationalService(platform: Platform) {
 
   async function recordLinkChange(tx: Db, account: AccountRow, change: 'linked' | 'removed') {
     const [old, now] = change === 'linked' ? ['', '已关联'] : ['已关联', '已解除'];
-    await addUpdateRecord(tx, account.id, 'national_link' as never, { accountId: account.id, name: account.login_name }, [{ ...LINK_LABEL, old, new: now }]);
+    await addUpdateRecord(tx, account.id, 'national_link', { accountId: account.id, name: account.login_name }, [{ ...LINK_LABEL, old, new: now }]);
   }
 
   /** Links the account (recorded in its 修改记录), then enters through the shared entry rules. */
@@ -155,7 +156,7 @@ export function nationalService(platform: Platform) {
     },
 
     /** First login into a verified account: its password or a code to its reserved phone proves it is the person's. */
-    async confirm(pendingId: string | undefined, input: ConfirmLink, ip: string): Promise<CallbackOutcome> {
+    async confirm(pendingId: string | undefined, input: ConfirmLink, ip: string): Promise<EnteredOutcome> {
       const pending = await pendingAt(pendingId, 'confirm');
       const account = await mustFind(pending.accountId);
       const key = loginNameKey(account.login_name);
@@ -180,7 +181,7 @@ export function nationalService(platform: Platform) {
     },
 
     /** An unverified account holding the same document: logged in once with it, then linked. */
-    async loginToLink(pendingId: string | undefined, input: { loginName: string; password: string }, ip: string): Promise<CallbackOutcome> {
+    async loginToLink(pendingId: string | undefined, input: { loginName: string; password: string }, ip: string): Promise<EnteredOutcome> {
       const pending = await pendingAt(pendingId, 'login_to_link');
       const key = loginNameKey(input.loginName);
       const guard = loginGuard(platform.kv, platform.config.lockout);
@@ -206,7 +207,7 @@ export function nationalService(platform: Platform) {
      * Nobody holds the document: a new natural account with the upstream's name and document,
      * verified through the national platform (never a second verified account for one document).
      */
-    async register(pendingId: string | undefined, input: NationalRegistration, ip: string): Promise<CallbackOutcome & { verification: ReturnType<typeof statusView> }> {
+    async register(pendingId: string | undefined, input: NationalRegistration, ip: string): Promise<EnteredOutcome & { verification: ReturnType<typeof statusView> }> {
       const pending = await pendingAt(pendingId, 'register');
       const { person } = pending;
       const key = loginNameKey(input.loginName);
