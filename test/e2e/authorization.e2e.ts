@@ -11,7 +11,6 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { DemoServer } from '../../examples/common/http.ts';
 import { maskDocumentNumber } from '../../src/accounts/rules.ts';
-import { approveHolding } from '../../src/sso/entry/service.ts';
 import { requestHolding } from '../../src/sso/approvals/service.ts';
 import { systemsStore } from '../../src/sso/systems-store.ts';
 import { createStaff } from '../support/staff.ts';
@@ -335,7 +334,7 @@ describe('授权 (authorisation) in the browser', () => {
     await page.context().close();
   });
 
-  test('an organisation that entered a system approving organisations reads 待业务系统审核 in 授权操作, and nothing more once approved', async () => {
+  test('an organisation that entered a system approving organisations reads 待业务系统审核 in 授权操作, until the operator approves in 单位管理 → 系统审核; 撤销 takes it back', async () => {
     const key = `approving-${Date.now()}`;
     const name = '外国专家项目管理信息系统（测试）';
     const system = await systemsStore(suite.platform.db, suite.platform.cipher).create({
@@ -359,11 +358,32 @@ describe('授权 (authorisation) in the browser', () => {
     await page.getByText(`待业务系统审核：${name}`).waitFor();
     await page.context().close();
 
-    await approveHolding(suite.platform, org.accountId, system.id);
+    // The operator approves in 单位管理 → 系统审核 (the system itself could, through the system API).
+    const operator = await staffLogin(suite, await createStaff(suite.platform, ['operator'], '运维'));
+    await sideMenu(operator).getByRole('link', { name: '单位管理' }).click();
+    await operator.getByLabel('单位名称或统一社会信用代码', { exact: true }).fill(org.creditCode);
+    await operator.getByRole('button', { name: '查询', exact: true }).click();
+    const list = operator.locator('section[aria-label="单位列表"][aria-busy="false"]');
+    await rowWith(list, org.creditCode).getByRole('button', { name: '系统审核', exact: true }).click();
+    const dialog = operator.getByRole('dialog', { name: `系统审核：${org.name}` });
+    await dialogSettled(dialog);
+    const item = dialog.getByRole('listitem').filter({ hasText: name });
+    await item.getByText('待业务系统审核', { exact: true }).waitFor();
+    await item.getByRole('button', { name: '审核通过', exact: true }).click();
+    await item.getByRole('button', { name: '撤销', exact: true }).waitFor();
+    assert.equal(await item.getByRole('button', { name: '审核通过', exact: true }).count(), 0, 'approved: only 撤销 is left');
+    assert.equal((await suite.platform.db.query('select 1 from organization_systems where account_id = $1 and system_id = $2', [org.accountId, system.id])).length, 1);
+
     const after = await suite.newPage({ session: org.client });
     await after.goto('/online/authorizations');
     await after.getByRole('textbox', { name: '证件号码' }).waitFor();
     assert.equal(await after.getByText('待业务系统审核：').count(), 0);
     await after.context().close();
+
+    // 撤销 takes the holding back: the organisation no longer holds the system.
+    await item.getByRole('button', { name: '撤销', exact: true }).click();
+    await item.getByText('未进入', { exact: true }).waitFor();
+    assert.equal((await suite.platform.db.query('select 1 from organization_systems where account_id = $1 and system_id = $2', [org.accountId, system.id])).length, 0);
+    await operator.context().close();
   });
 });
