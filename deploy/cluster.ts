@@ -40,12 +40,27 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768-60999): a port the kernel hands out for port 0
+ * or for an outgoing connection (the nodes' own to PostgreSQL and Redis) could be taken again
+ * between this check and the node binding it, as CI once saw (EADDRINUSE). Never the same twice.
+ */
+const handedOut = new Set<number>();
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    handedOut.add(port);
+    return port;
+  }
+  return fail('no free port between 20000 and 32000');
 }
 
 /** Runs one of the throwaway-server scripts; its URL is the last line it prints. */
