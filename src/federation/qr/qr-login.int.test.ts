@@ -134,15 +134,19 @@ describe('a QR login request, state by state', () => {
     assert.equal((await browser.get('/api/me')).status, 401);
   });
 
-  it('expired: the browser sees it, the phone is told 二维码已过期, nothing can be confirmed', async () => {
+  /** A waiting browser whose code lives only `ms` (the setting restored at once). */
+  async function waitingBrowserFor(ms: number) {
     const ttl = t.platform.config.qrLoginTtlMs;
-    t.platform.config.qrLoginTtlMs = 1;
-    let code: Awaited<ReturnType<typeof waitingBrowser>>;
+    t.platform.config.qrLoginTtlMs = ms;
     try {
-      code = await waitingBrowser();
+      return await waitingBrowser();
     } finally {
       t.platform.config.qrLoginTtlMs = ttl;
     }
+  }
+
+  it('expired: the browser sees it, the phone is told 二维码已过期, nothing can be confirmed', async () => {
+    const code = await waitingBrowserFor(1);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const me = await phone();
     assert.equal(await state(code.browser, code.id), 'expired');
@@ -154,14 +158,7 @@ describe('a QR login request, state by state', () => {
   });
 
   it('scanned, then expired before the phone confirms: refused as expired', async () => {
-    const ttl = t.platform.config.qrLoginTtlMs;
-    t.platform.config.qrLoginTtlMs = 1500;
-    let code: Awaited<ReturnType<typeof waitingBrowser>>;
-    try {
-      code = await waitingBrowser();
-    } finally {
-      t.platform.config.qrLoginTtlMs = ttl;
-    }
+    const code = await waitingBrowserFor(1500);
     const me = await phone();
     assert.equal((await me.client.post(`/api/qr-login/${code.id}/scan`)).status, 200);
     await new Promise((resolve) => setTimeout(resolve, 1600));
