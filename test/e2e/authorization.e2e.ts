@@ -370,8 +370,10 @@ describe('授权 (authorisation) in the browser', () => {
     const item = dialog.getByRole('listitem').filter({ hasText: name });
     await item.getByText('待业务系统审核', { exact: true }).waitFor();
     await item.getByRole('button', { name: '审核通过', exact: true }).click();
-    await item.getByRole('button', { name: '撤销', exact: true }).waitFor();
-    assert.equal(await item.getByRole('button', { name: '审核通过', exact: true }).count(), 0, 'approved: only 撤销 is left');
+    // A pending holding shows both buttons: approved is when 审核通过 is gone and its tag shows.
+    await item.getByRole('button', { name: '审核通过', exact: true }).waitFor({ state: 'detached' });
+    await item.locator('.ant-tag', { hasText: '审核通过' }).waitFor();
+    assert.equal(await item.getByRole('button', { name: '撤销', exact: true }).count(), 1, 'approved: only 撤销 is left');
     assert.equal((await suite.platform.db.query('select 1 from organization_systems where account_id = $1 and system_id = $2', [org.accountId, system.id])).length, 1);
 
     const after = await suite.newPage({ session: org.client });

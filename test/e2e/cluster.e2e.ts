@@ -13,6 +13,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { followRedirects } from '../support/browse.ts';
 import { ApiClient } from '../support/client.ts';
+import { loginThroughUi } from './account-helpers.ts';
+import { launchChromium } from './support.ts';
 
 const isCi = !!process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
 const skipReason = !existsSync('/usr/sbin/haproxy') && !isCi ? 'haproxy is not installed (apt-get install haproxy)' : undefined;
@@ -85,6 +87,32 @@ describe('several nodes behind HAProxy (npm run cluster)', { skip: skipReason },
     assert.equal(landed.status, 200, landed.text.slice(0, 300));
     assert.ok(landed.url.href.startsWith(oidcDemoUrl), landed.url.href);
     assert.match(landed.text, new RegExp(`欢迎，${DEMO_PERSON.name}`));
+  });
+
+  test('in Chromium, through HAProxy: the demo person logs in with the form and enters 人类遗传资源管理 by 办理入口; the pages come from different nodes', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ baseURL: publicUrl, locale: 'zh-CN' })).newPage();
+      page.setDefaultTimeout(30_000);
+      const servedBy = new Set<string>();
+      page.on('response', (response) => {
+        if (response.url().startsWith(publicUrl)) servedBy.add(response.headers()['x-node'] ?? '');
+      });
+      await loginThroughUi(page, publicUrl, '自然人登录', DEMO_PERSON.loginName, DEMO_PERSON.password);
+      await page.waitForURL(/\/online\//);
+      await page.goto('/services');
+      const search = page.getByPlaceholder('您要办理什么业务，试着检索一下');
+      await search.fill('遗传');
+      await search.press('Enter');
+      await page.getByRole('article', { name: '人类遗传资源管理', exact: true }).getByRole('link', { name: '办理入口' }).click();
+      await page.waitForURL((url) => url.href.startsWith(oidcDemoUrl));
+      await page.getByText(`欢迎，${DEMO_PERSON.name}`).waitFor();
+      servedBy.delete('');
+      assert.ok([...servedBy].every((node) => /^node[123]$/.test(node)), [...servedBy].join(','));
+      assert.ok(servedBy.size >= 2, `the browser's requests were served by several nodes: ${[...servedBy].join(',')}`);
+    } finally {
+      await browser.close();
+    }
   });
 
   test('/metrics is not reachable through HAProxy', async () => {

@@ -99,13 +99,16 @@ function watchForScans(page: Page, baseUrl: string, seen: Set<string>, findings:
   page.on('close', () => clearTimeout(timer));
 }
 
+/** Debian's Chromium, headless, as every browser test drives it. */
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
 /**
  * The platform serving the built portal (dist/web, or E2E_WEB_DIST_DIR: a build of one's own
  * while another build is under way), and a Chromium to drive it.
  */
 export async function startBrowserSuite(overrides: Partial<Config> = {}): Promise<BrowserSuite> {
   const platform = await startTestPlatform({ webDistDir: path.resolve(process.env.E2E_WEB_DIST_DIR ?? 'dist/web'), ...overrides });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const mode = axeMode();
   const scanned = new Set<string>();
   const findings = new Map<string, AxeFinding[]>();
