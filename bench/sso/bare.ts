@@ -24,6 +24,7 @@ const CLAIMS: UserClaims = {
   verified: true,
   verification_status: 'registry_verified',
   verification_method: 'registry',
+  realname_level: 'l3',
   document_type: 'resident_id',
   document_number_masked: '1101**********3018',
   acts_for: null,
@@ -74,7 +75,8 @@ export async function startBareProvider(store?: OidcArtefactStore): Promise<Bare
     pkce: { required: () => true },
     issueRefreshToken: async (_ctx, c) => c.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    features: { devInteractions: { enabled: false } },
+    // Userinfo and introspection as the platform has them (its introspection answers a client about its own tokens only).
+    features: { devInteractions: { enabled: false }, userinfo: { enabled: true }, introspection: { enabled: true, allowedPolicy: async (_ctx, c, token) => token.clientId === c.clientId } },
     ...(store ? { adapter: (model: string) => artefactAdapter(model, store) } : {}),
   });
   if (store) provider.use(requestArtefacts(store));

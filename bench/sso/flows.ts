@@ -48,9 +48,14 @@ export interface Target {
   /** Where the provider sends the browser for an authorization request (its first redirect). */
   authorizePath: string;
   tokenPath: string;
+  userinfoPath: string;
+  introspectionPath: string;
   /** Cookies of the signed-in browser that survive between flows (the platform session), none for the bare provider. */
   cookies: [string, string][];
 }
+
+/** The platform's OIDC endpoints (src/sso/oidc/configuration.ts). */
+export const PLATFORM_PATHS = { authorizePath: '/oidc/auth', tokenPath: '/oidc/token', userinfoPath: '/oidc/me', introspectionPath: '/oidc/token/introspection' };
 
 const basic = (client: BareClient) => `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`;
 
@@ -126,4 +131,20 @@ export async function casValidation(baseUrl: string, cookies: [string, string][]
   const validated = await send(new URL(`/cas/p3/serviceValidate?${new URLSearchParams({ service, ticket })}`, baseUrl), {});
   if (validated.status !== 200 || !validated.text.includes('<cas:authenticationSuccess>')) throw new Error(`/cas/p3/serviceValidate: HTTP ${validated.status} ${validated.text.slice(0, 300)}`);
   steps.validate = performance.now() - t;
+}
+
+/** A business system's back end asking for the person's claims with its access token. */
+export async function userinfo(target: Target, accessToken: string): Promise<void> {
+  const reply = await send(new URL(target.userinfoPath, target.baseUrl), { headers: { authorization: `Bearer ${accessToken}` } });
+  if (reply.status !== 200 || !reply.text.includes('"sub"')) throw new Error(`userinfo: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
+}
+
+/** A business system asking whether its access token is still active (RFC 7662). */
+export async function introspection(target: Target, accessToken: string): Promise<void> {
+  const reply = await send(new URL(target.introspectionPath, target.baseUrl), {
+    method: 'POST',
+    headers: { authorization: basic(target.client), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: accessToken }).toString(),
+  });
+  if (reply.status !== 200 || !reply.text.includes('"active":true')) throw new Error(`introspection: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
 }

@@ -12,7 +12,8 @@
  *                         (scripts/redis-test-server.sh), the reference row's store too
  *     --concurrency 1,2   client counts (default 1)
  *     --rounds <n>        rounds of [bare code flow, bare + store code flow, platform code
- *                         flow, bare refresh, bare + store refresh, platform refresh, CAS]
+ *                         flow, the same three for refresh and for userinfo, bare and platform
+ *                         introspection, CAS]
  *                         per client count (default 3)
  *     --slice <s>         measured seconds per slice (default 5)
  *     --warmup <s>        uncounted seconds before each slice (default 0.5)
@@ -30,7 +31,7 @@ import { cleanup, cleanups, startThrowawayRedis } from '../login/throwaway-postg
 import { STARTED, chooseDatabase, machine, median, readSlicing, runMain, sliceOptions } from '../common.ts';
 import { processTreeCpuMs } from '../login/cpu.ts';
 import { closedLoop, summarize, type LoopResult, type Steps } from '../login/loop.ts';
-import { casValidation, codeFlow, refreshGrant, type Target } from './flows.ts';
+import { PLATFORM_PATHS, casValidation, codeFlow, introspection, refreshGrant, userinfo, type Target } from './flows.ts';
 import type { Counter, ProfileEntry } from '../login/server.ts';
 import type { ServerInfo, ServerOptions, ServerSnapshot } from './server.ts';
 
@@ -48,7 +49,19 @@ const { values: args } = parseArgs({
 const { sliceMs, warmupMs, rounds, concurrencies, valid } = readSlicing(args);
 if (!valid) throw new Error('invalid --slice, --warmup, --rounds or --concurrency');
 
-type Kind = 'bare-code' | 'store-code' | 'code' | 'bare-refresh' | 'store-refresh' | 'refresh' | 'cas';
+type Kind =
+  | 'bare-code'
+  | 'store-code'
+  | 'code'
+  | 'bare-refresh'
+  | 'store-refresh'
+  | 'refresh'
+  | 'bare-userinfo'
+  | 'store-userinfo'
+  | 'userinfo'
+  | 'bare-introspection'
+  | 'introspection'
+  | 'cas';
 const LABELS: Record<Kind, string> = {
   'bare-code': 'code flow, bare oidc-provider (baseline)',
   'store-code': 'code flow, bare oidc-provider + platform store (reference)',
@@ -56,6 +69,11 @@ const LABELS: Record<Kind, string> = {
   'bare-refresh': 'refresh grant, bare oidc-provider (baseline)',
   'store-refresh': 'refresh grant, bare oidc-provider + platform store (reference)',
   refresh: 'refresh grant, platform',
+  'bare-userinfo': 'userinfo, bare oidc-provider (baseline)',
+  'store-userinfo': 'userinfo, bare oidc-provider + platform store (reference)',
+  userinfo: 'userinfo, platform',
+  'bare-introspection': 'introspection, bare oidc-provider (baseline)',
+  introspection: 'introspection, platform',
   cas: 'CAS login + p3/serviceValidate, platform',
 };
 /**
@@ -63,9 +81,18 @@ const LABELS: Record<Kind, string> = {
  * bare provider's code flow stands in. The reference rows (the bare provider keeping its
  * artefacts in the platform's store) show what durable, shared storage alone costs.
  */
-const BASELINE: Partial<Record<Kind, Kind>> = { 'store-code': 'bare-code', code: 'bare-code', 'store-refresh': 'bare-refresh', refresh: 'bare-refresh', cas: 'bare-code' };
+const BASELINE: Partial<Record<Kind, Kind>> = {
+  'store-code': 'bare-code',
+  code: 'bare-code',
+  'store-refresh': 'bare-refresh',
+  refresh: 'bare-refresh',
+  'store-userinfo': 'bare-userinfo',
+  userinfo: 'bare-userinfo',
+  introspection: 'bare-introspection',
+  cas: 'bare-code',
+};
 /** The platform ÷ the bare provider with the same store: what the platform adds beyond storage. */
-const REFERENCE: Partial<Record<Kind, Kind>> = { code: 'store-code', refresh: 'store-refresh' };
+const REFERENCE: Partial<Record<Kind, Kind>> = { code: 'store-code', refresh: 'store-refresh', userinfo: 'store-userinfo' };
 
 
 /** The platform and the bare provider in a child process; `snapshot` reads its counters over IPC. */
@@ -162,21 +189,35 @@ async function main() {
   const { info } = server;
   console.error(`platform at ${info.platform.baseUrl} (${databaseLabel}), bare oidc-provider at ${info.bare.baseUrl}; ${os.availableParallelism()} CPUs`);
 
-  const platform: Target = { ...info.platform, authorizePath: '/oidc/auth', tokenPath: '/oidc/token' };
-  const bare: Target = { ...info.bare, authorizePath: '/auth', tokenPath: '/token', cookies: [] };
-  const bareStore: Target = { ...info.bareStore, authorizePath: '/auth', tokenPath: '/token', cookies: [] };
+  const platform: Target = { ...info.platform, ...PLATFORM_PATHS };
+  const bareTarget = { authorizePath: '/auth', tokenPath: '/token', userinfoPath: '/me', introspectionPath: '/token/introspection', cookies: [] };
+  const bare: Target = { ...info.bare, ...bareTarget };
+  const bareStore: Target = { ...info.bareStore, ...bareTarget };
   const targets: Partial<Record<Kind, Target>> = { 'bare-refresh': bare, 'store-refresh': bareStore, refresh: platform };
+  /** Rows that use an access token per client, taken (with its refresh token) before each slice. */
+  const accessTargets: Partial<Record<Kind, Target>> = { 'bare-userinfo': bare, 'store-userinfo': bareStore, userinfo: platform, 'bare-introspection': bare, introspection: platform };
   const maxConcurrency = Math.max(...concurrencies);
   // One refresh token per client and target, rotated at each grant. Taken afresh before each
   // refresh slice: the library's in-memory adapter is an LRU of limited size, and the code
   // flows of the slices before would have pushed an older grant out of it.
   const refreshTokens = new Map<Target, string[]>();
+  const accessTokens = new Map<Target, string[]>();
   async function freshRefreshTokens(target: Target) {
     const tokens: string[] = [];
-    for (let i = 0; i < maxConcurrency; i++) tokens.push((await codeFlow(target, {})).refresh_token ?? '');
+    const access: string[] = [];
+    for (let i = 0; i < maxConcurrency; i++) {
+      const flow = await codeFlow(target, {});
+      tokens.push(flow.refresh_token ?? '');
+      access.push(flow.access_token);
+    }
     if (tokens.some((t) => !t)) throw new Error('the code flow returned no refresh token');
     refreshTokens.set(target, tokens);
+    accessTokens.set(target, access);
   }
+  const freshTokensFor = (kind: Kind) => {
+    const target = targets[kind] ?? accessTargets[kind];
+    return target ? freshRefreshTokens(target) : undefined;
+  };
   const ops: Record<Kind, (worker: number) => Promise<Steps>> = {
     'bare-code': async () => {
       const steps: Steps = {};
@@ -208,6 +249,26 @@ async function main() {
       tokens[worker] = await refreshGrant(platform, tokens[worker]!);
       return {};
     },
+    'bare-userinfo': async (worker) => {
+      await userinfo(bare, accessTokens.get(bare)![worker]!);
+      return {};
+    },
+    'store-userinfo': async (worker) => {
+      await userinfo(bareStore, accessTokens.get(bareStore)![worker]!);
+      return {};
+    },
+    userinfo: async (worker) => {
+      await userinfo(platform, accessTokens.get(platform)![worker]!);
+      return {};
+    },
+    'bare-introspection': async (worker) => {
+      await introspection(bare, accessTokens.get(bare)![worker]!);
+      return {};
+    },
+    introspection: async (worker) => {
+      await introspection(platform, accessTokens.get(platform)![worker]!);
+      return {};
+    },
     cas: async () => {
       const steps: Steps = {};
       await casValidation(platform.baseUrl, platform.cookies, info.platform.casService, steps);
@@ -217,7 +278,7 @@ async function main() {
 
   // Warm up JIT, connections and caches: every operation for 1 s, uncounted.
   for (const kind of Object.keys(ops) as Kind[]) {
-    if (targets[kind]) await freshRefreshTokens(targets[kind]);
+    await freshTokensFor(kind);
     await closedLoop({ concurrency: maxConcurrency, warmupMs: 0, durationMs: 1000 }, ops[kind]);
   }
 
@@ -226,7 +287,7 @@ async function main() {
   for (const concurrency of concurrencies) {
     for (let round = 0; round < rounds; round++) {
       for (const kind of Object.keys(ops) as Kind[]) {
-        if (targets[kind]) await freshRefreshTokens(targets[kind]);
+        await freshTokensFor(kind);
         let serversCpu = 0;
         let before: Promise<ServerSnapshot> | undefined;
         let after: Promise<ServerSnapshot> | undefined;
@@ -257,8 +318,8 @@ async function main() {
   }
   const profiles: Profile[] = [];
   if (args.profile) {
-    for (const kind of ['code', 'refresh', 'cas'] as const) {
-      if (kind === 'refresh') await freshRefreshTokens(platform);
+    for (const kind of ['code', 'refresh', 'userinfo', 'introspection', 'cas'] as const) {
+      await freshTokensFor(kind);
       const file = outFile().replace(/\.json$/, `-${kind}.cpuprofile`);
       mkdirSync(path.dirname(file), { recursive: true });
       let entries: Promise<ProfileEntry[]> | undefined;
@@ -327,6 +388,10 @@ function report(slices: Slice[], databaseLabel: string, seconds: number, profile
       `what durable storage costs: bare oidc-provider with the platform's store ÷ in memory: code flow ${f2(median(roundRatios('store-code', concurrency)))}, refresh ${f2(median(roundRatios('store-refresh', concurrency)))}; ` +
         `what the platform adds beyond it: platform ÷ bare with the platform's store: code flow ${f2(median(roundRatios('code', concurrency, REFERENCE.code)))}, refresh ${f2(median(roundRatios('refresh', concurrency, REFERENCE.refresh)))}`,
     );
+    lines.push(
+      `userinfo: platform ÷ bare ${f2(median(roundRatios('userinfo', concurrency)))}, bare + store ÷ bare ${f2(median(roundRatios('store-userinfo', concurrency)))}, ` +
+        `platform ÷ bare + store ${f2(median(roundRatios('userinfo', concurrency, REFERENCE.userinfo)))}; introspection: platform ÷ bare ${f2(median(roundRatios('introspection', concurrency)))}`,
+    );
   }
   // Where the time goes: per operation, at the server, for each row (first client count).
   const first = concurrencies[0]!;
@@ -343,7 +408,7 @@ function report(slices: Slice[], databaseLabel: string, seconds: number, profile
       .join('; ');
     lines.push(`| ${LABELS[kind]} | ${f2(cpuMs / ops)} | ${f1(sql.count / ops)} | ${f2(sql.ms / ops)} | ${routes} |`);
   }
-  for (const kind of ['code', 'refresh', 'cas'] as const) {
+  for (const kind of ['code', 'refresh', 'userinfo', 'introspection', 'cas'] as const) {
     const mine = of(kind, first);
     const ops = mine.reduce((sum, s) => sum + s.result.ops, 0);
     const statements = Object.entries(mapSum(mine.map((s) => s.server.statements))).sort(([, a], [, b]) => b.count - a.count || b.ms - a.ms);

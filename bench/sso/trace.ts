@@ -1,16 +1,16 @@
 /**
- * Prints the SQL statements of one code flow, one refresh grant and one CAS validation,
+ * Prints the SQL statements of one code flow, one refresh grant, userinfo, introspection and one CAS validation,
  * request by request (diagnostics while optimising; not part of the benchmark's figures).
  *   node bench/sso/trace.ts [--postgres-url <url>]
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { startBenchServer } from './server.ts';
-import { casValidation, codeFlow, refreshGrant, type Target } from './flows.ts';
+import { PLATFORM_PATHS, casValidation, codeFlow, introspection, refreshGrant, userinfo, type Target } from './flows.ts';
 
 const server = await startBenchServer({ database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', databaseUrl: process.env.TEST_DATABASE_URL });
 const { info } = server;
-const platform: Target = { ...info.platform, authorizePath: '/oidc/auth', tokenPath: '/oidc/token' };
+const platform: Target = { ...info.platform, ...PLATFORM_PATHS };
 const { db } = server;
 let tracing = false;
 diagnostics.subscribe('http.server.request.start', (message) => {
@@ -28,6 +28,10 @@ console.log('== code flow');
 const tokens = await codeFlow(platform, {});
 console.log('== refresh');
 await refreshGrant(platform, tokens.refresh_token!);
+console.log('== userinfo');
+await userinfo(platform, tokens.access_token);
+console.log('== introspection');
+await introspection(platform, tokens.access_token);
 console.log('== CAS');
 await casValidation(platform.baseUrl, platform.cookies, info.platform.casService, {});
 tracing = false;

@@ -211,6 +211,11 @@ export function redisOidcStore(redis: Redis, prefix: string): OidcArtefactStore 
     return found ? withConsumed(found[0], found[1]) : undefined;
   };
 
+  const find = async (model: string, id: string) => {
+    const [payload, consumed] = (await redis.hmget(`${prefix}a:${model}:${id}`, 'p', 'c')) as Found;
+    return withConsumed(payload, consumed);
+  };
+
   return {
     async upsert(model, id, payload, expiresInSeconds) {
       await writeAll([{ model, id, payload, expiresInSeconds }], []);
@@ -219,10 +224,7 @@ export function redisOidcStore(redis: Redis, prefix: string): OidcArtefactStore 
       if (!upserts.length && !destroys.length && !use) return true;
       return writeAll(upserts, destroys, use);
     },
-    async find(model, id) {
-      const [payload, consumed] = (await redis.hmget(`${prefix}a:${model}:${id}`, 'p', 'c')) as Found;
-      return withConsumed(payload, consumed);
-    },
+    find,
     async findWithContext(model, id) {
       const found = (await findWithContext(model, id)) as (string | null)[];
       return {
@@ -230,6 +232,10 @@ export function redisOidcStore(redis: Redis, prefix: string): OidcArtefactStore 
         grant: withConsumed(found[2], found[3]),
         session: withConsumed(found[4], found[5]),
       };
+    },
+    async findContext(grantId, sessionUid) {
+      const [grant, session] = await Promise.all([grantId && find('Grant', grantId), sessionUid && byIndex('Session', 'u', sessionUid)]);
+      return { grant: grant || undefined, session: session || undefined };
     },
     findByUid: (model, uid) => byIndex(model, 'u', uid),
     findByUserCode: (model, userCode) => byIndex(model, 'k', userCode),

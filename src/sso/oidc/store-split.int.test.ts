@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
 import { describeWithRedis, keysUnder, openTestRedis } from '../../../test/support/redis.ts';
+import { statementsDuring } from '../../../test/support/statements.ts';
 import type { RedisConnection } from '../../platform/redis.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
@@ -69,7 +70,9 @@ describeWithRedis('PostgreSQL for refresh tokens, grants and sessions; Redis for
       assert.ok(await inRedis(model, artefact), `${model} in Redis`);
       assert.equal(await inPostgres(model, artefact), false, `${model} not in PostgreSQL`);
     }
-    const found = await store.findWithContext('AccessToken', at);
+    let found!: Awaited<ReturnType<OidcArtefactStore['findWithContext']>>;
+    // The grant and session in one PostgreSQL statement, after the token's one Redis command.
+    assert.equal(await statementsDuring(t.db, async () => void (found = await store.findWithContext('AccessToken', at))), 1);
     assert.equal(found.token?.jti, at);
     assert.equal(found.grant?.jti, grant);
     assert.equal(found.session?.jti, session);

@@ -52,13 +52,18 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       const store = of(model);
       if (store === grants && store === sessions) return store.findWithContext(model, id);
       const token = await store.find(model, id);
-      const grantId = token?.grantId;
-      const sessionUid = token?.sessionUid;
-      const [grant, session] = await Promise.all([
-        typeof grantId === 'string' ? grants.find('Grant', grantId) : undefined,
-        typeof sessionUid === 'string' ? sessions.findByUid('Session', sessionUid) : undefined,
-      ]);
-      return { token, grant, session };
+      if (!token) return { token, grant: undefined, session: undefined };
+      const grantId = typeof token.grantId === 'string' ? token.grantId : undefined;
+      const sessionUid = typeof token.sessionUid === 'string' ? token.sessionUid : undefined;
+      // Grants and sessions share a store (both durable by default): read together, one statement.
+      if (grants === sessions) return { token, ...(await grants.findContext(grantId, sessionUid)) };
+      const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
+      return { token, grant: grant || undefined, session: session || undefined };
+    },
+    async findContext(grantId, sessionUid) {
+      if (grants === sessions) return grants.findContext(grantId, sessionUid);
+      const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
+      return { grant: grant || undefined, session: session || undefined };
     },
     findByUid: (model, uid) => of(model).findByUid(model, uid),
     findByUserCode: (model, userCode) => of(model).findByUserCode(model, userCode),

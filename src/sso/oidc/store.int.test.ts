@@ -160,6 +160,22 @@ function contract(subject: Subject) {
       assert.equal((await s.findWithContext('RefreshToken', token)).grant, undefined, 'an expired grant is not found');
       assert.deepEqual(await s.findWithContext('RefreshToken', id('none')), { token: undefined, grant: undefined, session: undefined });
     });
+
+    it('findContext: a grant and a session named by a token kept elsewhere, live ones only, either one alone', async () => {
+      const s = store();
+      const [grant, session, expired] = [id('grant'), id('session'), id('grant')];
+      await s.upsert('Grant', grant, { jti: grant }, 60);
+      await s.upsert('Session', session, { jti: session, uid: `uid-${session}` }, 60);
+      await s.write([{ model: 'Grant', id: expired, payload: { jti: expired }, expiresInSeconds: -1 }], []);
+      let found!: Awaited<ReturnType<OidcArtefactStore['findContext']>>;
+      const trips = await statementsDuring(async () => void (found = await s.findContext(grant, `uid-${session}`)));
+      assert.ok(trips >= 1 && trips <= 2, `${trips} round trips`);
+      assert.deepEqual(found, { grant: { jti: grant }, session: { jti: session, uid: `uid-${session}` } });
+      assert.deepEqual(await s.findContext(grant, undefined), { grant: { jti: grant }, session: undefined });
+      assert.deepEqual(await s.findContext(undefined, `uid-${session}`), { grant: undefined, session: { jti: session, uid: `uid-${session}` } });
+      assert.deepEqual(await s.findContext(expired, 'uid-none'), { grant: undefined, session: undefined });
+      assert.deepEqual(await s.findContext(undefined, undefined), { grant: undefined, session: undefined });
+    });
   });
 
   describe('indexes and single use', () => {

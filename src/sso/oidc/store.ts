@@ -39,6 +39,8 @@ export interface OidcArtefactStore {
   find(model: string, id: string): Promise<Payload | undefined>;
   /** find() of a token, and in the same step find() of its grant and findByUid() of its session. */
   findWithContext(model: string, id: string): Promise<TokenWithContext>;
+  /** find() of a grant and findByUid() of a session in one step (a token kept in another store names them). */
+  findContext(grantId: string | undefined, sessionUid: string | undefined): Promise<Omit<TokenWithContext, 'token'>>;
   findByUid(model: string, uid: string): Promise<Payload | undefined>;
   findByUserCode(model: string, userCode: string): Promise<Payload | undefined>;
   /**
@@ -62,6 +64,8 @@ interface Row {
 
 const LIVE = '(expires_at is null or expires_at > now())';
 const SELECT = `select payload, extract(epoch from consumed_at)::int as consumed from oidc_payloads`;
+/** One artefact as a JSON value of the same shape as a Row (for several in one statement). */
+const SELECT_ROW = `select json_build_object('payload', payload, 'consumed', extract(epoch from consumed_at)::int) from oidc_payloads`;
 
 const withConsumed = (row: Row | undefined): Payload | undefined =>
   row && (row.consumed === null ? row.payload : { ...row.payload, consumed: row.consumed });
@@ -145,6 +149,18 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
         grant: withConsumed(row.grant_payload ? { payload: row.grant_payload, consumed: row.grant_consumed } : undefined),
         session: withConsumed(row.session_payload ? { payload: row.session_payload, consumed: row.session_consumed } : undefined),
       };
+    },
+    async findContext(grantId, sessionUid) {
+      if (grantId === undefined || sessionUid === undefined) {
+        const [grant, session] = await Promise.all([grantId && findBy('id', 'Grant', grantId), sessionUid && findBy('uid', 'Session', sessionUid)]);
+        return { grant: grant || undefined, session: session || undefined };
+      }
+      const rows = await db.query<{ grant: Row | null; session: Row | null }>(
+        `select (${SELECT_ROW} where model = 'Grant' and id = $1 and ${LIVE}) as grant,
+                (${SELECT_ROW} where model = 'Session' and uid = $2 and ${LIVE} limit 1) as session`,
+        [grantId, sessionUid],
+      );
+      return { grant: withConsumed(rows[0]?.grant ?? undefined), session: withConsumed(rows[0]?.session ?? undefined) };
     },
     findByUid: (model, uid) => findBy('uid', model, uid),
     findByUserCode: (model, userCode) => findBy('user_code', model, userCode),
