@@ -33,6 +33,8 @@
 //   SKIP_E2E=1                       skip the web build and the browser tests
 //   CHROMIUM_PATH=/path/to/chromium  default /usr/bin/chromium
 //   TEST_STAGE_TIMEOUT_MIN=30        a stage running longer is killed
+//   TEST_CRYPTO_SUITE=international  CRYPTO_SUITE of the test platforms (test/support/platform.ts);
+//                                    unset: PGlite international, PostgreSQL national
 //
 // Every stage runs even if an earlier one failed (except the browser tests
 // after a failed build); the exit code is non-zero if any stage failed. The
@@ -86,6 +88,13 @@ interface StageResult {
   counts?: Counts;
   ms: number;
 }
+
+/**
+ * The cipher suite (issue 20) of the PostgreSQL stage's platforms: TEST_CRYPTO_SUITE, else
+ * national. The PGlite stage runs international (the default suite), so the whole integration
+ * suite runs once with each, at no extra time.
+ */
+const POSTGRES_CRYPTO_SUITE = process.env.TEST_CRYPTO_SUITE || 'national';
 
 const isTrue = (value: string | undefined): boolean => value !== undefined && /^(1|true|yes)$/i.test(value);
 
@@ -565,7 +574,7 @@ async function main(): Promise<number> {
         results.push(
           await runTestStage(name, {
             files: integrationFiles,
-            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis.url },
+            env: { TEST_DATABASE: 'postgres', TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis.url, TEST_CRYPTO_SUITE: POSTGRES_CRYPTO_SUITE },
             concurrency: 1,
             timeoutMs: 120_000,
           }),

@@ -19,7 +19,8 @@ if (devRegistry) config.registry.url = await devRegistry.listen(config.registry.
 // Development: the stand-in for 国家政务服务平台 (an OIDC provider of its own) runs beside it too.
 const devNational = !config.production && !config.nationalIdp.issuer ? await startDevUpstream(config) : undefined;
 devNational?.registerPlatform(config.baseUrl);
-const platform = await createPlatform(config);
+// A refused start (CRYPTO_SUITE differs from the suite the database was set up with) prints its message alone.
+const platform = await createPlatform(config).catch(exitOnConfigError);
 const app = await buildApp(platform);
 await app.listen({ host: config.host, port: config.port });
 // Prometheus scrapes /metrics on its own port, never the public one (METRICS_PORT; development: a free port).
@@ -58,8 +59,12 @@ function configOrExit(): Config {
   try {
     return loadConfig();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`统一身份认证平台无法启动 (cannot start): ${error.message}`);
-    process.exit(1);
+    return exitOnConfigError(error);
   }
+}
+
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`统一身份认证平台无法启动 (cannot start): ${error.message}`);
+  process.exit(1);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkDateOrder, optionalDate } from '../platform/fields/dates.ts';
 import { freeText, isPrintableText } from '../platform/fields/text.ts';
 import { DOCUMENT_TYPES, LEGAL_PERSON_TYPES } from '../accounts/rules.ts';
+import { REALNAME_LEVELS } from '../realname/levels.ts';
 import { CATEGORY_CODES, DEPARTMENT_MAX_LENGTH, ITEM_CODE_PATTERN } from '../catalogue/rules.ts';
 import {
   CLIENT_ID_PATTERN,
@@ -15,6 +16,7 @@ import {
   isRegistrableUrl,
   repeatedAt,
 } from './system-rules.ts';
+import { ID_TOKEN_SIGNINGS } from '../sso/id-token-signing.ts';
 
 export const staffLoginSchema = z.object({
   loginName: z.string().trim().min(1, 'REQUIRED_FIELD').max(64),
@@ -115,6 +117,7 @@ export const oidcClientSchema = z.object({
   redirectUris: urlList.min(1, 'OIDC_REDIRECT_URIS_REQUIRED'),
   postLogoutRedirectUris: urlList.default([]),
   backchannelLogoutUri: optionalUrl,
+  idTokenSigning: z.enum(ID_TOKEN_SIGNINGS, { error: 'OIDC_ID_TOKEN_SIGNING_INVALID' }).default('RS256'),
 });
 
 /**
@@ -149,6 +152,8 @@ export const businessSystemSchema = z
     casLegacyAttributeNames: z.boolean({ error: 'INVALID' }).default(false),
     entryUrl: optionalUrl,
     mobileAllowed: z.boolean({ error: 'INVALID' }).default(false),
+    /** The lowest real-name level (l1 … l4, src/realname/levels.ts) an account needs to enter; null: none. */
+    minimumLevel: z.enum(REALNAME_LEVELS, { error: 'SYSTEM_MINIMUM_LEVEL_INVALID' }).nullable().default(null),
   })
   .superRefine((system, ctx) => {
     // Requirements are about the organisation an account stands for: nothing to check for natural persons.

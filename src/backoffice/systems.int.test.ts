@@ -251,6 +251,37 @@ describe('business systems registered by an operator', () => {
     assert.equal((await auditRows(id)).length, 3);
   });
 
+  it('ID令牌签名算法 SM2: saved, shown and audited; the system gets SM2-signed ID tokens at once; RS256 again when changed back; bad values refused', async () => {
+    const ops = await operator();
+    const body = oidcSystem();
+    const sm2Body = { ...body, oidc: { ...body.oidc, idTokenSigning: 'SM2SM3' } };
+    const created = await create(ops, sm2Body);
+    const id = created.system.id;
+    assert.equal((await ops.get(`/api/admin/systems/${id}`)).body.oidc.idTokenSigning, 'SM2SM3');
+    const person = await registerAndLogIn(t.baseUrl, 'natural', { loginName: uniqueLoginName('ops') });
+    const rp = await oidc.discovery(new URL(t.baseUrl), body.oidc.clientId, { client_secret: created.clientSecret!, id_token_signed_response_alg: 'SM2SM3' }, undefined, {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const alg = (idToken: string | undefined) => (JSON.parse(Buffer.from(idToken!.split('.')[0]!, 'base64url').toString()) as { alg: string }).alg;
+    assert.equal(alg((await signIn(rp, body.oidc.redirectUris[0]!, person.client)).id_token), 'SM2SM3');
+
+    const back = await ops.put(`/api/admin/systems/${id}`, body);
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    assert.equal(back.body.system.oidc.idTokenSigning, 'RS256', 'left out: RS256');
+    assert.equal(alg((await signIn(await relyingParty(body.oidc.clientId, created.clientSecret!), body.oidc.redirectUris[0]!, person.client)).id_token), 'RS256');
+    const audit = await auditRows(id);
+    assert.deepEqual(audit.map((row) => row.action), ['system.create', 'system.update']);
+    assert.equal(audit[1]?.detail.changed, 'oidc.idTokenSigning');
+
+    for (const bad of ['SM2', 'ES256', '', null, 1]) {
+      const refused = await ops.put(`/api/admin/systems/${id}`, { ...body, oidc: { ...body.oidc, idTokenSigning: bad } });
+      assertFieldError(refused, 'oidc.idTokenSigning', 'OIDC_ID_TOKEN_SIGNING_INVALID');
+      assert.equal(refused.body.fields[0].message, MESSAGES.OIDC_ID_TOKEN_SIGNING_INVALID.zh);
+    }
+    assert.equal((await ops.get(`/api/admin/systems/${id}`)).body.oidc.idTokenSigning, 'RS256');
+    assert.equal((await auditRows(id)).length, 2);
+  });
+
   it('a change applies at once: a new redirect URI replaces the old; adding OIDC answers a new secret, removing it drops the client', async () => {
     const ops = await operator();
     const body = casSystem();

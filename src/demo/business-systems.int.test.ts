@@ -73,6 +73,7 @@ describe('demo business systems on other ports', () => {
       redirectUris: [`${demos.urls.oidc}/callback`],
       postLogoutRedirectUris: [`${demos.urls.oidc}/`],
       backchannelLogoutUri: `${demos.urls.oidc}/backchannel-logout`,
+      idTokenSigning: 'RS256',
     });
     const cas = await systems().findByKey('tech-contract');
     assert.equal(cas?.casServicePrefix, `${demos.urls.cas}/`);

@@ -48,6 +48,14 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...DEV, NATIONAL_IDP_DEV_PORT: '3400' }, inMemory).nationalIdp.devPort, 3400);
   });
 
+  it('CRYPTO_SUITE is international unless set to national; anything else is refused by name', () => {
+    assert.equal(loadConfig(DEV, inMemory).cryptoSuite, 'international');
+    assert.equal(loadConfig({ ...DEV, CRYPTO_SUITE: '' }, inMemory).cryptoSuite, 'international');
+    assert.equal(loadConfig({ ...DEV, CRYPTO_SUITE: 'international' }, inMemory).cryptoSuite, 'international');
+    assert.equal(loadConfig({ ...PRODUCTION, CRYPTO_SUITE: 'national' }, inMemory).cryptoSuite, 'national');
+    for (const value of ['National', 'sm4', 'gm', ' national']) assertRefused({ ...DEV, CRYPTO_SUITE: value }, /CRYPTO_SUITE: international or national/);
+  });
+
   it('二维码登录 codes live 30 to 600 seconds (QR_LOGIN_TTL_SECONDS), 120 unless set', () => {
     assert.equal(loadConfig(DEV, inMemory).qrLoginTtlMs, 120_000);
     assert.equal(loadConfig({ ...DEV, QR_LOGIN_TTL_SECONDS: '30' }, inMemory).qrLoginTtlMs, 30_000);

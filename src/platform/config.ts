@@ -31,6 +31,8 @@ export interface Config {
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (the app and the OIDC provider alike). */
   trustProxy: boolean;
   keys: { personalData: Buffer; lookup: Buffer };
+  /** CRYPTO_SUITE: international (AES-256-GCM, HMAC-SHA-256) or national (SM4, HMAC-SM3, SM3); recorded at first start (src/crypto/). */
+  cryptoSuite: CryptoSuite;
   passwordMaxAgeDays: number;
   lockout: { accountThreshold: number; ipThreshold: number; lockMinutes: number };
   sms: { kind: 'outbox' } | { kind: 'http'; url: string; secret: string };
@@ -62,6 +64,9 @@ export interface NationalIdpConfig {
   clientSecret: string | undefined;
   devPort: number;
 }
+
+export const CRYPTO_SUITES = ['international', 'national'] as const;
+export type CryptoSuite = (typeof CRYPTO_SUITES)[number];
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'dev'; port: number; from: string };
 
@@ -114,6 +119,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cookieSecure: env.COOKIE_SECURE !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
     keys: loadKeys(env, production, dataDir, inMemoryDatabase),
+    cryptoSuite: cryptoSuiteFrom(env.CRYPTO_SUITE),
     passwordMaxAgeDays: intFrom(env.PASSWORD_MAX_AGE_DAYS, DEFAULT_PASSWORD_MAX_AGE_DAYS),
     lockout: {
       accountThreshold: intFrom(env.LOCK_ACCOUNT_THRESHOLD, DEFAULT_ACCOUNT_LOCK_THRESHOLD),
@@ -202,6 +208,13 @@ function redisSentinelConfig(env: Env): Config['redisSentinel'] {
     return { host: match[1]!.replace(/^\[|\]$/g, ''), port: portFrom(match[2]!, 'REDIS_SENTINELS') };
   });
   return { sentinels, master: required(env, 'REDIS_SENTINEL_MASTER') };
+}
+
+function cryptoSuiteFrom(value: string | undefined): CryptoSuite {
+  if (value === undefined || value === '') return 'international';
+  const suite = CRYPTO_SUITES.find((name) => name === value);
+  if (!suite) throw new ConfigError(`CRYPTO_SUITE: international or national, not "${value}"`);
+  return suite;
 }
 
 function portFrom(value: string, name: string): number {

@@ -150,6 +150,10 @@ export const MESSAGES = {
   NATURAL_ACCOUNT_REQUIRED: { zh: '该系统需用自然人账号办理，请使用自然人登录', en: 'This system is for personal accounts. Please log in as a natural person' },
   ORGANIZATION_BASIC_INCOMPLETE: { zh: '法人单位基本信息不完整（缺少：{fields}）', en: 'The organisation basic information is incomplete (missing: {fieldsEn})' },
   ORGANIZATION_OTHER_INCOMPLETE: { zh: '法人单位其他信息不完整（缺少：{fields}）', en: 'The organisation other information is incomplete (missing: {fieldsEn})' },
+  REALNAME_LEVEL_TOO_LOW: {
+    zh: '该业务系统要求实名认证级别不低于“{required}”，您当前的实名认证级别为“{current}”，暂不能进入。请点击确定前往个人信息页面。',
+    en: 'This business system requires the real-name level “{requiredEn}” or higher; yours is “{currentEn}”. Click OK to go to My information.',
+  },
   PRIMARY_AGENT_NOT_VERIFIED: { zh: '主代办人未通过实名认证', en: 'The primary agent has not passed real-name verification' },
   ENTRY_UNAVAILABLE: { zh: '该系统暂未开通网上办理入口', en: 'This system has no online entry yet' },
   NO_AUTHORIZATION: {
@@ -240,6 +244,7 @@ export const MESSAGES = {
   SYSTEM_NAME_INVALID: { zh: '请填写系统名称（不超过60个字）', en: 'Please enter the system name (at most 60 characters)' },
   SYSTEM_DEPARTMENT_INVALID: { zh: '请填写主管司局（不超过60个字）', en: 'Please enter the organising department (at most 60 characters)' },
   SYSTEM_AUDIENCE_INVALID: { zh: '请选择可办理对象：自然人、法人单位或自然人和法人单位', en: 'Please choose who may enter: natural persons, organisations or both' },
+  SYSTEM_MINIMUM_LEVEL_INVALID: { zh: '请选择最低实名认证级别：不要求或L1至L4', en: 'Please choose the minimum real-name level: none, or L1 to L4' },
   SYSTEM_REQUIREMENT_INVALID: {
     zh: '进入条件只能是法人单位基本信息完整、法人单位其他信息完整或主代办人已实名认证',
     en: 'Entry requirements can only be: organisation basic information complete, other information complete, primary agent verified',
@@ -262,6 +267,7 @@ export const MESSAGES = {
   },
   OIDC_CLIENT_ID_TAKEN: { zh: '该 OIDC 客户端标识已被其他业务系统使用', en: 'Another business system already uses this OIDC client ID' },
   OIDC_REDIRECT_URIS_REQUIRED: { zh: '请至少填写一个回调地址', en: 'Please enter at least one redirect URI' },
+  OIDC_ID_TOKEN_SIGNING_INVALID: { zh: '请选择ID令牌签名算法：RS256或SM2（国密）', en: 'Please choose how ID tokens are signed: RS256 or SM2' },
   URL_INVALID: {
     zh: '地址须为以 http:// 或 https:// 开头的完整地址，不能包含“#”、空格或用户名密码，且不超过500个字符',
     en: 'Enter a full address starting with http:// or https://, without "#", blanks or user name and password, at most 500 characters',

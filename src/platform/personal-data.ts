@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomFillSync } from 'node:crypto';
+import { nationalPersonalDataCipher } from '../crypto/national-cipher.ts';
+import type { CryptoSuite } from './config.ts';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -8,7 +10,8 @@ const NONCES_PER_FILL = 4096;
 
 /**
  * Personal data at rest: AES-256-GCM ciphertext for reading back, and a keyed hash
- * (HMAC-SHA-256) for lookups and uniqueness without decrypting.
+ * (HMAC-SHA-256) for lookups and uniqueness without decrypting. With CRYPTO_SUITE=national:
+ * SM4-CTR with an HMAC-SM3 tag, and HMAC-SM3 (src/crypto/national-cipher.ts, its own formats).
  */
 export interface PersonalDataCipher {
   encrypt(plain: string): string;
@@ -25,7 +28,8 @@ export interface PersonalDataCipher {
  * more than the HMAC itself. Nonces are cut from a pooled random buffer: a randomBytes call per
  * value is a system call, more than the encryption (both measured in bench/import and bench/sso).
  */
-export function personalDataCipher(raw: { personalData: Buffer; lookup: Buffer }): PersonalDataCipher {
+export function personalDataCipher(raw: { personalData: Buffer; lookup: Buffer }, suite: CryptoSuite = 'international'): PersonalDataCipher {
+  if (suite === 'national') return nationalPersonalDataCipher(raw);
   const keys = { personalData: createSecretKey(raw.personalData), lookup: createSecretKey(raw.lookup) };
   const nonce = nonces();
   return {

@@ -15,6 +15,7 @@ import { personalDataCipher, type PersonalDataCipher } from './personal-data.ts'
 import { openRedis, type RedisConnection } from './redis.ts';
 import { httpGatewaySms, outboxSms, signedSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
+import { checkCryptoSuite } from '../crypto/suite-record.ts';
 import { localDiskStorage } from './storage/local-disk.ts';
 import { s3Storage } from './storage/s3.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
@@ -57,15 +58,16 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   const log = createLogger(config.log);
   const database = db ?? (await openDatabase(config));
   await migrate(database);
+  await checkCryptoSuite(database, config.cryptoSuite);
   const { mail, devSmtp } = await openMail(config, database);
   const redisTarget = config.redisSentinel ? { ...config.redisSentinel, url: config.redisUrl } : config.redisUrl;
   const redis = redisTarget ? await openRedis(redisTarget, config.redisKeyPrefix) : undefined;
   const kv = redis ? redisKeyValueStore(redis.client, `${redis.prefix}kv:`) : postgresKeyValueStore(database);
   const sms = signedSms(config.sms.kind === 'http' ? httpGatewaySms(config.sms.url, config.sms.secret) : outboxSms(database), config.smsSignature);
-  const sessions = sessionStore(database);
+  const sessions = sessionStore(database, config.cryptoSuite);
   const tidying = backgroundJob(HOUSEKEEPING_INTERVAL_MS, log);
   tidying.start(housekeeping(database, kv, sessions));
-  const cipher = personalDataCipher(config.keys);
+  const cipher = personalDataCipher(config.keys, config.cryptoSuite);
   const registry = config.registry.url
     ? httpIdentityRegistry({ url: config.registry.url, clientId: config.registry.clientId, secret: config.registry.secret })
     : unconfiguredRegistry();
@@ -109,7 +111,7 @@ async function openMail(config: Config, db: Db): Promise<{ mail: MailSender; dev
   return { mail: smtpMail({ url: `smtp://${DEV_SMTP_HOST}:${settings.port}`, from: settings.from }), devSmtp };
 }
 
-function openStorage(config: Config): ObjectStorage {
+export function openStorage(config: Config): ObjectStorage {
   const storage = config.storage;
   return storage.kind === 'local' ? localDiskStorage(storage.dir) : s3Storage(storage);
 }

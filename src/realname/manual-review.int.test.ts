@@ -161,7 +161,7 @@ describe('uploads for manual review', () => {
     assertError(await me.client.post(`${MATERIALS}/submit`), 409, 'MATERIALS_LOCKED');
   });
 
-  it('an account that is not waiting for materials cannot upload (incomplete or verified)', async () => {
+  it('an account that is not waiting for materials cannot upload (manually approved); a registry-verified one may, to apply for L4', async () => {
     const verified = await registerAndLogIn(t.baseUrl, 'natural', {
       loginName: uniqueLoginName('ok'),
       name: '陈静',
@@ -171,7 +171,10 @@ describe('uploads for manual review', () => {
     });
     const view = (await verified.client.get(MATERIALS)).body;
     assert.equal(view.verification.status, 'registry_verified');
-    assert.equal(view.editable, false);
+    // Issue 20.4: manual review on top of the registry gives L4 (src/realname/levels.ts).
+    assert.equal(view.editable, true);
+    await t.db.query(`update verifications set status = 'manually_approved', method = 'manual' where account_id = $1`, [verified.accountId]);
+    assert.equal((await verified.client.get(MATERIALS)).body.editable, false);
     assertError(await verified.client.putBytes(`${MATERIALS}/document_front`, PNG_1X1), 409, 'MATERIALS_LOCKED');
   });
 

@@ -9,7 +9,7 @@ import { AppError } from '../platform/errors.ts';
 import { MESSAGES } from '../platform/messages.ts';
 import type { Platform } from '../platform/platform.ts';
 import { MATERIAL_SLOTS, checkUpload, materialSlot, materialsEditable, missingMaterials, sameFiles, type ShownFiles } from './materials.ts';
-import { materialsStore, type UploadRow } from './materials-store.ts';
+import { materialsStore, type ReviewRow, type UploadRow } from './materials-store.ts';
 import { statusView, transition, type VerificationSubject } from './rules.ts';
 import { loadSubject } from './service.ts';
 import { verificationStore, type StoredVerification } from './store.ts';
@@ -18,9 +18,19 @@ function uploadView(upload: UploadRow | undefined) {
   return upload ? { uploadId: upload.id, mediaType: upload.media_type, size: upload.size, uploadedAt: upload.created_at } : null;
 }
 
-function editable(stored: StoredVerification | undefined): boolean {
-  return stored ? materialsEditable(stored.state.status, stored.state.reason?.code) : false;
+/**
+ * Whether files may change: as materialsEditable says, and also for a registry-verified person
+ * or organisation applying for manual review to reach L4 (src/realname/levels.ts), while no
+ * such review is open (their registry verification stands meanwhile).
+ */
+function editable(stored: StoredVerification | undefined, subject: VerificationSubject, latest: ReviewRow | undefined): boolean {
+  if (!stored) return false;
+  if (stored.state.status === 'registry_verified') return subject !== 'primary_agent' && latest?.status !== 'open';
+  return materialsEditable(stored.state.status, stored.state.reason?.code);
 }
+
+/** The event of a submission: an application for L4 by a registry-verified subject, or the ordinary one. */
+const submission = (stored: StoredVerification) => ({ type: stored.state.status === 'registry_verified' ? 'upgrade_submitted' : 'materials_submitted' }) as const;
 
 export function materialsService(platform: Platform) {
   const materials = materialsStore(platform.db);
@@ -35,7 +45,7 @@ export function materialsService(platform: Platform) {
       return {
         subject,
         verification: stored ? statusView(stored.state) : null,
-        editable: editable(stored),
+        editable: editable(stored, subject, review),
         submittedAt: review?.status === 'open' ? review.submitted_at : null,
         slots: MATERIAL_SLOTS[subject].map((slot) => ({ ...slot, file: uploadView(current.get(slot.slot)) })),
       };
@@ -44,7 +54,7 @@ export function materialsService(platform: Platform) {
     async upload(accountId: string, subject: VerificationSubject, slot: string, bytes: Buffer) {
       if (!materialSlot(subject, slot)) throw new AppError('NOT_FOUND', 404);
       const stored = await verifications.load(accountId, subject);
-      if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+      if (!stored || !editable(stored, subject, await materials.latestReview(accountId, subject))) throw new AppError('MATERIALS_LOCKED', 409);
       const row = await storeUpload(platform, bytes, { account_id: accountId, subject, slot, generation: stored.generation, anonymous_owner: null });
       return { slot, file: uploadView(row) };
     },
@@ -57,7 +67,7 @@ export function materialsService(platform: Platform) {
       if (!materialSlot(subject, slot)) throw new AppError('NOT_FOUND', 404);
       return platform.db.transaction(async (tx) => {
         const stored = await verifications.lock(tx, accountId, subject);
-        if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+        if (!stored || !editable(stored, subject, await materials.latestReview(accountId, subject, tx))) throw new AppError('MATERIALS_LOCKED', 409);
         await materials.withdrawCurrent(tx, accountId, subject, stored.generation, slot);
         return { slot, file: null };
       });
@@ -78,7 +88,7 @@ export function materialsService(platform: Platform) {
     async submit(accountId: string, subject: VerificationSubject, shown?: ShownFiles) {
       return platform.db.transaction(async (tx) => {
         const stored = await verifications.lock(tx, accountId, subject);
-        if (!stored || !editable(stored)) throw new AppError('MATERIALS_LOCKED', 409);
+        if (!stored || !editable(stored, subject, await materials.latestReview(accountId, subject, tx))) throw new AppError('MATERIALS_LOCKED', 409);
         const current = await materials.currentUploads(accountId, subject, stored.generation, tx);
         if (shown && !sameFiles(subject, shown, current)) throw new AppError('MATERIALS_CHANGED', 409);
         const missing = missingMaterials(subject, new Set(current.keys()));
@@ -86,9 +96,10 @@ export function materialsService(platform: Platform) {
           const { zh, en } = MESSAGES.MATERIALS_INCOMPLETE;
           throw new AppError('MATERIALS_INCOMPLETE', 400, {}, missing.map((field) => ({ field, code: 'MATERIALS_INCOMPLETE', message: zh, messageEn: en })));
         }
-        const result = transition(stored.state, { type: 'materials_submitted' });
+        const result = transition(stored.state, submission(stored));
         if (!result.ok) throw new AppError('MATERIALS_LOCKED', 409);
-        await verifications.record(accountId, subject, stored.generation, result.state, null, null, tx);
+        // An application for L4 leaves the registry verification (and its claim on the document) as it is.
+        if (result.state !== stored.state) await verifications.record(accountId, subject, stored.generation, result.state, null, null, tx);
         const files = [...current.values()].map((u) => ({ slot: u.slot, uploadId: u.id }));
         const snapshot = platform.cipher.encrypt(JSON.stringify(await loadSubject(platform, accountId, subject, tx)));
         const reviewId = await materials.openReview(tx, accountId, subject, stored.generation, files, snapshot);

@@ -122,8 +122,8 @@ export function materialsStore(db: Db) {
       await tx.query('update reviews set status = $2, decided_at = now(), decided_by = $3, reason = $4 where id = $1', [id, status, staffId, reason]);
     },
 
-    async latestReview(accountId: string, subject: VerificationSubject): Promise<ReviewRow | undefined> {
-      const row = await maybeOne<ReviewRow>(db, 'select * from reviews where account_id = $1 and subject = $2 order by submitted_at desc, id desc limit 1', [accountId, subject]);
+    async latestReview(accountId: string, subject: VerificationSubject, tx: Db = db): Promise<ReviewRow | undefined> {
+      const row = await maybeOne<ReviewRow>(tx, 'select * from reviews where account_id = $1 and subject = $2 order by submitted_at desc, id desc limit 1', [accountId, subject]);
       return row && { ...row, id: String(row.id) };
     },
   };

@@ -16,7 +16,7 @@ import { earlierReviews } from './review-history.ts';
 import { materialsStore, type ReviewRow } from './materials-store.ts';
 import { assertNotClaimedByOther, reviewClaims } from './review-claims.ts';
 import { reviewQueueStore, type QueueFilter, type QueueRow } from './review-queue-store.ts';
-import { REASON_MESSAGES, statusView, transition, type VerificationSubject } from './rules.ts';
+import { REASON_MESSAGES, isVerified, statusView, transition, type VerificationEvent, type VerificationSubject } from './rules.ts';
 import { documentHash, loadSubject, type SubjectData } from './service.ts';
 import { verificationStore } from './store.ts';
 
@@ -78,10 +78,14 @@ export function reviewService(platform: Platform) {
       if (review.status !== 'open' && stored && isRepeat(review, ctx.staff.id, decision)) return { review, state: stored.state, reason: review.reason, repeat: true };
       if (review.status !== 'open') throw new AppError('REVIEW_NOT_OPEN', 409);
       assertNotClaimedByOther(review, ctx.staff.id);
-      if (!stored || stored.generation !== review.generation || stored.state.status !== 'under_review') throw new AppError('REVIEW_NOT_OPEN', 409);
+      // Under review, or registry-verified and applying for L4 (src/realname/levels.ts: the registry verification stands meanwhile).
+      const upgrade = stored?.state.status === 'registry_verified';
+      if (!stored || stored.generation !== review.generation || (stored.state.status !== 'under_review' && !upgrade)) throw new AppError('REVIEW_NOT_OPEN', 409);
       const data = await loadSubject(platform, review.account_id, review.subject, tx);
       let claim: string | null = null;
-      let event = decision.approve ? ({ type: 'review_approved' } as const) : ({ type: 'review_rejected', reason: decision.reason } as const);
+      let event: VerificationEvent = decision.approve
+        ? { type: upgrade ? 'upgrade_approved' : 'review_approved' }
+        : { type: upgrade ? 'upgrade_rejected' : 'review_rejected', reason: decision.reason };
       if (decision.approve && data.kind === 'person' && review.subject === 'natural_person') {
         claim = documentHash(platform, data.person);
         // One document backs one verified account: approving a second one is refused by the rules, not by the reviewer's eye.
@@ -92,9 +96,11 @@ export function reviewService(platform: Platform) {
       }
       const result = transition(stored.state, event);
       if (!result.ok) throw new AppError('REVIEW_NOT_OPEN', 409);
+      // A refused application for L4 keeps the registry verification, and with it the claim on the document.
+      if (upgrade && !claim && isVerified(result.state.status) && data.kind === 'person' && review.subject === 'natural_person') claim = documentHash(platform, data.person);
       await verifications.record(review.account_id, review.subject, review.generation, result.state, null, claim, tx);
       const approved = result.state.status === 'manually_approved';
-      const reason = approved ? null : (result.state.reason?.detail ?? '');
+      const reason = approved ? null : 'reason' in event ? event.reason : '';
       await materials.decide(tx, id, approved ? 'approved' : 'rejected', ctx.staff.id, reason);
       await recordAudit(tx, {
         staff: ctx.staff,

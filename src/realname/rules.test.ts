@@ -268,3 +268,20 @@ describe('shownOrganizationState: the status before 法人单位基本信息 are
     assert.deepEqual(shownOrganizationState(failed, []), failed);
   });
 });
+
+// Issue 20.4: L4 (manual review) is reachable from L3 without losing the registry verification meanwhile.
+describe('transition: a registry-verified subject applies for manual review (L4)', () => {
+  const verified = at('registry_verified', { method: 'registry' });
+  it('submitting and a rejection leave 国家平台实名认证通过 as it was; approval → 科技部平台人工审核通过', () => {
+    assert.deepEqual(next(verified, { type: 'upgrade_submitted' }), verified);
+    assert.deepEqual(next(verified, { type: 'upgrade_rejected', reason: '扫描件不清晰' }), verified);
+    assert.deepEqual(next(verified, { type: 'upgrade_approved' }), { status: 'manually_approved', method: 'manual', reason: null, attempts: 0 });
+  });
+  it('only from 国家平台实名认证通过: every other status refuses the upgrade events', () => {
+    for (const status of (Object.keys(STATUS_LABELS) as VerificationStatus[]).filter((s) => s !== 'registry_verified')) {
+      for (const event of [{ type: 'upgrade_submitted' }, { type: 'upgrade_approved' }, { type: 'upgrade_rejected', reason: 'x' }] as VerificationEvent[]) {
+        assert.deepEqual(transition(at(status), event), { ok: false, code: 'INVALID_TRANSITION', from: status, event: event.type });
+      }
+    }
+  });
+});

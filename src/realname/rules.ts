@@ -223,7 +223,14 @@ export type VerificationEvent =
   | { type: 'document_taken' }
   | { type: 'materials_submitted' }
   | { type: 'review_approved' }
-  | { type: 'review_rejected'; reason: string };
+  | { type: 'review_rejected'; reason: string }
+  /**
+   * A registry-verified subject applies for manual review to reach L4 (src/realname/levels.ts):
+   * the registry verification stands while the review is open, and after a rejection.
+   */
+  | { type: 'upgrade_submitted' }
+  | { type: 'upgrade_approved' }
+  | { type: 'upgrade_rejected'; reason: string };
 
 export type TransitionResult = { ok: true; state: VerificationState } | { ok: false; code: 'INVALID_TRANSITION'; from: VerificationStatus; event: VerificationEvent['type'] };
 
@@ -241,6 +248,7 @@ const state = (status: VerificationStatus, method: VerificationMethod | null, re
  *         ─registry_unavailable─▶ pending (attempts + 1)
  * failed | review_rejected ─materials_submitted─▶ under_review (not when DOCUMENT_TAKEN)
  * under_review ─review_approved─▶ manually_approved; ─review_rejected─▶ review_rejected; ─document_taken─▶ failed
+ * registry_verified ─upgrade_submitted / upgrade_rejected─▶ registry_verified; ─upgrade_approved─▶ manually_approved
  * any ─key_fields_saved─▶ decided afresh (new data needs a new check, and new uploads during review).
  */
 export function transition(current: VerificationState, event: VerificationEvent): TransitionResult {
@@ -268,6 +276,11 @@ export function transition(current: VerificationState, event: VerificationEvent)
       return current.status === 'under_review' ? ok(state('manually_approved', 'manual')) : invalid;
     case 'review_rejected':
       return current.status === 'under_review' ? ok(state('review_rejected', 'manual', { code: 'REVIEW_REJECTED', detail: event.reason })) : invalid;
+    case 'upgrade_submitted':
+    case 'upgrade_rejected':
+      return current.status === 'registry_verified' ? ok(current) : invalid;
+    case 'upgrade_approved':
+      return current.status === 'registry_verified' ? ok(state('manually_approved', 'manual')) : invalid;
   }
 }
 

@@ -9,7 +9,8 @@ import { accountStore } from '../accounts/store.ts';
 import { authorizationService } from '../grants/service.ts';
 import { maybeOne } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
-import { INITIAL_STATE, isVerified, shownOrganizationState, type VerificationState, type VerificationStatus } from '../realname/rules.ts';
+import { realNameLevel, type LevelIdentifier, type RealNameLevel } from '../realname/levels.ts';
+import { INITIAL_STATE, isVerified, shownOrganizationState, type ReasonCode, type VerificationState, type VerificationStatus } from '../realname/rules.ts';
 import type { BusinessSystem } from './systems-store.ts';
 
 export interface UserClaims {
@@ -21,6 +22,11 @@ export interface UserClaims {
   /** An organisation's reads incomplete until its 法人单位基本信息 are complete, whatever the registry said. */
   verification_status: VerificationStatus;
   verification_method: 'registry' | 'manual' | 'national' | null;
+  /**
+   * The real-name assurance level (src/realname/levels.ts). OIDC carries it as the standard
+   * `acr` (the session's, src/sso/entry/oidc.ts), not as a claim; CAS as realNameLevel.
+   */
+  realname_level: RealNameLevel;
   document_type: string | null;
   document_number_masked: string | null;
   mobile?: string;
@@ -59,6 +65,12 @@ export async function claimsFor(
   const { cipher } = platform;
   const natural = source.kind === 'natural';
   const { status, method } = natural ? storedVerification(source) : await organizationVerification(platform, source);
+  const documentNumber = natural && source.document_number_enc ? cipher.decrypt(source.document_number_enc) : null;
+  const identifier: LevelIdentifier | undefined = natural
+    ? source.document_type && documentNumber ? { kind: 'person', documentType: source.document_type, documentNumber } : undefined
+    : { kind: 'organization', region: source.region ?? '', legalPersonType: source.legal_person_type ?? '', code: source.credit_code ?? '' };
+  // The reason matters only for the stored state (a shown organisation state that is incomplete has none).
+  const reason = status === source.verification_status && source.verification_reason ? { code: source.verification_reason } : null;
   return {
     sub: source.id,
     account_type: source.kind,
@@ -67,8 +79,9 @@ export async function claimsFor(
     verified: isVerified(status),
     verification_status: status,
     verification_method: method,
+    realname_level: realNameLevel({ verification: { status, reason }, identifier }),
     document_type: natural ? source.document_type || null : null,
-    document_number_masked: natural && source.document_number_enc ? maskDocumentNumber(cipher.decrypt(source.document_number_enc)) : null,
+    document_number_masked: documentNumber ? maskDocumentNumber(documentNumber) : null,
     ...(system.mobileAllowed && source.mobile_enc ? { mobile: cipher.decrypt(source.mobile_enc) } : {}),
     ...(source.organization_name !== null
       ? { organization: { name: source.organization_name, credit_code: source.credit_code ?? '', type: source.legal_person_type ?? '', region: source.region ?? '' } }
@@ -97,6 +110,7 @@ interface ClaimsSourceRow {
   disabled: boolean;
   verification_status: VerificationStatus | null;
   verification_method: 'registry' | 'manual' | 'national' | null;
+  verification_reason: ReasonCode | null;
   person_name: string | null;
   mobile_enc: string | null;
   document_type: string | null;
@@ -115,7 +129,7 @@ interface ClaimsSourceRow {
  */
 const CLAIMS_SOURCE = `
   select a.id, a.kind, a.login_name, a.disabled,
-         v.status as verification_status, v.method as verification_method,
+         v.status as verification_status, v.method as verification_method, v.reason as verification_reason,
          i.name as person_name, i.mobile_enc, i.document_type, i.document_number_enc,
          o.name as organization_name, o.code as credit_code, o.legal_person_type, o.region
     from accounts a

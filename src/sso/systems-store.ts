@@ -1,10 +1,14 @@
 /** SQL of business systems (业务系统) and of the systems an organisation holds (migrations/007). */
 import { maybeOne, type Db } from '../platform/db.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
+import type { RealNameLevel } from '../realname/levels.ts';
+import type { IdTokenSigning } from './id-token-signing.ts';
 
 export type Audience = 'natural' | 'legal' | 'both';
 
 /** Extra entry requirements a system may set (the Torch systems set all three). */
+export type { IdTokenSigning } from './id-token-signing.ts';
+
 export type EntryRequirement = 'organization_basic_complete' | 'organization_other_complete' | 'primary_agent_verified';
 
 export interface SystemRole {
@@ -24,7 +28,15 @@ export interface BusinessSystem {
   /** A natural person enters only on behalf of an organisation that authorised them in this system (授权). */
   requiresGrant: boolean;
   roles: SystemRole[];
-  oidc: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string | null } | null;
+  oidc: {
+    clientId: string;
+    clientSecret: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+    backchannelLogoutUri: string | null;
+    /** How its ID tokens are signed: RS256 (left out: the default) or SM2SM3 (src/sso/oidc/sm2-id-tokens.ts, migrations/030). */
+    idTokenSigning?: IdTokenSigning;
+  } | null;
   casServicePrefix: string | null;
   /** CAS: also send the old snake_case attribute names (account_id ...) beside the camelCase ones; removed next release. */
   casLegacyAttributeNames: boolean;
@@ -32,6 +44,8 @@ export interface BusinessSystem {
   entryUrl: string | null;
   mobileAllowed: boolean;
   enabled: boolean;
+  /** The lowest real-name level (src/realname/levels.ts) an account needs to enter; null: none (migrations/028). */
+  minimumLevel: RealNameLevel | null;
 }
 
 interface SystemRow {
@@ -50,18 +64,21 @@ interface SystemRow {
   oidc_redirect_uris: string[];
   oidc_post_logout_redirect_uris: string[];
   oidc_backchannel_logout_uri: string | null;
+  oidc_id_token_signing: IdTokenSigning;
   cas_service_prefix: string | null;
   cas_legacy_attribute_names: boolean;
   entry_url: string | null;
   mobile_allowed: boolean;
   enabled: boolean;
+  minimum_realname_level: RealNameLevel | null;
 }
 
 /** entryUrl may be left out (registered before 办理入口 existed, or no online entry yet). */
-export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames'> & {
+export type NewBusinessSystem = Omit<BusinessSystem, 'id' | 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames' | 'minimumLevel'> & {
   entryUrl?: string | null;
   requiresGrant?: boolean;
   casLegacyAttributeNames?: boolean;
+  minimumLevel?: RealNameLevel | null;
 };
 
 /** What an operator changes in a registered system: all but enabled and the OIDC client secret. */
@@ -70,17 +87,19 @@ export type SystemChanges = Omit<BusinessSystem, 'id' | 'enabled' | 'oidc'> & {
 };
 
 /** The columns an operator edits, shared by the insert and the update. */
-type EditedColumns = Omit<SystemChanges, 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames'> & {
+type EditedColumns = Omit<SystemChanges, 'entryUrl' | 'requiresGrant' | 'casLegacyAttributeNames' | 'minimumLevel'> & {
   entryUrl?: string | null;
   requiresGrant?: boolean;
   casLegacyAttributeNames?: boolean;
+  minimumLevel?: RealNameLevel | null;
 };
 
 /**
  * The values of the edited columns, in the order of both statements: key, name, department,
  * audience, requires_verification, requirements, requires_approval, roles, oidc_client_id,
  * oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
- * cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names.
+ * cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names,
+ * minimum_realname_level, oidc_id_token_signing.
  */
 const editedValues = (system: EditedColumns): unknown[] => [
   system.key,
@@ -100,6 +119,8 @@ const editedValues = (system: EditedColumns): unknown[] => [
   system.mobileAllowed,
   system.requiresGrant ?? false,
   system.casLegacyAttributeNames ?? false,
+  system.minimumLevel ?? null,
+  system.oidc?.idTokenSigning ?? 'RS256',
 ];
 
 export function systemsStore(db: Db, cipher: PersonalDataCipher) {
@@ -121,6 +142,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
           redirectUris: row.oidc_redirect_uris,
           postLogoutRedirectUris: row.oidc_post_logout_redirect_uris,
           backchannelLogoutUri: row.oidc_backchannel_logout_uri,
+          idTokenSigning: row.oidc_id_token_signing,
         }
       : null,
     casServicePrefix: row.cas_service_prefix,
@@ -128,6 +150,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
     entryUrl: row.entry_url,
     mobileAllowed: row.mobile_allowed,
     enabled: row.enabled,
+    minimumLevel: row.minimum_realname_level ?? null,
   });
 
   return {
@@ -135,8 +158,9 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
       const rows = await tx.query<SystemRow>(
         `insert into business_systems (key, name, department, audience, requires_verification, requirements, requires_approval, roles,
            oidc_client_id, oidc_redirect_uris, oidc_post_logout_redirect_uris, oidc_backchannel_logout_uri,
-           cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names, oidc_client_secret_enc, enabled)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning *`,
+           cas_service_prefix, entry_url, mobile_allowed, requires_grant, cas_legacy_attribute_names, minimum_realname_level, oidc_id_token_signing,
+           oidc_client_secret_enc, enabled)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) returning *`,
         [...editedValues(system), system.oidc?.clientSecret ? cipher.encrypt(system.oidc.clientSecret) : null, system.enabled],
       );
       return fromRow(rows[0] as SystemRow);
@@ -194,7 +218,7 @@ export function systemsStore(db: Db, cipher: PersonalDataCipher) {
         `update business_systems set key = $2, name = $3, department = $4, audience = $5, requires_verification = $6, requirements = $7,
            requires_approval = $8, roles = $9, oidc_client_id = $10, oidc_redirect_uris = $11, oidc_post_logout_redirect_uris = $12,
            oidc_backchannel_logout_uri = $13, cas_service_prefix = $14, entry_url = $15, mobile_allowed = $16, requires_grant = $17,
-           cas_legacy_attribute_names = $18,
+           cas_legacy_attribute_names = $18, minimum_realname_level = $19, oidc_id_token_signing = $20,
            oidc_client_secret_enc = case when $10::text is null then null else oidc_client_secret_enc end
          where id = $1 returning *`,
         [id, ...editedValues(system)],

@@ -14,6 +14,7 @@ import { createStaff } from '../support/staff.ts';
 import { fieldError, selectOption } from './account-helpers.ts';
 import { loadedQueue, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
+import { checkPage } from './page-checks.ts';
 
 const suite = browserSuiteForFile();
 
@@ -187,4 +188,98 @@ describe('业务系统管理 and 服务事项管理', () => {
     await portal.getByText('没有找到相关的服务事项').waitFor();
     assert.equal(await portal.getByRole('article', { name: itemName, exact: true }).count(), 0);
   });
+});
+
+// Issue 20.4: 最低实名认证级别, chosen from a list (never typed), at a phone's width and a desktop's.
+describe('业务系统：最低实名认证级别', () => {
+  for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1366, height: 768 }]) {
+    test(`an operator sets a system's minimum real-name level, and it is saved as chosen (${size.name})`, async () => {
+      const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
+        key: `levels-${size.name}-${stamp}`,
+        name: `实名级别系统${size.name}${stamp}`,
+        department: '测试司',
+        audience: 'both',
+        requiresVerification: true,
+        requirements: [],
+        requiresApproval: false,
+        roles: [{ code: 'item_handler', name: '事项办理员' }],
+        oidc: null,
+        casServicePrefix: null,
+        mobileAllowed: false,
+        enabled: true,
+      });
+      const operator = await createStaff(suite.platform, ['operator'], '运维人员');
+      const page = await staffLogin(suite, operator);
+      await page.setViewportSize(size);
+      await sideMenu(page).getByRole('link', { name: '业务系统管理' }).waitFor({ state: 'attached' });
+      await page.goto(`/admin/systems/${registered.id}`);
+      const field = page.getByLabel('最低实名认证级别', { exact: true });
+      await field.waitFor();
+      // A new or unchanged system requires none.
+      const shown = (text: string) => page.locator('.ant-form-item').filter({ has: field }).getByText(text, { exact: true }).first();
+      await shown('不要求').waitFor();
+      await selectOption(page, '最低实名认证级别', 'L4 科技部平台人工审核通过');
+      await checkPage(page, `system-form-minimum-level-${size.name}`);
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.waitForURL(/\/admin\/systems$/);
+      await loadedQueue(page, '业务系统列表').waitFor();
+      const saved = await systemsStore(suite.platform.db, suite.platform.cipher).findById(registered.id);
+      assert.equal(saved?.minimumLevel, 'l4');
+
+      // Opened again, the form shows the level saved; 不要求 clears it.
+      await page.goto(`/admin/systems/${registered.id}`);
+      await shown('L4 科技部平台人工审核通过').waitFor();
+      await selectOption(page, '最低实名认证级别', '不要求');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.waitForURL(/\/admin\/systems$/);
+      await loadedQueue(page, '业务系统列表').waitFor();
+      assert.equal((await systemsStore(suite.platform.db, suite.platform.cipher).findById(registered.id))?.minimumLevel, null);
+    });
+  }
+});
+
+// Issue 20.2: ID令牌签名算法, chosen from a list in the OIDC part of the form.
+describe('业务系统：ID令牌签名算法', () => {
+  for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1366, height: 768 }]) {
+    test(`an operator has a system's ID tokens signed with SM2, and back with RS256 (${size.name})`, async () => {
+      const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
+        key: `sm2-${size.name}-${stamp}`,
+        name: `国密签名系统${size.name}${stamp}`,
+        department: '测试司',
+        audience: 'both',
+        requiresVerification: true,
+        requirements: [],
+        requiresApproval: false,
+        roles: [{ code: 'item_handler', name: '事项办理员' }],
+        oidc: { clientId: `sm2-${size.name}-${stamp}`, clientSecret: 'Sm2-e2e-secret-0123456789abcdef0123', redirectUris: ['http://localhost:4999/callback'], postLogoutRedirectUris: [], backchannelLogoutUri: null },
+        casServicePrefix: null,
+        mobileAllowed: false,
+        enabled: true,
+      });
+      const operator = await createStaff(suite.platform, ['operator'], '运维人员');
+      const page = await staffLogin(suite, operator);
+      await page.setViewportSize(size);
+      await sideMenu(page).getByRole('link', { name: '业务系统管理' }).waitFor({ state: 'attached' });
+      await page.goto(`/admin/systems/${registered.id}`);
+      const field = page.getByLabel('ID令牌签名算法', { exact: true });
+      await field.waitFor();
+      const shown = (text: string) => page.locator('.ant-form-item').filter({ has: field }).getByText(text, { exact: true }).first();
+      await shown('RS256（默认）').waitFor();
+      await selectOption(page, 'ID令牌签名算法', 'SM2（国密）');
+      await checkPage(page, `system-form-sm2-${size.name}`);
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.waitForURL(/\/admin\/systems$/);
+      await loadedQueue(page, '业务系统列表').waitFor();
+      const store = systemsStore(suite.platform.db, suite.platform.cipher);
+      assert.equal((await store.findById(registered.id))?.oidc?.idTokenSigning, 'SM2SM3');
+
+      await page.goto(`/admin/systems/${registered.id}`);
+      await shown('SM2（国密）').waitFor();
+      await selectOption(page, 'ID令牌签名算法', 'RS256（默认）');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.waitForURL(/\/admin\/systems$/);
+      await loadedQueue(page, '业务系统列表').waitFor();
+      assert.equal((await store.findById(registered.id))?.oidc?.idTokenSigning, 'RS256');
+    });
+  }
 });

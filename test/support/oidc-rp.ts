@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
-import { systemsStore, type BusinessSystem } from '../../src/sso/systems-store.ts';
+import { systemsStore, type BusinessSystem, type IdTokenSigning } from '../../src/sso/systems-store.ts';
 import type { ApiClient } from './client.ts';
 import { followRedirects } from './browse.ts';
 import type { TestPlatform } from './platform.ts';
@@ -17,9 +17,14 @@ let count = 0;
 /**
  * A business system with an OIDC client (refresh tokens included), registered straight in the
  * store, and its discovered configuration; `backchannelLogoutUri` where the test listens for
- * back-channel logout tokens.
+ * back-channel logout tokens; `idTokenSigning` SM2SM3 registers (and configures openid-client
+ * for) ID tokens signed with SM2.
  */
-export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<BusinessSystem> = {}, { backchannelLogoutUri = null }: { backchannelLogoutUri?: string | null } = {}) {
+export async function oidcBusinessSystem(
+  t: TestPlatform,
+  overrides: Partial<BusinessSystem> = {},
+  { backchannelLogoutUri = null, idTokenSigning = 'RS256' }: { backchannelLogoutUri?: string | null; idTokenSigning?: IdTokenSigning } = {},
+) {
   const n = ++count;
   const rp = `http://localhost:${4600 + n}`;
   const created = await systemsStore(t.platform.db, t.platform.cipher).create({
@@ -37,6 +42,7 @@ export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<Bus
       redirectUris: [`${rp}/callback`],
       postLogoutRedirectUris: [`${rp}/`],
       backchannelLogoutUri,
+      idTokenSigning,
     },
     casServicePrefix: null,
     mobileAllowed: false,
@@ -44,7 +50,8 @@ export async function oidcBusinessSystem(t: TestPlatform, overrides: Partial<Bus
     ...overrides,
   });
   const client = created.oidc!;
-  const config = await oidc.discovery(new URL(t.baseUrl), client.clientId, client.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  const metadata = { client_secret: client.clientSecret, id_token_signed_response_alg: idTokenSigning };
+  const config = await oidc.discovery(new URL(t.baseUrl), client.clientId, metadata, undefined, { execute: [oidc.allowInsecureRequests] });
   return { system: created, config, redirectUri: client.redirectUris[0]!, postLogout: client.postLogoutRedirectUris[0]! };
 }
 

@@ -34,7 +34,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
   const uploadsDir = await mkdtemp(path.join(tmpdir(), 'most-uploads-'));
   // SMTP_DEV_PORT=0: each platform starts its own development SMTP server on a free port.
   const config = loadConfig(
-    { NODE_ENV: 'development', COOKIE_SECURE: 'false', SMTP_DEV_PORT: '0', ...testLog(), ...env },
+    { NODE_ENV: 'development', COOKIE_SECURE: 'false', SMTP_DEV_PORT: '0', ...testLog(), ...testCryptoSuite(), ...env },
     { inMemoryDatabase: true, port: 0, storage: { kind: 'local', dir: uploadsDir }, ...overrides },
   );
   // Every test platform has its own registry (default synthetic data), so fault modes never leak between files.
@@ -66,6 +66,11 @@ export async function startTestPlatform(overrides: Partial<Config> = {}, env: Re
       await rm(uploadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/** TEST_CRYPTO_SUITE=national (scripts/test.ts): every test platform keeps personal data in the national suite. */
+function testCryptoSuite(): Record<string, string> {
+  return process.env.TEST_CRYPTO_SUITE ? { CRYPTO_SUITE: process.env.TEST_CRYPTO_SUITE } : {};
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CryptoSuite } from '../config.ts';
 import type { Db } from '../db.ts';
 
 export const SESSION_COOKIE = 'sid';
@@ -16,10 +17,12 @@ export interface Session {
   loggedInAt: Date;
 }
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+/** The national suite hashes session ids with SM3 (GB/T 39786: no SHA-256 in that mode); switching suites ends every session. */
+const idHasher = (suite: CryptoSuite) => (id: string) => createHash(suite === 'national' ? 'sm3' : 'sha256').update(id).digest('hex');
 
 /** Sessions live in the database, so any node can serve any request; the cookie holds only a random id. */
-export function sessionStore(db: Db) {
+export function sessionStore(db: Db, suite: CryptoSuite = 'international') {
+  const hashId = idHasher(suite);
   return {
     async create(accountId: string, passwordChangeRequired: boolean): Promise<string> {
       const id = randomBytes(32).toString('base64url');

@@ -11,6 +11,7 @@ const person: UserClaims = {
   verified: true,
   verification_status: 'registry_verified',
   verification_method: 'registry',
+  realname_level: 'l3',
   document_type: 'resident_id',
   document_number_masked: '1101**********3018',
   acts_for: {
@@ -38,6 +39,8 @@ describe('attributes', () => {
   it('flatten the claims in lower camelCase; the organisation acted for and its roles are actsFor* attributes', () => {
     const attributes = Object.fromEntries(casAttributes(person, facts));
     assert.equal(attributes.accountId, person.sub);
+    assert.equal(attributes.realNameLevel, 'urn:most:realname:l3');
+    assert.equal(Object.fromEntries(casAttributes({ ...person, realname_level: 'l1' }, facts)).realNameLevel, 'urn:most:realname:l1');
     assert.equal(attributes.accountType, 'natural');
     assert.equal(attributes.loginName, 'wangwu');
     assert.equal(attributes.name, person.name);
@@ -59,7 +62,7 @@ describe('attributes', () => {
   it('no attribute name holds an underscore unless the legacy names are switched on (Apache drops such headers)', () => {
     const withMobile: UserClaims = { ...person, mobile: '13800138000', organization: { name: '测试科技有限公司', credit_code: '91110108MA00000000', type: 'enterprise', region: 'domestic' } };
     const names = casAttributes(withMobile, facts).map(([name]) => name);
-    assert.equal(names.length, 21);
+    assert.equal(names.length, 22);
     for (const name of names) assert.match(name, /^[a-z][A-Za-z]*$/, name);
     assert.deepEqual(casAttributes(withMobile, facts, { legacyNames: false }), casAttributes(withMobile, facts));
   });

@@ -4,6 +4,7 @@
  * made from the platform's claims, and the SAML LogoutRequest of single logout (§2.3.3).
  */
 import type { UserClaims } from '../claims.ts';
+import { acrOf } from '../../realname/levels.ts';
 import { randomTicketPart } from './rules.ts';
 import type { CasFailure } from './validation.ts';
 
@@ -76,6 +77,8 @@ export function casAttributes(claims: UserClaims, facts: AuthenticationFacts, op
     ['name', claims.name],
     ['verified', String(claims.verified)],
     ['verificationStatus', claims.verification_status],
+    // The real-name assurance level, as the OIDC acr (urn:most:realname:l1 … l4, src/realname/levels.ts).
+    ['realNameLevel', acrOf(claims.realname_level)],
   ];
   const optional: [string, string | null | undefined][] = [
     ['verificationMethod', claims.verification_method],

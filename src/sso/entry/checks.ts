@@ -7,6 +7,7 @@
 import { SECTION_FIELDS, fieldLabel, type FieldLabel, type Section } from '../../accounts/profile-fields.ts';
 import { MESSAGES, formatMessage } from '../../platform/messages.ts';
 import type { ActingStanding } from '../../grants/service.ts';
+import { LEVEL_GUIDANCE, LEVEL_LABELS, meets, stricter, type RealNameLevel } from '../../realname/levels.ts';
 import type { VerificationSubject } from '../../realname/rules.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 
@@ -16,6 +17,8 @@ export type EntryRefusalCode =
   | 'LEGAL_ACCOUNT_REQUIRED'
   | 'NATURAL_ACCOUNT_REQUIRED'
   | 'NOT_VERIFIED'
+  /** Below the real-name level the system, or the OIDC request's acr_values, requires (src/realname/levels.ts). */
+  | 'REALNAME_LEVEL_TOO_LOW'
   | 'ORGANIZATION_BASIC_INCOMPLETE'
   | 'ORGANIZATION_OTHER_INCOMPLETE'
   | 'PRIMARY_AGENT_NOT_VERIFIED'
@@ -40,7 +43,8 @@ export interface EntryRefusal {
 }
 
 export interface EntryContext {
-  system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl' | 'requiresGrant'>;
+  system: Pick<BusinessSystem, 'key' | 'name' | 'audience' | 'requiresVerification' | 'requirements' | 'enabled' | 'entryUrl' | 'requiresGrant'> &
+    Partial<Pick<BusinessSystem, 'minimumLevel'>>;
   /** The signed-in account (enabled); null when nobody usable is logged in. */
   account: { id: string; kind: 'natural' | 'legal' } | null;
   /**
@@ -52,6 +56,10 @@ export interface EntryContext {
   missing: { organization_basic: string[]; organization_other: string[] };
   /** For a natural person in a system that requires a grant: the organisations they may act for; null otherwise. */
   acting: ActingStanding | null;
+  /** The account's real-name level (src/realname/levels.ts); null or absent when nobody is logged in. */
+  level?: RealNameLevel | null;
+  /** The minimum an OIDC request asks for with acr_values, beside the system's own; null: none. */
+  requestedLevel?: RealNameLevel | null;
 }
 
 export type EntryCheck = (context: EntryContext) => EntryRefusal | null;
@@ -110,6 +118,21 @@ export const verified: EntryCheck = (context) => {
   if (!paths.length) return refusal('NOT_VERIFIED', { action: 'my-info' });
   const basic = incomplete('ORGANIZATION_BASIC_INCOMPLETE', 'organization_basic', paths);
   return refusal('NOT_VERIFIED', { action: 'my-info', missing: basic.missing, detail: { zh: basic.message, en: basic.messageEn } });
+};
+
+/**
+ * The account's real-name level meets the stricter of the system's minimum and the request's
+ * acr_values (issue 20.4). The dialog names both levels and, beneath, what to do to reach the
+ * one required (e.g. apply for manual review in 我的信息); 确定 goes to 我的信息.
+ */
+export const realNameLevelMet: EntryCheck = (context) => {
+  const required = stricter(context.system.minimumLevel, context.requestedLevel);
+  // An account whose level was not read counts as self-declared (L1): never more than it shows.
+  const level = context.level ?? 'l1';
+  if (!context.account || !required || required === 'l1' || meets(level, required)) return null;
+  const guidance = LEVEL_GUIDANCE[context.account.kind === 'natural' ? 'person' : 'organization'][required];
+  const [wanted, current] = [LEVEL_LABELS[required], LEVEL_LABELS[level]];
+  return refusal('REALNAME_LEVEL_TOO_LOW', { action: 'my-info', detail: guidance }, { required: wanted.zh, requiredEn: wanted.en, current: current.zh, currentEn: current.en });
 };
 
 /**
@@ -175,6 +198,7 @@ export const SIGN_IN_CHECKS: EntryPipeline = [
   [loggedIn],
   [accountKindAllowed],
   [verified],
+  [realNameLevelMet],
   ORGANIZATION_REQUIREMENTS,
   [actsForOrganizationWithGrant],
 ];

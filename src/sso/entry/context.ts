@@ -9,6 +9,7 @@ import { accountStore } from '../../accounts/store.ts';
 import { authorizationService } from '../../grants/service.ts';
 import { maybeOne } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { accountLevel } from '../../realname/level-source.ts';
 import { INITIAL_STATE, isVerified, shownOrganizationState, type VerificationStatus, type VerificationSubject } from '../../realname/rules.ts';
 import type { BusinessSystem } from '../systems-store.ts';
 import { missingOtherInformation, type EntryContext } from './checks.ts';
@@ -31,14 +32,17 @@ export async function loadEntryContext(
   // An organisation is verified only with its 法人单位基本信息 complete: wherever verification counts, they are read too.
   const needsBasic = system.requirements.includes('organization_basic_complete') || system.requiresVerification;
   const needsOther = system.requirements.includes('organization_other_complete');
-  const [account, acting] = await Promise.all([
+  const [account, acting, level] = await Promise.all([
     maybeOne<EntrantRow>(platform.db, ENTRANT, [accountId]),
     // Legal accounts have no authorisations as persons: the query finds none for them.
     system.requiresGrant ? authorizationService(platform).standing(accountId, system.id) : null,
+    // Read at every sign-in: the OIDC acr carries it, whatever the system requires.
+    accountLevel(platform, accountId),
   ]);
   if (!account || account.disabled) return context;
 
   context.account = { id: account.id, kind: account.kind };
+  context.level = level ?? null;
   if (account.kind === 'natural') context.acting = acting;
   for (const { subject, status } of account.verifications) context.verified[subject] = isVerified(status);
   if (account.kind === 'legal' && (needsBasic || needsOther)) {

@@ -10,6 +10,7 @@
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { SESSION_COOKIE, type Session } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { acrOf, requestedLevel } from '../../realname/levels.ts';
 import type { BusinessSystem, SystemsStore } from '../systems-store.ts';
 import { bindGrantActing } from './acting.ts';
 import { entryPagePath } from './paths.ts';
@@ -17,10 +18,22 @@ import { checkEntry, recordEntry, type Entrant, type EntryCheckResult } from './
 
 export const ENTRY_PROMPT = 'entry';
 
-async function signInChecks(platform: Platform, systems: SystemsStore, entrant: Entrant | undefined, clientId: string | undefined) {
+async function signInChecks(platform: Platform, systems: SystemsStore, entrant: Entrant | undefined, clientId: string | undefined, acrValues: unknown) {
   const system = clientId ? await systems.findByClientId(clientId) : undefined;
   if (!system || !entrant) return undefined;
-  return { system, ...(await checkEntry(platform, entrant, system)) };
+  return { system, ...(await checkEntry(platform, entrant, system, { requestedLevel: requestedLevel(acrValues) })) };
+}
+
+/**
+ * The session's acr is the account's real-name level now (src/realname/levels.ts): set at
+ * login (routes.ts) and brought up to date at each sign-in, so a person approved by manual
+ * review since gets L4 in the next ID token without logging in again. oidc-provider puts the
+ * session's acr into the codes, and from them into the ID tokens.
+ */
+function keepAcrCurrent(ctx: KoaContextWithOIDC, checked: SignInChecked | undefined): void {
+  const level = checked?.context.level;
+  if (!level || !ctx.oidc.session || ctx.oidc.session.accountId !== checked.context.account?.id) return;
+  if (ctx.oidc.session.acr !== acrOf(level)) ctx.oidc.session.acr = acrOf(level);
 }
 
 /**
@@ -51,7 +64,7 @@ export function entryPrompt(platform: Platform, systems: SystemsStore) {
   const evaluate = (ctx: KoaContextWithOIDC) => {
     let result = evaluated.get(ctx);
     if (!result) {
-      result = signInChecks(platform, systems, entrantOf(platform, ctx), ctx.oidc.client?.clientId);
+      result = signInChecks(platform, systems, entrantOf(platform, ctx), ctx.oidc.client?.clientId, ctx.oidc.params?.acr_values);
       evaluated.set(ctx, result);
     }
     return result;
@@ -60,6 +73,7 @@ export function entryPrompt(platform: Platform, systems: SystemsStore) {
     { name: ENTRY_PROMPT, requestable: false },
     new Check('entry_refused', 'the account may not enter this business system yet', 'access_denied', async (ctx: KoaContextWithOIDC) => {
       const checked = await evaluate(ctx);
+      keepAcrCurrent(ctx, checked);
       return checked?.refusals.length ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
     new Check('organization_choice', 'the person acts for several organisations here and must choose one', 'interaction_required', async (ctx: KoaContextWithOIDC) => {
@@ -88,14 +102,18 @@ export async function entryInteraction(
   session: Pick<Session, 'accountId' | 'idHash'> | undefined,
   clientId: string,
   interactionPath: string,
+  acrValues?: unknown,
 ): Promise<EntryInteraction> {
-  const checked = await signInChecks(platform, systems, session && { accountId: session.accountId, sessionIdHash: session.idHash }, clientId);
+  const checked = await signInChecks(platform, systems, session && { accountId: session.accountId, sessionIdHash: session.idHash }, clientId, acrValues);
   if (checked && !checked.refusals.length) {
     if (checked.choices) return { kind: 'choose', location: `${entryPagePath(checked.system.key)}?return=${encodeURIComponent(interactionPath)}` };
     return { kind: 'resume' };
   }
   const codes = checked?.refusals.map((r) => r.code).join(' ') || 'ENTRY_REFUSED';
-  const page = checked ? ` see ${platform.config.baseUrl}${entryPagePath(checked.system.key)}` : '';
+  // The entry page explains the refusal; a level the request asked for goes along, so that it explains that one too.
+  const requested = requestedLevel(acrValues);
+  const query = requested ? `?acr_values=${encodeURIComponent(acrOf(requested))}` : '';
+  const page = checked ? ` see ${platform.config.baseUrl}${entryPagePath(checked.system.key)}${query}` : '';
   return { kind: 'refuse', result: { error: 'access_denied', error_description: `entry refused (${codes});${page}` } };
 }
 

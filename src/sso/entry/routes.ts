@@ -14,10 +14,15 @@ import type { Platform } from '../../platform/platform.ts';
 import { loginPathFor, passwordChangePathFor } from '../return-path.ts';
 import { ENTER_PREFIX, enterPath, entryPagePath } from './paths.ts';
 import { enterSystem, type Entrant } from './service.ts';
+import { requestedLevel } from '../../realname/levels.ts';
 
 const paramsSchema = { params: { type: 'object', properties: { systemKey: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['systemKey'] } };
 
 type Params = { Params: { systemKey: string } };
+
+/** The entry page explaining an OIDC refusal passes on the sign-in's acr_values (src/sso/entry/oidc.ts). */
+const decisionSchema = { ...paramsSchema, querystring: { type: 'object', properties: { acr_values: { type: 'string', maxLength: 1000 } } } };
+type DecisionQuery = Params & { Querystring: { acr_values?: string } };
 
 const choiceSchema = z.object({ organizationId: z.uuid({ error: 'ACTING_CHOICE_INVALID' }) });
 
@@ -47,9 +52,10 @@ export function entryRoutes(platform: Platform): FastifyPluginAsync {
       return reply.redirect(entryPagePath(systemKey), 302);
     });
 
-    app.get<Params>('/api/sso/entry/:systemKey', { schema: paramsSchema }, async (request, reply) => {
+    app.get<DecisionQuery>('/api/sso/entry/:systemKey', { schema: decisionSchema }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const decision = await enterSystem(platform, await signedIn(request), request.params.systemKey);
+      const requested = requestedLevel(request.query.acr_values);
+      const decision = await enterSystem(platform, await signedIn(request), request.params.systemKey, undefined, requested);
       if (!decision) throw new AppError('NOT_FOUND', 404);
       return decision;
     });

@@ -11,6 +11,7 @@ import { systemsStore, type BusinessSystem } from '../systems-store.ts';
 import { rememberActing, rememberedActing } from './acting.ts';
 import { holdingPending, ENTRY_CHECKS, ORGANIZATION_REQUIREMENTS, SIGN_IN_CHECKS, runChecks, type EntryContext, type EntryPipeline, type EntryRefusal } from './checks.ts';
 import { loadEntryContext } from './context.ts';
+import type { RealNameLevel } from '../../realname/levels.ts';
 import { holdingState, requestHolding } from '../approvals/service.ts';
 
 export type EntryDecision =
@@ -55,9 +56,11 @@ export async function checkEntry(
   platform: Platform,
   entrant: Entrant | undefined,
   system: BusinessSystem,
-  options: { pipeline?: EntryPipeline; chosen?: string } = {},
+  options: { pipeline?: EntryPipeline; chosen?: string; requestedLevel?: RealNameLevel | null } = {},
 ): Promise<EntryCheckResult> {
   const context = await loadEntryContext(platform, entrant?.accountId, system);
+  // An OIDC request's acr_values (src/realname/levels.ts requestedLevel): a minimum beside the system's.
+  context.requestedLevel = options.requestedLevel ?? null;
   const refusals = runChecks(context, options.pipeline ?? SIGN_IN_CHECKS);
   if (refusals.length) return { context, refusals, acting: null, choices: null };
   // The session's choice matters only among several organisations (one is taken, none is none).
@@ -104,12 +107,19 @@ export async function approveHolding(platform: Platform, accountId: string, syst
  * organisations to choose from; undefined for an unknown system. With several organisations
  * the entry always asks (so a person can switch); `chosen` is the answer, which must be one of them.
  */
-export async function enterSystem(platform: Platform, entrant: Entrant | undefined, systemKey: string, chosen?: string): Promise<EntryDecision | undefined> {
+export async function enterSystem(
+  platform: Platform,
+  entrant: Entrant | undefined,
+  systemKey: string,
+  chosen?: string,
+  /** The acr_values of the OIDC sign-in the entry page explains, if any. */
+  requestedLevel?: RealNameLevel | null,
+): Promise<EntryDecision | undefined> {
   // A key no system can have (a NUL in it, say, which the database refuses outright) names none.
   if (!SYSTEM_KEY_PATTERN.test(systemKey)) return undefined;
   const system = await systemsStore(platform.db, platform.cipher).findByKey(systemKey);
   if (!system) return undefined;
-  const { context, refusals, acting, choices } = await checkEntry(platform, entrant, system, { pipeline: ENTRY_CHECKS, chosen: chosen ?? '' });
+  const { context, refusals, acting, choices } = await checkEntry(platform, entrant, system, { pipeline: ENTRY_CHECKS, chosen: chosen ?? '', requestedLevel });
   if (refusals.length || !system.entryUrl) return { ok: false, refusals };
   if (chosen !== undefined && acting?.organizationId !== chosen) throw new AppError('ACTING_CHOICE_INVALID', 400);
   if (choices) return { ok: false, refusals: [], choices };

@@ -5,6 +5,7 @@
  */
 import { interactionPolicy, type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.ts';
+import { ACR_VALUES } from '../../realname/levels.ts';
 import { claimsFor } from '../claims.ts';
 import { grantActing } from '../entry/acting.ts';
 import { entryPrompt } from '../entry/oidc.ts';
@@ -46,6 +47,8 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
     scopes: [...GRANTED_SCOPES, SYSTEM_API_SCOPE],
     // The ID token carries the claims of the granted scopes, so a system needs no userinfo call.
     conformIdTokenClaims: false,
+    // Real-name assurance levels (src/realname/levels.ts): the session's acr, set at login (routes.ts) and kept current by the entry prompt.
+    acrValues: [...ACR_VALUES],
     responseTypes: ['code'],
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     pkce: { required: () => true },

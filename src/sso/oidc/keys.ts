@@ -1,19 +1,24 @@
 /**
  * The provider's keys, kept in the database (encrypted with the personal-data key) so every
- * node signs and verifies with the same ones: signing keys (RS256 and ES256; the newest of
- * each algorithm signs, retired ones stay published a while) and the cookie-signing keys.
+ * node signs and verifies with the same ones: signing keys (RS256, ES256 and SM2SM3; the newest
+ * of each algorithm signs, retired ones stay published a while) and the cookie-signing keys.
+ * The SM2 key is not given to oidc-provider, which knows no SM2: sm2-id-tokens.ts signs and
+ * publishes with it.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { SM2_JWS_ALGORITHM, generateSm2KeyPair, sm2Jwk } from '../../crypto/sm2.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { RETIRED_KEY_PUBLISHED_SECONDS } from './rules.ts';
 
-export const SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
+export const SIGNING_ALGORITHMS = ['RS256', 'ES256', SM2_JWS_ALGORITHM] as const;
 type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
 export interface ProviderKeys {
-  /** Private JWKs, current keys first (oidc-provider signs with the first key of an algorithm). */
+  /** Private JWKs, current keys first (oidc-provider signs with the first key of an algorithm); no SM2 key. */
   jwks: { keys: Record<string, unknown>[] };
+  /** Private SM2 JWKs (kty EC, crv SM2, alg SM2SM3), current first. */
+  sm2: Record<string, unknown>[];
   cookieKeys: string[];
   /** Changes whenever the published set changes, so nodes know to reload. */
   fingerprint: string;
@@ -32,6 +37,7 @@ const KEYS_LOCK = 814008;
 const PUBLISHED = `(retired_at is null or retired_at > now() - $1 * interval '1 second')`;
 
 function newSigningKey(alg: SigningAlgorithm): Record<string, unknown> {
+  if (alg === SM2_JWS_ALGORITHM) return { ...sm2Jwk(generateSm2KeyPair()), kid: randomUUID(), alg, use: 'sig' };
   const { privateKey } =
     alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg, use: 'sig' };
@@ -66,7 +72,8 @@ export async function loadProviderKeys(platform: Platform): Promise<ProviderKeys
   }
   const open = (row: KeyRow) => JSON.parse(platform.cipher.decrypt(row.jwk_enc)) as Record<string, unknown>;
   return {
-    jwks: { keys: rows.filter((r) => r.purpose === 'signing').map(open) },
+    jwks: { keys: rows.filter((r) => r.purpose === 'signing' && r.alg !== SM2_JWS_ALGORITHM).map(open) },
+    sm2: rows.filter((r) => r.purpose === 'signing' && r.alg === SM2_JWS_ALGORITHM).map(open),
     cookieKeys: rows.filter((r) => r.purpose === 'cookie').map((r) => String(open(r).k)),
     fingerprint: rows.map((r) => r.kid).join(','),
   };

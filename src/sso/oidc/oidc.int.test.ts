@@ -104,9 +104,11 @@ describe('discovery and keys', () => {
     const rp = await system();
     const browser = (await natural()).client;
     const kids = await rotateSigningKey(t.platform);
+    assert.equal(kids.length, 3, 'RS256, ES256 and SM2SM3');
+    // The SM2 key is published only while a system has its ID tokens signed with it (sm2-id-tokens.int.test.ts).
     const rotated = await jwks();
     assert.equal(rotated.length, 4);
-    assert.deepEqual(rotated.slice(0, 2).map((k) => k.kid).sort(), [...kids].sort());
+    assert.deepEqual(rotated.slice(0, 2).map((k) => k.kid).sort(), kids.slice(0, 2).sort());
     const tokens = await signIn(rp, browser);
     const header = JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()) as { kid: string };
     assert.ok(kids.includes(header.kid), 'new tokens are signed with the new key');

@@ -12,6 +12,7 @@ import { providerConfiguration } from './configuration.ts';
 import { clientFormActions } from './form-action.ts';
 import { platformSid } from './platform-session.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
+import { sm2IdTokens, sm2SigningKeys } from './sm2-id-tokens.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
@@ -68,6 +69,7 @@ function createRuntime(platform: Platform): OidcRuntime {
     // Outermost: each request's artefacts are written together before its response leaves.
     provider.use(requestArtefacts(store));
     provider.use(clientFormActions);
+    provider.use(sm2IdTokens(sm2SigningKeys(keys.sm2), systems));
     watch(platform, provider);
     // Entry (src/sso/entry/oidc.ts): an organisation holds a system from its first sign-in.
     provider.on('authorization.success', (ctx) => {
@@ -127,7 +129,7 @@ function watch(platform: Platform, provider: Provider) {
 }
 
 /**
- * A new current signing key (RS256 and ES256); the previous ones stay published until the
+ * A new current signing key (RS256, ES256 and SM2SM3); the previous ones stay published until the
  * tokens they signed expire. Other nodes pick the new keys up within KEY_CHECK_INTERVAL_MS.
  */
 export async function rotateSigningKey(platform: Platform): Promise<string[]> {

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Interaction, InteractionResults } from 'oidc-provider';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { accountLevel } from '../../realname/level-source.ts';
+import { acrOf } from '../../realname/levels.ts';
 import { ENTRY_PROMPT, entryInteraction } from '../entry/oidc.ts';
 import { platformSid } from './platform-session.ts';
 import { oidcRuntime } from './provider.ts';
@@ -70,7 +72,9 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
     if (step.kind === 'change_password') return reply.redirect(step.location, 303);
     if (step.kind === 'login') {
       // platformSid: the provider session's sid for this client is the platform session's (configuration.ts).
-      const login = { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000) };
+      // acr: the account's real-name level (src/realname/levels.ts), kept current by the entry prompt (src/sso/entry/oidc.ts).
+      const acr = acrOf((await accountLevel(platform, step.accountId)) ?? 'l1');
+      const login = { accountId: step.accountId, ts: Math.floor(step.loggedInAt / 1000), acr };
       const to = await finish(details, { login, ...(session && { platformSid: platformSid(session.idHash) }) }, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
     }
@@ -80,7 +84,7 @@ export async function registerOidc(app: FastifyInstance, platform: Platform): Pr
       const accountId = details.session?.accountId;
       const entrant = accountId ? { accountId, idHash: session?.accountId === accountId ? session.idHash : '' } : undefined;
       const path = `${INTERACTION_PREFIX}/${details.uid}`;
-      const entry = await entryInteraction(platform, systemsCache(platform).store, entrant, String(details.params.client_id), path);
+      const entry = await entryInteraction(platform, systemsCache(platform).store, entrant, String(details.params.client_id), path, details.params.acr_values);
       if (entry.kind === 'choose') return reply.redirect(entry.location, 303);
       const result = entry.kind === 'refuse' ? entry.result : {};
       return reply.redirect(await finish(details, result, { mergeWithLastSubmission: true }), 303);

@@ -56,7 +56,7 @@ describe('interactionStep', () => {
 describe('clientMetadataFor', () => {
   const system: BusinessSystem = {
     id: 's1', key: 'hgr', name: '人类遗传资源管理', department: '', audience: 'both', requiresVerification: true, requirements: [],
-    requiresApproval: false, requiresGrant: false, roles: [], casServicePrefix: null, casLegacyAttributeNames: false, entryUrl: null, mobileAllowed: false, enabled: true,
+    requiresApproval: false, requiresGrant: false, roles: [], casServicePrefix: null, casLegacyAttributeNames: false, entryUrl: null, mobileAllowed: false, enabled: true, minimumLevel: null,
     oidc: { clientId: 'hgr-demo', clientSecret: 's3cret', redirectUris: ['http://localhost:4001/callback'], postLogoutRedirectUris: ['http://localhost:4001/'], backchannelLogoutUri: 'http://localhost:4001/backchannel-logout' },
   };
 

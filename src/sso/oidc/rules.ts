@@ -42,7 +42,8 @@ export const INTERACTION_PREFIX = '/sso/interaction';
 
 /** The claims each scope releases (claimsFor computes them; mobile only where the system may have it). */
 export const SCOPE_CLAIMS = {
-  openid: ['sub'],
+  // acr: the real-name level (src/realname/levels.ts) in every ID token, asked for with acr_values or not.
+  openid: ['sub', 'acr'],
   profile: ['name', 'login_name', 'account_type'],
   verification: ['verified', 'verification_status', 'verification_method', 'document_type', 'document_number_masked'],
   phone: ['mobile'],

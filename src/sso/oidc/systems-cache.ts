@@ -10,6 +10,7 @@
  * A client or service the cache does not know is looked up in the database, so a system
  * registered a moment ago is found at once everywhere (and the cache is then read again).
  */
+import { SM2_JWS_ALGORITHM } from '../../crypto/sm2.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { systemsStore, type BusinessSystem, type SystemsStore } from '../systems-store.ts';
 import { SYSTEMS_CACHE_TTL_MS } from './rules.ts';
@@ -19,6 +20,8 @@ export interface SystemsCache {
   byClientId(clientId: string): Promise<BusinessSystem | undefined>;
   /** The enabled system whose CAS service prefix the URL starts with, the longest prefix winning (as SystemsStore.findByCasService). */
   byCasService(serviceUrl: string): Promise<BusinessSystem | undefined>;
+  /** Whether an enabled system has its ID tokens signed with SM2 (sm2-id-tokens.ts publishes the key then). */
+  anySignsWithSm2(): Promise<boolean>;
   /** Forget everything: the next lookup reads the registry again. */
   clear(): void;
   /** SystemsStore with its sign-on lookups answered from the cache, for code that takes a store. */
@@ -30,6 +33,7 @@ interface Snapshot {
   byClientId: Map<string, BusinessSystem>;
   /** Enabled systems with a CAS prefix, longest prefix first. */
   cas: BusinessSystem[];
+  sm2: boolean;
 }
 
 const caches = new WeakMap<Platform, SystemsCache>();
@@ -62,6 +66,7 @@ export function createSystemsCache(systems: SystemsStore, { ttlMs = SYSTEMS_CACH
       readAt,
       byClientId: new Map(all.filter((s) => s.oidc).map((s) => [s.oidc!.clientId, s])),
       cas: all.filter((s) => s.enabled && s.casServicePrefix).sort((a, b) => b.casServicePrefix!.length - a.casServicePrefix!.length),
+      sm2: all.some((s) => s.enabled && s.oidc?.idTokenSigning === SM2_JWS_ALGORITHM),
     };
   }
 
@@ -101,6 +106,9 @@ export function createSystemsCache(systems: SystemsStore, { ttlMs = SYSTEMS_CACH
     },
     async byCasService(serviceUrl) {
       return (await snapshot()).cas.find((s) => serviceUrl.startsWith(s.casServicePrefix!)) ?? missed(systems.findByCasService(serviceUrl));
+    },
+    async anySignsWithSm2() {
+      return (await snapshot()).sm2;
     },
     clear,
     store: { ...systems, findByClientId: (clientId) => cache.byClientId(clientId), findByCasService: (serviceUrl) => cache.byCasService(serviceUrl) },

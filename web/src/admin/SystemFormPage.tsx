@@ -4,12 +4,13 @@
  * and/or a CAS service prefix) and its 办理入口. The platform makes the client secret and
  * shows it once (ClientSecretDialog); 重新生成密钥 replaces it after confirming.
  */
-import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { businessSystemSchema } from '../../../src/backoffice/schemas.ts';
 import { ENTRY_REQUIREMENTS, REQUIREMENT_LABELS, SYSTEM_LIMITS } from '../../../src/backoffice/system-rules.ts';
 import { AUDIENCE_LABELS } from '../../../src/catalogue/rules.ts';
+import { LEVEL_LABELS, REALNAME_LEVELS } from '../../../src/realname/levels.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useAdminOutlet } from './AdminLayout.tsx';
 import { errorText } from './admin-api.ts';
@@ -118,6 +119,21 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
         <Form.Item name="requiresVerification" label={t('是否需要实名认证', 'Requires verification')} valuePropName="checked">
           <Switch checkedChildren={t('是', 'Yes')} unCheckedChildren={t('否', 'No')} />
         </Form.Item>
+        <Form.Item
+          name="minimumLevel"
+          label={t('最低实名认证级别', 'Minimum real-name level')}
+          extra={t(
+            '低于该级别的用户在办理入口和单点登录时会被拒绝，并提示如何达到该级别',
+            'Users below this level are refused at 办理入口 and at sign-on, and told how to reach it',
+          )}
+        >
+          <Select
+            options={[
+              { value: 'none', label: t('不要求', 'None') },
+              ...REALNAME_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level][lang] })),
+            ]}
+          />
+        </Form.Item>
         <Form.Item name="requirements" label={t('进入条件', 'Entry requirements')} extra={t('仅对法人单位检查', 'Checked for organisations only')}>
           <Checkbox.Group options={ENTRY_REQUIREMENTS.map((value) => ({ value, label: REQUIREMENT_LABELS[value][lang] }))} />
         </Form.Item>
@@ -150,6 +166,18 @@ function SystemForm({ system }: { system: SystemView | undefined }) {
             </Form.Item>
             <Form.Item name="backchannelLogoutUri" label={t('后端退出通知地址', 'Back-channel logout URI')} extra={urlHelp}>
               <Input />
+            </Form.Item>
+            <Form.Item
+              name="idTokenSigning"
+              label={t('ID令牌签名算法', 'ID token signature')}
+              extra={t('SM2：国密SM2签名（SM3摘要），JWKS中公布曲线为SM2的公钥，验证方法见 examples/sm2-verifier', 'SM2: signed with SM2 and SM3; the key is published in the JWKS on curve SM2, see examples/sm2-verifier')}
+            >
+              <Select
+                options={[
+                  { value: 'RS256', label: t('RS256（默认）', 'RS256 (default)') },
+                  { value: 'SM2SM3', label: t('SM2（国密）', 'SM2 (Chinese national)') },
+                ]}
+              />
             </Form.Item>
             {current?.oidc && (
               <Form.Item label={t('客户端密钥', 'Client secret')}>

@@ -3,7 +3,8 @@
  * typed one a line, the OIDC and CAS parts exist only when switched on, and a problem at a
  * request path (oidc.redirectUris.1) shows at the form field holding it.
  */
-import type { Audience, EntryRequirement, SystemRole } from '../../../src/sso/systems-store.ts';
+import type { RealNameLevel } from '../../../src/realname/levels.ts';
+import type { Audience, EntryRequirement, IdTokenSigning, SystemRole } from '../../../src/sso/systems-store.ts';
 import type { SystemView } from './operator-api.ts';
 import { linesOf, type NamePath } from './operator-forms.ts';
 
@@ -22,12 +23,16 @@ export interface SystemFormValues {
   redirectUris?: string;
   postLogoutRedirectUris?: string;
   backchannelLogoutUri?: string;
+  /** ID令牌签名算法: RS256 (default) or SM2SM3 (国密). */
+  idTokenSigning?: IdTokenSigning;
   useCas: boolean;
   casServicePrefix?: string;
   /** CAS: also send the old snake_case attribute names (one release only). */
   casLegacyAttributeNames: boolean;
   entryUrl?: string;
   mobileAllowed: boolean;
+  /** 最低实名认证级别: 'none' (不要求) or a level; the request sends null for none. */
+  minimumLevel: RealNameLevel | 'none';
 }
 
 export const NEW_SYSTEM: SystemFormValues = {
@@ -47,6 +52,7 @@ export const NEW_SYSTEM: SystemFormValues = {
   useCas: false,
   casLegacyAttributeNames: false,
   mobileAllowed: false,
+  minimumLevel: 'none',
 };
 
 export function valuesOf(system: SystemView): SystemFormValues {
@@ -57,9 +63,11 @@ export function valuesOf(system: SystemView): SystemFormValues {
     redirectUris: system.oidc?.redirectUris.join('\n'),
     postLogoutRedirectUris: system.oidc?.postLogoutRedirectUris.join('\n'),
     backchannelLogoutUri: system.oidc?.backchannelLogoutUri ?? '',
+    idTokenSigning: system.oidc?.idTokenSigning ?? 'RS256',
     useCas: system.casServicePrefix !== null,
     casServicePrefix: system.casServicePrefix ?? '',
     entryUrl: system.entryUrl ?? '',
+    minimumLevel: system.minimumLevel ?? 'none',
   };
 }
 
@@ -81,12 +89,14 @@ export function requestOf(values: SystemFormValues) {
           redirectUris: linesOf(values.redirectUris),
           postLogoutRedirectUris: linesOf(values.postLogoutRedirectUris),
           backchannelLogoutUri: values.backchannelLogoutUri ?? '',
+          idTokenSigning: values.idTokenSigning ?? 'RS256',
         }
       : null,
     casServicePrefix: values.useCas ? (values.casServicePrefix ?? '') : null,
     casLegacyAttributeNames: values.useCas && values.casLegacyAttributeNames === true,
     entryUrl: values.entryUrl ?? '',
     mobileAllowed: values.mobileAllowed,
+    minimumLevel: values.minimumLevel && values.minimumLevel !== 'none' ? values.minimumLevel : null,
   };
 }
 

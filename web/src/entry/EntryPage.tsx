@@ -70,7 +70,11 @@ export function EntryPage() {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [open, setOpen] = useState(true);
   // An OIDC or CAS sign-in waiting for the choice of organisation continues there afterwards.
-  const returnPath = returnPathFrom(useSearchParams()[0]);
+  const [searchParams] = useSearchParams();
+  const returnPath = returnPathFrom(searchParams);
+  // An OIDC sign-in refused for its acr_values (a real-name level) links here with them, so that this page explains that level too.
+  const acrValues = searchParams.get('acr_values');
+  const decisionPath = `/api/sso/entry/${encodeURIComponent(systemKey)}${acrValues ? `?acr_values=${encodeURIComponent(acrValues)}` : ''}`;
   const into = (url: string) => window.location.assign(returnPath && isServerPath(returnPath) ? returnPath : url);
 
   const choose = async (organizationId: string): Promise<string | null> => {
@@ -89,7 +93,7 @@ export function EntryPage() {
 
   useEffect(() => {
     let current = true;
-    api<Decision>('GET', `/api/sso/entry/${encodeURIComponent(systemKey)}`)
+    api<Decision>('GET', decisionPath)
       .then((answer) => {
         if (!current) return;
         // Into the system, or to the login page and back through 办理入口: both full page loads.
@@ -101,7 +105,7 @@ export function EntryPage() {
     return () => {
       current = false;
     };
-  }, [systemKey]);
+  }, [decisionPath]);
 
   if (problem) {
     const notFound = problem.status === 404;
