@@ -13,6 +13,8 @@ import { migrate } from '../src/platform/migrations.ts';
 import { personalDataCipher } from '../src/platform/personal-data.ts';
 import { openDatabase, openStorage } from '../src/platform/platform.ts';
 import { switchCryptoSuite } from '../src/crypto/reencrypt.ts';
+import { KeyRingError } from '../src/crypto/keys/key-ring.ts';
+import { resolveKeys } from '../src/crypto/keys/provider.ts';
 
 const target = process.argv[2];
 if (!CRYPTO_SUITES.includes(target as CryptoSuite) || process.argv.length !== 3) {
@@ -24,8 +26,10 @@ let config;
 try {
   // The suite to switch to is the argument; CRYPTO_SUITE is for the nodes, set it after.
   config = loadConfig({ ...process.env, CRYPTO_SUITE: undefined });
+  // KEY_PROVIDER=kms: every key version from the KMS (values are read under the version they name).
+  config.keys = await resolveKeys(config.keys, config.keyProvider);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError) && !(error instanceof KeyRingError)) throw error;
   process.stderr.write(`crypto-suite: ${error.message}\n`);
   process.exit(1);
 }

@@ -16,10 +16,12 @@ import { LEGACY_CASES } from '../src/legacy/cases.ts';
 import { isHashScheme, type HashScheme } from '../src/legacy/password-schemes.ts';
 import { LegacyFileError } from '../src/legacy/rows.ts';
 import { LEGACY_SOURCES, LEGACY_SOURCE_CONFIG, isLegacySource } from '../src/legacy/sources.ts';
-import { loadConfig } from '../src/platform/config.ts';
+import { ConfigError, loadConfig } from '../src/platform/config.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { openPglite, openPostgres, type Db } from '../src/platform/db.ts';
+import { checkCryptoSuite } from '../src/crypto/suite-record.ts';
 import { personalDataCipher } from '../src/platform/personal-data.ts';
+import { resolveKeys } from '../src/crypto/keys/provider.ts';
 
 function usage(message: string): never {
   process.stderr.write(`import-legacy: ${message}\n用法: npm run import-legacy -- --source <${LEGACY_SOURCES.join('|')}> --file <accounts.csv> [--dry-run] [--report <report.csv>]\n`);
@@ -71,7 +73,16 @@ async function openPlatformDatabase(): Promise<Db> {
 const config = loadConfig();
 const db = await openPlatformDatabase();
 await migrate(db);
-const cipher = personalDataCipher(config.keys);
+// The suite the platform's data is kept in (CRYPTO_SUITE, recorded at its first start): refused if they differ.
+try {
+  await checkCryptoSuite(db, config.cryptoSuite);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+// KEY_PROVIDER=kms: the keys come from the KMS (src/crypto/keys/).
+const cipher = personalDataCipher(await resolveKeys(config.keys, config.keyProvider), config.cryptoSuite);
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite (${config.dataDir}/pglite)`;
 const dryRun = values['dry-run'];
 process.stderr.write(`${dryRun ? '试运行（不写入账号）' : '导入'} ${LEGACY_SOURCE_CONFIG[source].zh}: ${values.file} -> ${where}\n`);

@@ -7,6 +7,7 @@ import { startMetricsServer } from './ops/metrics/server.ts';
 import { createPlatform } from './platform/platform.ts';
 import { DEFAULT_DATA_FILE, DEV_REGISTRY_DEFAULTS, createRegistryServer } from './realname/registry/server.ts';
 import { startDevUpstream } from './federation/national/dev-upstream/start.ts';
+import { DEV_KMS_HOST, createDevKms } from './crypto/keys/dev-kms.ts';
 
 const config = configOrExit();
 
@@ -16,6 +17,13 @@ const devRegistry =
     ? createRegistryServer({ dataFile: config.registry.dataFile ?? DEFAULT_DATA_FILE, secret: config.registry.secret, clientId: config.registry.clientId, allowControl: true })
     : undefined;
 if (devRegistry) config.registry.url = await devRegistry.listen(config.registry.devPort, DEV_REGISTRY_DEFAULTS.host);
+// Development with KEY_PROVIDER=kms and no KMS_URL: a key service of its own (version 1 = the development key so far).
+const keyProvider = config.keyProvider;
+const devKms =
+  !config.production && keyProvider.kind === 'kms' && !keyProvider.url
+    ? createDevKms({ dataFile: keyProvider.dataFile, secret: keyProvider.secret, initialKey: config.keys.personalData.length ? config.keys.personalData : undefined })
+    : undefined;
+if (devKms && keyProvider.kind === 'kms') keyProvider.url = await devKms.listen(keyProvider.devPort, DEV_KMS_HOST);
 // Development: the stand-in for 国家政务服务平台 (an OIDC provider of its own) runs beside it too.
 const devNational = !config.production && !config.nationalIdp.issuer ? await startDevUpstream(config) : undefined;
 devNational?.registerPlatform(config.baseUrl);
@@ -33,6 +41,7 @@ if (!config.production) {
   console.log(`开发工具: 短信发件箱 ${config.baseUrl}/dev/outbox`);
   if (config.mail.kind === 'dev') console.log(`开发工具: 邮件收件箱 ${config.baseUrl}/dev/mail (开发SMTP服务器 smtp://${DEV_SMTP_HOST}:${config.mail.port})`);
   if (devNational) console.log(`开发工具: 模拟国家政务服务平台 ${devNational.upstream.url} (账号 gjzw01 … 密码 Gjzw@2024-01 …，见其登录页)`);
+  if (devKms && keyProvider.kind === 'kms') console.log(`开发工具: 开发密钥管理服务 ${keyProvider.url} (密钥 ${keyProvider.dataFile}; POST /v1/keys/rotate 新增版本)`);
   if (devRegistry) console.log(`开发工具: 模拟国家身份核验服务 ${config.registry.url} (数据 ${config.registry.dataFile ?? DEFAULT_DATA_FILE}; 故障注入 POST /control)`);
 }
 // Development: the two demo business systems (examples/) start first, on OIDC_DEMO_PORT / CAS_DEMO_PORT,
@@ -48,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await metrics?.close();
     await demoSystems?.close();
     await devRegistry?.close();
+    await devKms?.close();
     await devNational?.upstream.close();
     await platform.close();
     process.exit(0);

@@ -1,23 +1,27 @@
 import { createSecretKey } from 'node:crypto';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
 import { hmacSm3 } from './sm3.ts';
-import { SM4_IV_BYTES, SM4_TAG_BYTES, deriveSm4Keys, sm4Nonces, sm4Open, sm4Seal } from './sm4.ts';
+import { SM4_IV_BYTES, SM4_TAG_BYTES, deriveSm4Keys, sm4Nonces, sm4Open, sm4Seal, type Sm4Keys } from './sm4.ts';
+import { keyOf, type KeyRing } from './keys/key-ring.ts';
 
 /**
  * The national suite's personal data at rest: SM4-CTR with an HMAC-SM3 tag (sm4.ts), lookup hashes
  * with HMAC-SM3. Every value says what it is, so a value's suite and key version are recognisable:
- *  - text:  "sm4:<key version>:<iv>:<tag>:<ciphertext>" (base64 fields; the international one is "v1:…");
+ *  - text:  "sm4:<key version>:<iv>:<tag>:<ciphertext>" (base64 fields; the international one is "v2:<key version>:…", formerly "v1:…");
  *  - files: "SM4" 0x01 | key version (uint32 BE) | iv (16) | tag (32) | ciphertext.
- * The key version is 1 until keys are rotated (issue 20, item 3); the tag covers it.
+ * The key version is the key provider's current one (src/crypto/keys/); decryption picks the key by
+ * the stored version, which the tag covers.
  */
 export const NATIONAL_TEXT_FORMAT = 'sm4';
 export const NATIONAL_FILE_MAGIC = Buffer.from([0x53, 0x4d, 0x34, 0x01]);
-const KEY_VERSION = 1;
 const FILE_HEADER_BYTES = NATIONAL_FILE_MAGIC.length + 4;
 
-export function nationalPersonalDataCipher(raw: { personalData: Buffer; lookup: Buffer }): PersonalDataCipher {
-  const keys = deriveSm4Keys(raw.personalData);
-  const lookup = createSecretKey(raw.lookup);
+export function nationalPersonalDataCipher(ring: KeyRing, lookupKey: Buffer): PersonalDataCipher {
+  const derived = new Map<number, Sm4Keys>([...ring.keys].map(([version, key]) => [version, deriveSm4Keys(key)]));
+  const keysFor = (version: number) => derived.get(version) ?? deriveSm4Keys(keyOf(ring, version));
+  const KEY_VERSION = ring.current;
+  const keys = keysFor(KEY_VERSION);
+  const lookup = createSecretKey(lookupKey);
   const nonce = sm4Nonces();
   return {
     encrypt(plain) {
@@ -30,7 +34,7 @@ export function nationalPersonalDataCipher(raw: { personalData: Buffer; lookup: 
         throw new Error('unknown ciphertext format');
       }
       const sealed = { keyVersion: Number(version), iv: Buffer.from(iv, 'base64'), tag: Buffer.from(tag, 'base64'), body: Buffer.from(body, 'base64') };
-      return sm4Open(keys, sealed).toString('utf8');
+      return sm4Open(keysFor(sealed.keyVersion), sealed).toString('utf8');
     },
     encryptBytes(plain) {
       const sealed = sm4Seal(keys, plain, nonce(), KEY_VERSION);
@@ -44,7 +48,7 @@ export function nationalPersonalDataCipher(raw: { personalData: Buffer; lookup: 
       const tagAt = ivAt + SM4_IV_BYTES;
       const bodyAt = tagAt + SM4_TAG_BYTES;
       const sealed = { keyVersion: file.readUInt32BE(NATIONAL_FILE_MAGIC.length), iv: file.subarray(ivAt, tagAt), tag: file.subarray(tagAt, bodyAt), body: file.subarray(bodyAt) };
-      return sm4Open(keys, sealed);
+      return sm4Open(keysFor(sealed.keyVersion), sealed);
     },
     lookupHash(kind, value) {
       return hmacSm3(lookup, `${kind}:${value.trim().toUpperCase()}`).toString('hex');
@@ -62,4 +66,14 @@ export function isNationalText(text: string): boolean {
  */
 export function isNationalFile(file: Buffer): boolean {
   return file.length >= FILE_HEADER_BYTES + SM4_IV_BYTES + SM4_TAG_BYTES && file.subarray(0, NATIONAL_FILE_MAGIC.length).equals(NATIONAL_FILE_MAGIC);
+}
+
+/** The key version a national value was sealed with. */
+export function nationalTextKeyVersion(text: string): number | undefined {
+  const version = text.split(':', 3)[1];
+  return isNationalText(text) && version && /^\d{1,9}$/.test(version) ? Number(version) : undefined;
+}
+
+export function nationalFileKeyVersion(file: Buffer): number | undefined {
+  return isNationalFile(file) ? file.readUInt32BE(NATIONAL_FILE_MAGIC.length) : undefined;
 }

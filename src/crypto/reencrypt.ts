@@ -191,14 +191,51 @@ const ENCRYPTED_ONLY: readonly [table: string, key: string, column: string, keyT
   ['oidc_keys', 'kid', 'jwk_enc', 'text'],
 ];
 
-/** Keyset pagination: `sql` takes the last key's parameters then the limit; each batch in one transaction. */
-async function inBatches<Row>(db: Db, sql: string, start: unknown[], keyOf: (row: Row) => unknown[], work: (tx: Db, rows: Row[]) => Promise<void>): Promise<void> {
+export type KeyType = 'uuid' | 'bigint' | 'text';
+
+/** An encrypted column and the key its rows are walked by (keyset pagination in key order). */
+export interface EncryptedColumn {
+  table: string;
+  keys: readonly (readonly [column: string, type: KeyType])[];
+  column: string;
+}
+
+/**
+ * Every encrypted column at rest (the uploaded files aside, in `uploads`): the key rotation
+ * (src/crypto/keys/rotate.ts) walks this list; the switch above handles those with lookup hashes itself.
+ */
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'identities', keys: [['account_id', 'uuid'], ['role', 'text']], column: 'mobile_enc' },
+  { table: 'identities', keys: [['account_id', 'uuid'], ['role', 'text']], column: 'document_number_enc' },
+  { table: 'appeals', keys: [['id', 'bigint']], column: 'data_enc' },
+  ...ENCRYPTED_ONLY.map(([table, key, column, type]) => ({ table, keys: [[key, type] as const], column })),
+];
+
+/** The smallest key of a type, for keyset pagination's first page. */
+export function firstKey(type: KeyType): string {
+  return type === 'bigint' ? '-9223372036854775808' : type === 'uuid' ? '00000000-0000-0000-0000-000000000000' : '';
+}
+
+/**
+ * Keyset pagination: `sql` takes the last key's parameters then the limit; each batch in one
+ * transaction, then `committed` (progress, a pause) outside it.
+ */
+export async function inBatches<Row>(
+  db: Db,
+  sql: string,
+  start: unknown[],
+  keyOf: (row: Row) => unknown[],
+  work: (tx: Db, rows: Row[]) => Promise<void>,
+  batch = REENCRYPT_BATCH,
+  committed: () => Promise<void> = async () => {},
+): Promise<void> {
   let after = start;
   for (;;) {
-    const rows = await db.query<Row>(sql, [...after, REENCRYPT_BATCH]);
+    const rows = await db.query<Row>(sql, [...after, batch]);
     if (rows.length === 0) return;
     await db.transaction((tx) => work(tx, rows));
+    await committed();
     after = keyOf(rows[rows.length - 1]!);
-    if (rows.length < REENCRYPT_BATCH) return;
+    if (rows.length < batch) return;
   }
 }

@@ -142,3 +142,49 @@ describe('configuration of a node among several (issue 19)', () => {
     assertRefused({ ...PRODUCTION, REDIS_SENTINELS: 'a:26379' }, /REDIS_SENTINEL_MASTER/);
   });
 });
+
+describe('versioned personal-data keys (issue 20.3, src/crypto/keys/)', () => {
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const { PII_ENCRYPTION_KEY: _single, ...versioned } = PRODUCTION;
+
+  it('PII_ENCRYPTION_KEYS="2:…,1:…" replaces PII_ENCRYPTION_KEY in production: the first is current, every one readable', () => {
+    const config = loadConfig({ ...versioned, PII_ENCRYPTION_KEYS: `2:${k2.toString('base64')}, 1:${k1.toString('base64')}` }, inMemory);
+    assert.equal(config.keys.ring?.current, 2);
+    assert.deepEqual([...config.keys.ring!.keys.keys()], [2, 1]);
+    assert.ok(config.keys.personalData.equals(k2));
+    assert.deepEqual(config.keyProvider, { kind: 'env' });
+    // The single key alone is version 1, without a ring.
+    assert.equal(loadConfig(PRODUCTION, inMemory).keys.ring, undefined);
+  });
+
+  it('a malformed key list is refused by name, never echoing a key', () => {
+    for (const [list, pattern] of [
+      ['x:abc', /a key version is a positive integer/],
+      [`2:${k2.toString('base64')},2:${k1.toString('base64')}`, /version 2 given twice/],
+      ['1:c2hvcnQ=', /32 bytes/],
+      [`1:${k1.toString('base64')},`, /expected <version>:<base64 key>/],
+      [k1.toString('base64'), /PII_ENCRYPTION_KEYS/],
+    ] as const) {
+      assert.throws(
+        () => loadConfig({ ...versioned, PII_ENCRYPTION_KEYS: list }, inMemory),
+        (error: unknown) => error instanceof ConfigError && pattern.test(error.message) && !error.message.includes(k1.toString('base64')),
+        list,
+      );
+    }
+  });
+
+  it('KEY_PROVIDER: env unless file (KEY_FILE) or kms (KMS_URL and KMS_SECRET in production); anything else refused', () => {
+    assertRefused({ ...versioned, KEY_PROVIDER: 'vault' }, /KEY_PROVIDER: env, file or kms, not "vault"/);
+    assertRefused({ ...versioned, KEY_PROVIDER: 'file' }, /KEY_FILE/);
+    assertRefused({ ...versioned, KEY_PROVIDER: 'kms' }, /KMS_URL/);
+    assertRefused({ ...versioned, KEY_PROVIDER: 'kms', KMS_URL: 'https://kms.example.cn' }, /KMS_SECRET/);
+    assertRefused({ ...versioned, KEY_PROVIDER: 'file', KEY_FILE: '/nonexistent/keys.json' }, /KEY_FILE: cannot read \/nonexistent\/keys.json/);
+    const kms = loadConfig({ ...versioned, KEY_PROVIDER: 'kms', KMS_URL: 'https://kms.example.cn', KMS_SECRET: 's' }, inMemory);
+    assert.equal(kms.keyProvider.kind, 'kms');
+    assert.equal(kms.keyProvider.kind === 'kms' && kms.keyProvider.url, 'https://kms.example.cn');
+    // Development without KMS_URL: the platform starts its own (src/main.ts).
+    const dev = loadConfig({ ...DEV, KEY_PROVIDER: 'kms' }, inMemory);
+    assert.equal(dev.keyProvider.kind === 'kms' && dev.keyProvider.url, undefined);
+  });
+});

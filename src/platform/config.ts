@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { LogConfig } from './logging.ts';
 import { DEFAULT_SMS_SIGNATURE } from './sms-texts.ts';
+import { KeyRingError, currentKey, parseKeyList, type KeyRing } from '../crypto/keys/key-ring.ts';
+import { KEY_PROVIDERS, readKeyFile, type KeyProviderConfig } from '../crypto/keys/provider.ts';
 
 export interface Config {
   production: boolean;
@@ -30,7 +32,14 @@ export interface Config {
   cookieSecure: boolean;
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (the app and the OIDC provider alike). */
   trustProxy: boolean;
-  keys: { personalData: Buffer; lookup: Buffer };
+  /**
+   * personalData is the current personal-data key; ring, when keys are versioned (PII_ENCRYPTION_KEYS,
+   * KEY_FILE, the KMS), every version still readable (src/crypto/keys/). With KEY_PROVIDER=kms the
+   * ring is fetched at start (resolveKeys), and personalData is empty until then.
+   */
+  keys: { personalData: Buffer; lookup: Buffer; ring?: KeyRing };
+  /** KEY_PROVIDER: env (default), file (KEY_FILE) or kms (KMS_URL, KMS_SECRET). */
+  keyProvider: KeyProviderConfig;
   /** CRYPTO_SUITE: international (AES-256-GCM, HMAC-SHA-256) or national (SM4, HMAC-SM3, SM3); recorded at first start (src/crypto/). */
   cryptoSuite: CryptoSuite;
   passwordMaxAgeDays: number;
@@ -84,6 +93,7 @@ const DEFAULT_REDIS_KEY_PREFIX = 'most:';
 const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
 const DEFAULT_QR_LOGIN_TTL_SECONDS = 120;
 const DEFAULT_NATIONAL_IDP_DEV_PORT = 3300;
+const DEFAULT_KMS_DEV_PORT = 3400;
 
 type Env = Record<string, string | undefined>;
 
@@ -119,6 +129,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cookieSecure: env.COOKIE_SECURE !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
     keys: loadKeys(env, production, dataDir, inMemoryDatabase),
+    keyProvider: keyProviderFrom(env, production, dataDir),
     cryptoSuite: cryptoSuiteFrom(env.CRYPTO_SUITE),
     passwordMaxAgeDays: intFrom(env.PASSWORD_MAX_AGE_DAYS, DEFAULT_PASSWORD_MAX_AGE_DAYS),
     lockout: {
@@ -161,9 +172,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
  * (its outbox, mail box and captcha answers open to anyone) must not run beside a real gateway.
  */
 function checkMode(env: Env, production: boolean) {
+  // A misspelt provider would otherwise be reported as a missing PII_ENCRYPTION_KEY.
+  if (env.KEY_PROVIDER && !KEY_PROVIDERS.includes(env.KEY_PROVIDER as KeyProviderConfig['kind'])) throw new ConfigError(`KEY_PROVIDER: env, file or kms, not "${env.KEY_PROVIDER}"`);
   if (production) {
     const required = env.S3_BUCKET ? [...PRODUCTION_REQUIRED, 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] : PRODUCTION_REQUIRED;
-    const missing = required.filter((name) => !env[name]);
+    // Versioned keys (a list, a key file or a KMS) replace the single PII_ENCRYPTION_KEY.
+    const versioned = Boolean(env.PII_ENCRYPTION_KEYS) || env.KEY_PROVIDER === 'file' || env.KEY_PROVIDER === 'kms';
+    const missing = required.filter((name) => !env[name] && !(versioned && name === 'PII_ENCRYPTION_KEY'));
     if (missing.length === 0) return;
     const [zh, en] = env.NODE_ENV ? [`NODE_ENV=${env.NODE_ENV}`, `NODE_ENV=${env.NODE_ENV}`] : ['NODE_ENV 未设置', 'NODE_ENV not set'];
     throw new ConfigError(
@@ -247,11 +262,44 @@ function required(env: Env, name: string): string {
  * Keys for personal data at rest. Production must supply them; development keeps
  * generated keys beside the embedded database so that restarts can still decrypt.
  */
-function loadKeys(env: Env, production: boolean, dataDir: string, ephemeral: boolean) {
-  if (env.PII_ENCRYPTION_KEY && env.PII_LOOKUP_KEY) {
-    return { personalData: key32(env.PII_ENCRYPTION_KEY, 'PII_ENCRYPTION_KEY'), lookup: key32(env.PII_LOOKUP_KEY, 'PII_LOOKUP_KEY') };
+function loadKeys(env: Env, production: boolean, dataDir: string, ephemeral: boolean): Config['keys'] {
+  const keys = unversionedKeys(env, production, dataDir, ephemeral);
+  const ring = keyRingFrom(env);
+  return ring ? { ...keys, personalData: currentKey(ring), ring } : keys;
+}
+
+/** Versioned keys read with the configuration: PII_ENCRYPTION_KEYS, or KEY_PROVIDER=file (kms: at start, resolveKeys). */
+function keyRingFrom(env: Env): KeyRing | undefined {
+  try {
+    if (env.KEY_PROVIDER === 'file') return readKeyFile(required(env, 'KEY_FILE'));
+    if (env.KEY_PROVIDER === 'kms') return undefined;
+    return env.PII_ENCRYPTION_KEYS ? parseKeyList(env.PII_ENCRYPTION_KEYS, 'PII_ENCRYPTION_KEYS') : undefined;
+  } catch (error) {
+    if (error instanceof KeyRingError) throw new ConfigError(error.message);
+    throw error;
   }
-  if (production) throw new ConfigError('production requires PII_ENCRYPTION_KEY and PII_LOOKUP_KEY (32 bytes, base64)');
+}
+
+function keyProviderFrom(env: Env, production: boolean, dataDir: string): KeyProviderConfig {
+  const kind = env.KEY_PROVIDER || 'env';
+  if (!KEY_PROVIDERS.includes(kind as KeyProviderConfig['kind'])) throw new ConfigError(`KEY_PROVIDER: env, file or kms, not "${kind}"`);
+  if (kind === 'file') return { kind, file: path.resolve(required(env, 'KEY_FILE')) };
+  if (kind === 'env') return { kind };
+  return {
+    kind: 'kms',
+    url: production ? required(env, 'KMS_URL') : env.KMS_URL || undefined,
+    secret: production ? required(env, 'KMS_SECRET') : env.KMS_SECRET || 'dev-kms-secret',
+    devPort: intFrom(env.KMS_DEV_PORT, DEFAULT_KMS_DEV_PORT),
+    dataFile: path.join(dataDir, 'dev-kms.json'),
+  };
+}
+
+function unversionedKeys(env: Env, production: boolean, dataDir: string, ephemeral: boolean): Config['keys'] {
+  const versioned = Boolean(env.PII_ENCRYPTION_KEYS) || env.KEY_PROVIDER === 'file' || env.KEY_PROVIDER === 'kms';
+  if ((env.PII_ENCRYPTION_KEY || versioned) && env.PII_LOOKUP_KEY) {
+    return { personalData: env.PII_ENCRYPTION_KEY ? key32(env.PII_ENCRYPTION_KEY, 'PII_ENCRYPTION_KEY') : Buffer.alloc(0), lookup: key32(env.PII_LOOKUP_KEY, 'PII_LOOKUP_KEY') };
+  }
+  if (production) throw new ConfigError('production requires PII_ENCRYPTION_KEY (or PII_ENCRYPTION_KEYS, KEY_FILE, a KMS) and PII_LOOKUP_KEY (32 bytes, base64)');
   if (ephemeral) return { personalData: randomBytes(32), lookup: randomBytes(32) };
   const file = path.join(dataDir, 'dev-keys.json');
   if (!existsSync(file)) {

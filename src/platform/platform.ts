@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { captchaService, type CaptchaService } from './captcha.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db.ts';
 import { DEV_SMTP_HOST, createDevSmtpServer, type DevSmtpServer } from './dev-smtp.ts';
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './housekeeping.ts';
@@ -16,6 +16,8 @@ import { openRedis, type RedisConnection } from './redis.ts';
 import { httpGatewaySms, outboxSms, signedSms, type SmsSender } from './sms.ts';
 import { verificationCodes, type VerificationCodes } from './verification-codes.ts';
 import { checkCryptoSuite } from '../crypto/suite-record.ts';
+import { KeyRingError } from '../crypto/keys/key-ring.ts';
+import { resolveKeys } from '../crypto/keys/provider.ts';
 import { localDiskStorage } from './storage/local-disk.ts';
 import { s3Storage } from './storage/s3.ts';
 import type { ObjectStorage } from './storage/object-storage.ts';
@@ -56,6 +58,10 @@ export async function openDatabase(config: Config): Promise<Db> {
 
 export async function createPlatform(config: Config, db?: Db): Promise<Platform> {
   const log = createLogger(config.log);
+  // KEY_PROVIDER=kms: the keys are fetched once, now (never logged); a refusal stops the start with its message.
+  config.keys = await resolveKeys(config.keys, config.keyProvider).catch((error: unknown) => {
+    throw error instanceof KeyRingError ? new ConfigError(error.message) : error;
+  });
   const database = db ?? (await openDatabase(config));
   await migrate(database);
   await checkCryptoSuite(database, config.cryptoSuite);
