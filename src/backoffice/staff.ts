@@ -1,5 +1,5 @@
 /** Back-office staff (审核员 / 运维 / 管理员): accounts, roles and their sessions. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { maybeOne, type Db } from '../platform/db.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
@@ -42,9 +42,9 @@ export const STAFF_SESSION_COOKIE = 'staff_sid';
 export const STAFF_SESSION_IDLE_MS = 30 * 60_000;
 const STAFF_SESSION_MAX_MS = 8 * 60 * 60_000;
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
-
 export function staffStore(db: Db, cipher: PersonalDataCipher) {
+  // Session ids are kept hashed, with the cipher suite's hash (SM3 under CRYPTO_SUITE=national).
+  const hashId = (id: string) => cipher.tokenHash(id);
   return {
     async findForLogin(loginName: string): Promise<(Staff & { passwordHash: string; totpSecret: string }) | undefined> {
       const row = await maybeOne<StaffRow>(db, 'select * from staff where lower(login_name) = lower($1) and not disabled', [loginName]);

@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import type { PersonalDataCipher } from '../platform/personal-data.ts';
-import { hmacSm3 } from './sm3.ts';
+import { hmacSm3, sm3 } from './sm3.ts';
 import { SM4_IV_BYTES, SM4_TAG_BYTES, deriveSm4Keys, sm4Nonces, sm4Open, sm4Seal, type Sm4Keys } from './sm4.ts';
 import { keyOf, type KeyRing } from './keys/key-ring.ts';
 
@@ -53,6 +53,7 @@ export function nationalPersonalDataCipher(ring: KeyRing, lookupKey: Buffer): Pe
     lookupHash(kind, value) {
       return hmacSm3(lookup, `${kind}:${value.trim().toUpperCase()}`).toString('hex');
     },
+    tokenHash: (value) => sm3(value).toString('hex'),
   };
 }
 

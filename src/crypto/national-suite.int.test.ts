@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { registerAndLogIn } from '../../test/support/accounts.ts';
+import { staffClient } from '../../test/support/staff.ts';
+import { STAFF_SESSION_COOKIE } from '../backoffice/staff.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { createPlatform } from '../platform/platform.ts';
@@ -47,6 +49,14 @@ describe('CRYPTO_SUITE=national (issue 20)', () => {
     assert.equal(profile.body.naturalPerson.mobile, `${body.mobile.slice(0, 2)}*****${body.mobile.slice(-3)}`, 'decrypted (and masked) for the profile');
     const found = await t.platform.db.query('select account_id from identities where mobile_hash = $1', [t.platform.cipher.lookupHash('mobile', body.mobile)]);
     assert.deepEqual(found, [{ account_id: accountId }]);
+  });
+
+  test('staff session ids are hashed with SM3 too, and the staff session serves', async () => {
+    const staff = await staffClient(t.baseUrl, t.platform, ['reviewer']);
+    const id = staff.cookies.get(STAFF_SESSION_COOKIE)!;
+    const rows = await t.platform.db.query<{ id_hash: string }>('select id_hash from staff_sessions where id_hash = $1', [sm3(id).toString('hex')]);
+    assert.equal(rows.length, 1, 'stored as the SM3 digest of the cookie');
+    assert.equal((await staff.get('/api/admin/me')).status, 200);
   });
 
   test('starting with the other suite on the same database is refused, naming the re-encryption command', async () => {
@@ -96,8 +106,10 @@ describe('CRYPTO_SUITE=national (issue 20)', () => {
     assert.equal(movedAppeal!.mobile_hash, ciphers.international.lookupHash('mobile', body.mobile));
     const [movedStaff] = await t.platform.db.query<{ totp_secret_enc: string }>('select totp_secret_enc from staff where id = $1', [staff!.id]);
     assert.equal(ciphers.international.decrypt(movedStaff!.totp_secret_enc), 'JBSWY3DPEHPK3PXP');
-    assert.equal(counts['staff.totp_secret_enc'], 1);
+    const staffCount = (await t.platform.db.query<{ n: number }>('select count(*)::int as n from staff where totp_secret_enc is not null'))[0]!.n;
+    assert.equal(counts['staff.totp_secret_enc'], staffCount);
     assert.equal((await t.platform.db.query('select 1 from sessions')).length, 0, 'sessions ended');
+    assert.equal((await t.platform.db.query('select 1 from staff_sessions')).length, 0, 'staff sessions ended');
     await checkCryptoSuite(t.platform.db, 'international');
     await assert.rejects(checkCryptoSuite(t.platform.db, 'national'), /npm run crypto-suite -- national/);
 

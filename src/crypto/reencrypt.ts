@@ -167,9 +167,11 @@ export async function switchCryptoSuite(db: Db, storage: ObjectStorage, ciphers:
     },
   );
 
-  // Session ids are hashed with the suite's hash (http/sessions.ts): the old ones would never match again.
+  // Session ids are hashed with the suite's hash (http/sessions.ts, backoffice/staff.ts): the old ones would never match
+  // again. (So are the owners of anonymous appeal uploads, which live minutes: an appeal under way uploads again.)
   const ended = await db.query('delete from sessions returning 1');
   counts['sessions ended'] = ended.length;
+  counts['staff sessions ended'] = (await db.query('delete from staff_sessions returning 1')).length;
   // Not convertible: legacy_import_rows keep keyed hashes of mobiles whose plain values are not stored.
   counts['legacy_import_rows with mobile hashes (not convertible)'] = Number(
     (await db.query<{ n: string }>("select count(*)::text as n from legacy_import_rows where mobile_hash is not null or source = 'torch-personal'"))[0]?.n ?? 0,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
 import { nationalPersonalDataCipher } from '../crypto/national-cipher.ts';
 import { keyOf, singleKeyRing, type KeyRing } from '../crypto/keys/key-ring.ts';
 import type { CryptoSuite } from './config.ts';
@@ -27,6 +27,8 @@ export interface PersonalDataCipher {
   decryptBytes(sealed: Buffer): Buffer;
   /** kind separates namespaces, so a phone number and a document number never share a hash. */
   lookupHash(kind: 'mobile' | 'document' | 'email', value: string): string;
+  /** The suite's plain digest (SHA-256, or SM3) of a random secret stored only hashed: staff session ids, upload owners, tickets. */
+  tokenHash(value: string): string;
 }
 
 /**
@@ -92,6 +94,7 @@ export function personalDataCipher(raw: { personalData: Buffer; lookup: Buffer; 
     lookupHash(kind, value) {
       return createHmac('sha256', lookup).update(`${kind}:${value.trim().toUpperCase()}`).digest('hex');
     },
+    tokenHash: (value) => createHash('sha256').update(value).digest('hex'),
   };
 }
 

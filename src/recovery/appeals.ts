@@ -3,7 +3,7 @@
  * signed (and stamped) document scans, proves the phone by SMS code, and the appeal waits
  * for a reviewer (等待审核). Nothing here says whether an account holds the document.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { documentKey, type DocumentType } from '../accounts/rules.ts';
 import { accountStore, organizationNameKey } from '../accounts/store.ts';
@@ -15,9 +15,6 @@ import { storeUpload } from '../realname/materials-service.ts';
 import { materialsStore } from '../realname/materials-store.ts';
 import { appealsStore, type AppealData, type AppealPerson } from './appeals-store.ts';
 import { APPEAL_SUBMITTED_NOTICE, RECOVERY_LIMITS } from './rules.ts';
-
-const ownerOf = (browserToken: string) => createHash('sha256').update(`appeal-upload:${browserToken}`).digest('hex');
-const orgTicketKey = (ticket: string) => `appeal-org-ticket:${createHash('sha256').update(ticket).digest('hex')}`;
 
 export interface NaturalAppealInput extends AppealPerson {
   smsCode: string;
@@ -39,6 +36,9 @@ export interface LegalAppealInput {
 
 export function appealService(platform: Platform) {
   const appeals = appealsStore(platform.db, platform.cipher);
+  // Kept hashed with the cipher suite's hash (SM3 under CRYPTO_SUITE=national).
+  const ownerOf = (browserToken: string) => platform.cipher.tokenHash(`appeal-upload:${browserToken}`);
+  const orgTicketKey = (ticket: string) => `appeal-org-ticket:${platform.cipher.tokenHash(ticket)}`;
   const documentHashOf = (person: AppealPerson) => platform.cipher.lookupHash('document', documentKey(person.documentType as DocumentType, person.documentNumber));
 
   /** The two scans, uploaded by this browser and not yet part of any appeal. */
