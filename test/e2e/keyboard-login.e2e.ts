@@ -2,11 +2,12 @@
  * Issue 23, "Done when": a person who can neither see the captcha image nor use a mouse logs in
  * with the keyboard only (Tab, Shift+Tab, Enter, typing; no clicks) and the audio captcha
  * (听语音验证码). The spoken answer is read from the development endpoint, never transcribed.
+ * 二维码登录 likewise: the QR tab by Tab and the arrow keys, the phone's 确认登录 by Tab and Enter.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { registerAccount } from '../support/accounts.ts';
+import { registerAccount, registerAndLogIn } from '../support/accounts.ts';
 import { uniqueLoginName } from '../support/fixtures.ts';
 import { checkPage, describeFindings, scanAxe } from './page-checks.ts';
 import { browserSuiteForFile, captchaAnswer } from './support.ts';
@@ -133,5 +134,36 @@ describe('keyboard-only login with the audio captcha', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.context().close();
+  });
+});
+
+describe('二维码登录 with the keyboard only', () => {
+  test('the QR tab is reached with Tab and the arrow keys, the phone confirms with Tab and Enter, and the desktop is logged in', async () => {
+    const account = await registerAndLogIn(suite.baseUrl, 'natural', { loginName: uniqueLoginName('kbdqr'), name: '键盘扫码人' });
+    const desktop = await suite.newPage({ viewport: { width: 1366, height: 768 } });
+    await desktop.goto('/login');
+    const tabs = desktop.getByRole('tab');
+    await tabs.first().waitFor();
+    // The tab list is one stop in the Tab order (the selected tab); the arrow keys move between its tabs.
+    await tabTo(desktop, desktop.getByRole('tab', { selected: true }));
+    const qrTab = desktop.getByRole('tab', { name: '二维码登录' });
+    for (let presses = 0; presses < 5 && !(await isFocused(qrTab)); presses++) await desktop.keyboard.press('ArrowRight');
+    assert.ok(await isFocused(qrTab), 'the arrow keys reach 二维码登录');
+    await desktop.keyboard.press('Enter');
+    await desktop.getByRole('img', { name: '登录二维码' }).waitFor();
+    const href = await desktop.getByRole('link', { name: /\/m\/scan\?r=/ }).getAttribute('href');
+    assert.ok(href);
+
+    const phone = await suite.newPage({ session: account.client, viewport: { width: 390, height: 844 } });
+    await phone.goto(new URL(href).pathname + new URL(href).search);
+    const confirm = phone.getByRole('button', { name: '确认登录', exact: true });
+    await confirm.waitFor();
+    await tabTo(phone, confirm);
+    await phone.keyboard.press('Enter');
+    await phone.getByText('已确认登录').waitFor();
+    await desktop.waitForURL(`${suite.baseUrl}/online/my-info`);
+    assert.match(await desktop.locator('body').innerText(), /键盘扫码人/);
+    await desktop.context().close();
+    await phone.context().close();
   });
 });
