@@ -49,7 +49,7 @@ describe('three nodes starting together on a fresh database', { skip: skipWithou
       const current = (await client.query<{ purpose: string; alg: string; n: string }>(
         `select purpose, alg, count(*) as n from oidc_keys where retired_at is null group by purpose, alg order by purpose, alg`,
       )).rows.map((row) => `${row.purpose}/${row.alg}:${row.n}`);
-      assert.deepEqual(current, ['cookie/HS256:1', 'signing/ES256:1', 'signing/RS256:1']);
+      assert.deepEqual(current, ['cookie/HS256:1', 'signing/ES256:1', 'signing/RS256:1', 'signing/SM2SM3:1']);
     } finally {
       await client.end();
     }

@@ -12,19 +12,19 @@ import { skipWithoutRedisServer, startThrowawayRedis, startThrowawaySentinel, ty
 /** Its own servers (or PGlite in a temp dir), not the stage's database: run once, in the PGlite stage. */
 const onceOnly = process.env.TEST_DATABASE === 'postgres' ? 'runs once, in the PGlite stage (it starts its own servers)' : false;
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string, explain: () => string = () => '') {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  assert.fail(`${what}: not within ${timeoutMs} ms`);
+  assert.fail(`${what}: not within ${timeoutMs} ms${explain()}`);
 }
 
 describe('Redis through Sentinel, with a failover', { skip: skipWithoutRedisServer || onceOnly }, () => {
   let primary: ThrowawayRedis;
   let replica: ThrowawayRedis;
-  let sentinel: { port: number; remove(): void };
+  let sentinel: { port: number; log(): string; remove(): void };
   let t: TestPlatform;
   let admin: Redis;
 
@@ -62,8 +62,10 @@ describe('Redis through Sentinel, with a failover', { skip: skipWithoutRedisServ
         statuses.add(status);
         return status === 200;
       },
-      30_000,
+      // Generous: on a busy 2-core CI machine the sentinel's vote and promotion have taken over 30 s.
+      60_000,
       'a captcha through the promoted replica',
+      () => `; answers seen ${[...statuses].join(', ')}; the sentinel's log:\n${sentinel.log().slice(-3000)}`,
     );
     for (const status of statuses) assert.ok(status === 200 || status === 503, `only 200 or 503 during the failover, got ${status}`);
     const [, port] = (await admin.call('sentinel', 'get-master-addr-by-name', 'most')) as [string, string];

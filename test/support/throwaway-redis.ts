@@ -45,7 +45,7 @@ export function startThrowawayRedis(): ThrowawayRedis {
  * A Redis Sentinel of the test's own (redis-server --sentinel) watching `primaryPort` under the
  * name `master`, quorum 1, quick to call the primary down (1 s) so a failover fits in a test.
  */
-export function startThrowawaySentinel(master: string, primaryPort: number): { port: number; remove(): void } {
+export function startThrowawaySentinel(master: string, primaryPort: number): { port: number; log(): string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'most-sentinel-'));
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 40000);
@@ -71,6 +71,8 @@ export function startThrowawaySentinel(master: string, primaryPort: number): { p
     if (!existsSync(path.join(dir, 'sentinel.pid'))) continue;
     return {
       port,
+      /** The sentinel's log so far (what it saw and did), for a failing test's message. */
+      log: () => (existsSync(path.join(dir, 'sentinel.log')) ? readFileSync(path.join(dir, 'sentinel.log'), 'utf8') : ''),
       remove() {
         const pid = Number(readFileSync(path.join(dir, 'sentinel.pid'), 'utf8'));
         try {
