@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { systemsStore } from '../../src/sso/systems-store.ts';
+import { systemsStore, type NewBusinessSystem } from '../../src/sso/systems-store.ts';
 import { createStaff } from '../support/staff.ts';
 import { fieldError, selectOption } from './account-helpers.ts';
 import { loadedQueue, sideMenu, staffLogin } from './backoffice-helpers.ts';
@@ -190,96 +190,90 @@ describe('业务系统管理 and 服务事项管理', () => {
   });
 });
 
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1366, height: 768 },
+];
+
+/** A test system registered in the store (overrides on a plain one), opened in the back-office form by an operator at `size`. */
+async function openSystemForm(size: (typeof SIZES)[number], key: string, overrides: Partial<NewBusinessSystem>) {
+  const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
+    key: `${key}-${size.name}-${stamp}`,
+    name: `${key}系统${size.name}${stamp}`,
+    department: '测试司',
+    audience: 'both',
+    requiresVerification: true,
+    requirements: [],
+    requiresApproval: false,
+    roles: [{ code: 'item_handler', name: '事项办理员' }],
+    oidc: null,
+    casServicePrefix: null,
+    mobileAllowed: false,
+    enabled: true,
+    ...overrides,
+  });
+  const operator = await createStaff(suite.platform, ['operator'], '运维人员');
+  const page = await staffLogin(suite, operator);
+  await page.setViewportSize(size);
+  await sideMenu(page).getByRole('link', { name: '业务系统管理' }).waitFor({ state: 'attached' });
+  await page.goto(`/admin/systems/${registered.id}`);
+  return { page, id: registered.id };
+}
+
+/** The text a select of the form shows as chosen, for the field with this label. */
+const chosen = (page: Page, label: string, text: string) =>
+  page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).getByText(text, { exact: true }).first();
+
+/** 保存, back on the list once it has loaded. */
+async function saveSystemForm(page: Page) {
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.waitForURL(/\/admin\/systems$/);
+  await loadedQueue(page, '业务系统列表').waitFor();
+}
+
+const savedSystem = (id: string) => systemsStore(suite.platform.db, suite.platform.cipher).findById(id);
+
 // Issue 20.4: 最低实名认证级别, chosen from a list (never typed), at a phone's width and a desktop's.
 describe('业务系统：最低实名认证级别', () => {
-  for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1366, height: 768 }]) {
+  for (const size of SIZES) {
     test(`an operator sets a system's minimum real-name level, and it is saved as chosen (${size.name})`, async () => {
-      const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
-        key: `levels-${size.name}-${stamp}`,
-        name: `实名级别系统${size.name}${stamp}`,
-        department: '测试司',
-        audience: 'both',
-        requiresVerification: true,
-        requirements: [],
-        requiresApproval: false,
-        roles: [{ code: 'item_handler', name: '事项办理员' }],
-        oidc: null,
-        casServicePrefix: null,
-        mobileAllowed: false,
-        enabled: true,
-      });
-      const operator = await createStaff(suite.platform, ['operator'], '运维人员');
-      const page = await staffLogin(suite, operator);
-      await page.setViewportSize(size);
-      await sideMenu(page).getByRole('link', { name: '业务系统管理' }).waitFor({ state: 'attached' });
-      await page.goto(`/admin/systems/${registered.id}`);
-      const field = page.getByLabel('最低实名认证级别', { exact: true });
-      await field.waitFor();
+      const { page, id } = await openSystemForm(size, 'levels', {});
+      const label = '最低实名认证级别';
       // A new or unchanged system requires none.
-      const shown = (text: string) => page.locator('.ant-form-item').filter({ has: field }).getByText(text, { exact: true }).first();
-      await shown('不要求').waitFor();
-      await selectOption(page, '最低实名认证级别', 'L4 科技部平台人工审核通过');
+      await chosen(page, label, '不要求').waitFor();
+      await selectOption(page, label, 'L4 科技部平台人工审核通过');
       await checkPage(page, `system-form-minimum-level-${size.name}`);
-      await page.getByRole('button', { name: '保存', exact: true }).click();
-      await page.waitForURL(/\/admin\/systems$/);
-      await loadedQueue(page, '业务系统列表').waitFor();
-      const saved = await systemsStore(suite.platform.db, suite.platform.cipher).findById(registered.id);
-      assert.equal(saved?.minimumLevel, 'l4');
+      await saveSystemForm(page);
+      assert.equal((await savedSystem(id))?.minimumLevel, 'l4');
 
       // Opened again, the form shows the level saved; 不要求 clears it.
-      await page.goto(`/admin/systems/${registered.id}`);
-      await shown('L4 科技部平台人工审核通过').waitFor();
-      await selectOption(page, '最低实名认证级别', '不要求');
-      await page.getByRole('button', { name: '保存', exact: true }).click();
-      await page.waitForURL(/\/admin\/systems$/);
-      await loadedQueue(page, '业务系统列表').waitFor();
-      assert.equal((await systemsStore(suite.platform.db, suite.platform.cipher).findById(registered.id))?.minimumLevel, null);
+      await page.goto(`/admin/systems/${id}`);
+      await chosen(page, label, 'L4 科技部平台人工审核通过').waitFor();
+      await selectOption(page, label, '不要求');
+      await saveSystemForm(page);
+      assert.equal((await savedSystem(id))?.minimumLevel, null);
     });
   }
 });
 
 // Issue 20.2: ID令牌签名算法, chosen from a list in the OIDC part of the form.
 describe('业务系统：ID令牌签名算法', () => {
-  for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1366, height: 768 }]) {
+  for (const size of SIZES) {
     test(`an operator has a system's ID tokens signed with SM2, and back with RS256 (${size.name})`, async () => {
-      const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
-        key: `sm2-${size.name}-${stamp}`,
-        name: `国密签名系统${size.name}${stamp}`,
-        department: '测试司',
-        audience: 'both',
-        requiresVerification: true,
-        requirements: [],
-        requiresApproval: false,
-        roles: [{ code: 'item_handler', name: '事项办理员' }],
-        oidc: { clientId: `sm2-${size.name}-${stamp}`, clientSecret: 'Sm2-e2e-secret-0123456789abcdef0123', redirectUris: ['http://localhost:4999/callback'], postLogoutRedirectUris: [], backchannelLogoutUri: null },
-        casServicePrefix: null,
-        mobileAllowed: false,
-        enabled: true,
-      });
-      const operator = await createStaff(suite.platform, ['operator'], '运维人员');
-      const page = await staffLogin(suite, operator);
-      await page.setViewportSize(size);
-      await sideMenu(page).getByRole('link', { name: '业务系统管理' }).waitFor({ state: 'attached' });
-      await page.goto(`/admin/systems/${registered.id}`);
-      const field = page.getByLabel('ID令牌签名算法', { exact: true });
-      await field.waitFor();
-      const shown = (text: string) => page.locator('.ant-form-item').filter({ has: field }).getByText(text, { exact: true }).first();
-      await shown('RS256（默认）').waitFor();
-      await selectOption(page, 'ID令牌签名算法', 'SM2（国密）');
+      const oidc = { clientId: `sm2-${size.name}-${stamp}`, clientSecret: 'Sm2-e2e-secret-0123456789abcdef0123', redirectUris: ['http://localhost:4999/callback'], postLogoutRedirectUris: [], backchannelLogoutUri: null };
+      const { page, id } = await openSystemForm(size, 'sm2', { oidc });
+      const label = 'ID令牌签名算法';
+      await chosen(page, label, 'RS256（默认）').waitFor();
+      await selectOption(page, label, 'SM2（国密）');
       await checkPage(page, `system-form-sm2-${size.name}`);
-      await page.getByRole('button', { name: '保存', exact: true }).click();
-      await page.waitForURL(/\/admin\/systems$/);
-      await loadedQueue(page, '业务系统列表').waitFor();
-      const store = systemsStore(suite.platform.db, suite.platform.cipher);
-      assert.equal((await store.findById(registered.id))?.oidc?.idTokenSigning, 'SM2SM3');
+      await saveSystemForm(page);
+      assert.equal((await savedSystem(id))?.oidc?.idTokenSigning, 'SM2SM3');
 
-      await page.goto(`/admin/systems/${registered.id}`);
-      await shown('SM2（国密）').waitFor();
-      await selectOption(page, 'ID令牌签名算法', 'RS256（默认）');
-      await page.getByRole('button', { name: '保存', exact: true }).click();
-      await page.waitForURL(/\/admin\/systems$/);
-      await loadedQueue(page, '业务系统列表').waitFor();
-      assert.equal((await store.findById(registered.id))?.oidc?.idTokenSigning, 'RS256');
+      await page.goto(`/admin/systems/${id}`);
+      await chosen(page, label, 'SM2（国密）').waitFor();
+      await selectOption(page, label, 'RS256（默认）');
+      await saveSystemForm(page);
+      assert.equal((await savedSystem(id))?.oidc?.idTokenSigning, 'RS256');
     });
   }
 });
