@@ -25,7 +25,7 @@
  * 5. Stops everything it started (also on Ctrl-C and failure) and writes bench/results/peers-<time>.json.
  *
  * Options: --rounds 3, --seconds 10, --concurrency 8, --nodes 3, --memory-minutes (PEERS_MEMORY_MINUTES),
- * --heap-snapshot, --skip-rounds (memory only), --out <file>.
+ * --heap-snapshot, --skip-rounds (memory only), --only userinfo,token (those scenarios), --out <file>.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +54,7 @@ const { values: args } = parseArgs({
     'memory-minutes': { type: 'string', default: process.env.PEERS_MEMORY_MINUTES ?? '2' },
     'heap-snapshot': { type: 'boolean', default: false },
     'skip-rounds': { type: 'boolean', default: false },
+    only: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -228,7 +229,15 @@ function wrk(url: string, headers: string[], script: string, scriptArgs: string[
 const SCENARIOS = ['oidc_flow', 'cas_flow', 'authorize', 'token', 'userinfo', 'refresh'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** What runs for one target before the other: authorize mints the codes that token then uses at once (they expire). */
-const STEPS: Scenario[][] = [['oidc_flow'], ['cas_flow'], ['authorize', 'token'], ['userinfo'], ['refresh']];
+const ALL_STEPS: Scenario[][] = [['oidc_flow'], ['cas_flow'], ['authorize', 'token'], ['userinfo'], ['refresh']];
+/** --only userinfo,token: those scenarios (token brings its authorize along). */
+const ONLY = args.only?.split(',').map((name) => name.trim());
+const unknownScenario = ONLY?.find((name) => !(SCENARIOS as readonly string[]).includes(name));
+if (unknownScenario !== undefined) {
+  console.error(`peers: --only takes ${SCENARIOS.join(', ')}; not ${JSON.stringify(unknownScenario)}`);
+  process.exit(2);
+}
+const STEPS = ONLY ? ALL_STEPS.filter((step) => step.some((scenario) => ONLY.includes(scenario))) : ALL_STEPS;
 const LABELS: Record<Scenario, string> = {
   oidc_flow: 'OIDC code flow of a signed-in user (authorize → code → token), flows/s',
   cas_flow: 'CAS login → ticket → serviceValidate, flows/s',
@@ -334,7 +343,7 @@ function table(results: Record<Scenario, Record<TargetName, Result[]>>, labels: 
     '|---|---:|---:|---:|---|---|---|---|',
   ];
   const summary: Record<string, unknown> = {};
-  for (const scenario of SCENARIOS) {
+  for (const scenario of SCENARIOS.filter((s) => results[s].platform.length)) {
     const rps = (t: TargetName) => results[scenario][t].map((r) => Number(r.rps));
     const p50 = (t: TargetName) => median(results[scenario][t].map((r) => Number(r.p50_ms)));
     const bad = (t: TargetName) => results[scenario][t].reduce((sum, r) => sum + Number(r.bad ?? 0) + Number(r.exhausted_threads ?? 0), 0);

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../../test/support/assertions.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { skipWithoutRedisServer, startThrowawayRedis, type ThrowawayRedis } from '../../test/support/throwaway-redis.ts';
 import { closeGracefully } from './readiness.ts';
@@ -12,16 +13,6 @@ const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
 async function readyz(baseUrl: string) {
   const res = await fetch(`${baseUrl}/readyz`);
   return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, string> } };
-}
-
-/** Polls until check() holds (a reconnecting driver needs a moment), at most timeoutMs. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`not within ${timeoutMs} ms`);
 }
 
 describe('readiness (/readyz), request ids and the node header', () => {
@@ -133,7 +124,7 @@ describe('readiness and requests while Redis is away', { skip: skipWithoutRedisS
     assert.equal((await fetch(`${t.baseUrl}/healthz`)).status, 200);
 
     redis.start();
-    await eventually(async () => (await readyz(t.baseUrl)).status === 200);
+    await eventually(async () => (await readyz(t.baseUrl)).status === 200, 'ready again', { timeoutMs: 15_000, everyMs: 200 });
     assert.equal((await fetch(`${t.baseUrl}/api/captcha`)).status, 200);
   });
 });

@@ -9,7 +9,7 @@
  * tried again in the background until one accepts writes; later queries go there.
  */
 import pg from 'pg';
-import type { Db } from './db.ts';
+import type { Db, Listener } from './db.ts';
 
 export interface HostTargets {
   /** One single-host connection string per host, in the order given. */
@@ -82,6 +82,8 @@ export async function openPrimary(targets: HostTargets, open: (url: string) => P
   let current = await open(await choosePrimary(targets));
   let reselecting: Promise<void> | undefined;
   let closed = false;
+  /** LISTENs, moved to the new primary with it (a standby refuses LISTEN). */
+  const listening = new Set<{ channel: string; listener: Listener; stop: (() => Promise<void>) | undefined }>();
 
   const reselect = () => {
     reselecting ??= (async () => {
@@ -90,6 +92,11 @@ export async function openPrimary(targets: HostTargets, open: (url: string) => P
           const next = await open(await choosePrimary(targets));
           const previous = current;
           current = next;
+          for (const entry of listening) {
+            await entry.stop?.().catch(() => {});
+            entry.listener.down();
+            entry.stop = await next.listen(entry.channel, entry.listener).catch(() => undefined);
+          }
           await previous.close().catch(() => {});
           return;
         } catch {
@@ -118,9 +125,18 @@ export async function openPrimary(targets: HostTargets, open: (url: string) => P
       return up;
     },
     poolStats: () => current.poolStats?.() ?? { total: 0, idle: 0, waiting: 0 },
+    async listen(channel, listener) {
+      const entry = { channel, listener, stop: await current.listen(channel, listener) };
+      listening.add(entry);
+      return async () => {
+        listening.delete(entry);
+        await entry.stop?.();
+      };
+    },
     async close() {
       closed = true;
       await reselecting;
+      for (const entry of listening) await entry.stop?.().catch(() => {});
       await current.close();
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PGlite, protocol, types, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { hostTargets, openPrimary } from './db-hosts.ts';
+import { listenOnServer } from './db-listen.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -18,8 +19,20 @@ export interface Db {
   ping(): Promise<boolean>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * LISTEN on a channel (change-feed.ts): `notify` with each payload, `up` once listening,
+   * `down` when the connection is lost (notifications are missed until `up` again). Resolves
+   * to what stops it.
+   */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   /** A server's connection pool (metrics): connections open, idle, and queries waiting for one. */
   poolStats?(): { total: number; idle: number; waiting: number };
+}
+
+export interface Listener {
+  notify(payload: string): void;
+  up(): void;
+  down(): void;
 }
 
 export async function one<T = Row>(db: Db, sql: string, params?: unknown[]): Promise<T> {
@@ -90,6 +103,12 @@ function pgliteDb(lite: PGlite): Db {
         () => true,
         () => false,
       ),
+    async listen(channel, listener) {
+      // One connection: a notification arrives with the statement that commits it, before that statement's answer.
+      const stop = await serial(() => lite.listen(channel, (payload) => listener.notify(payload)));
+      listener.up();
+      return () => serial(() => stop());
+    },
     close: () => serial(() => lite.close()),
   };
 }
@@ -104,6 +123,7 @@ function pgliteTransactionDb(tx: Transaction): Db {
       await tx.exec(sql);
     },
     transaction: (work) => work(db),
+    listen: notInTransaction,
     ping: async () => true,
     close: async () => {},
   };
@@ -197,6 +217,8 @@ function preparedStatements(lite: PGlite) {
   };
 }
 
+const notInTransaction = () => Promise.reject(new Error('LISTEN is for the Db, not a transaction'));
+
 /** As PGlite's query() reports a failed statement: with its text and parameters. */
 function withQuery(error: unknown, sql: string, params: unknown[]): unknown {
   if (error && typeof error === 'object') Object.assign(error, { query: sql, params });
@@ -214,7 +236,7 @@ export async function openPostgres(connectionString: string): Promise<Db> {
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const db = poolDb(pool);
+  const db = poolDb(pool, listenOnServer(connectionString));
   await db.query('select 1');
   return db;
 }
@@ -247,7 +269,7 @@ function pgStatements() {
   };
 }
 
-function poolDb(pool: pg.Pool): Db {
+function poolDb(pool: pg.Pool, listen: Db['listen']): Db {
   const statements = pgStatements();
   return {
     kind: 'postgres',
@@ -284,6 +306,7 @@ function poolDb(pool: pg.Pool): Db {
         return false;
       }
     },
+    listen,
     close: () => pool.end(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
@@ -300,6 +323,7 @@ function clientDb(client: pg.PoolClient): Db {
       await client.query(sql);
     },
     transaction: (work) => work(db),
+    listen: notInTransaction,
     ping: async () => true,
     close: async () => {},
   };

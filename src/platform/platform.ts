@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { captchaService, type CaptchaService } from './captcha.ts';
 import { ConfigError, type Config } from './config.ts';
 import { openPglite, openPostgres, type Db } from './db.ts';
@@ -31,6 +32,8 @@ export interface Platform {
   /** JSON log lines without personal data (src/platform/logging.ts); Fastify logs requests through it too. */
   log: Logger;
   db: Db;
+  /** Caches of rows every node may change, forgotten when the database announces a change (change-feed.ts). */
+  changes: ChangeFeed;
   kv: KeyValueStore;
   /** Several nodes (REDIS_URL): where kv and the OIDC provider's artefacts live. */
   redis: RedisConnection | undefined;
@@ -65,6 +68,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
   const database = db ?? (await openDatabase(config));
   await migrate(database);
   await checkCryptoSuite(database, config.cryptoSuite);
+  const changes = await openChangeFeed(database);
   const { mail, devSmtp } = await openMail(config, database);
   const redisTarget = config.redisSentinel ? { ...config.redisSentinel, url: config.redisUrl } : config.redisUrl;
   const redis = redisTarget ? await openRedis(redisTarget, config.redisKeyPrefix) : undefined;
@@ -82,6 +86,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
     config,
     log,
     db: database,
+    changes,
     kv,
     redis,
     cipher,
@@ -97,6 +102,7 @@ export async function createPlatform(config: Config, db?: Db): Promise<Platform>
       await retries.stop();
       await devSmtp?.close();
       await redis?.close();
+      await changes.close();
       await database.close();
     },
   };

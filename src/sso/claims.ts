@@ -90,6 +90,18 @@ export async function claimsFor(
   };
 }
 
+/**
+ * claimsFor() as a token already issued reads them (no organisation acted for), through this
+ * node's cache (src/platform/change-feed.ts): only where a change may take a notification's way
+ * to show (userinfo, introspection). A system requiring a grant reads afresh: its claims also
+ * depend on an authorisation.
+ */
+export function cachedClaimsFor(platform: Platform, accountId: string, system: Pick<BusinessSystem, 'id' | 'mobileAllowed' | 'requiresGrant'>): Promise<UserClaims | undefined> {
+  const read = () => claimsFor(platform, accountId, system, null);
+  if (system.requiresGrant) return read();
+  return platform.changes.cache<UserClaims | undefined>('claims').get(accountId, `${system.id} ${system.mobileAllowed}`, read);
+}
+
 const storedVerification = (source: ClaimsSourceRow): Pick<VerificationState, 'status' | 'method'> => ({
   status: source.verification_status ?? 'incomplete',
   method: source.verification_method,

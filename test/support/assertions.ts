@@ -25,3 +25,12 @@ export function assertFieldError(res: ApiResponse, field: string, code: string) 
   assertError(res, 400, 'VALIDATION_FAILED');
   assertFieldIssue(res, field, code);
 }
+
+/** Polls until check() holds (a reconnecting driver, a notification a moment after its commit), failing after timeoutMs. */
+export async function eventually(check: () => Promise<boolean> | boolean, what: string, { timeoutMs = 3000, everyMs = 20 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

@@ -6,7 +6,7 @@
 import { interactionPolicy, type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.ts';
 import { ACR_VALUES } from '../../realname/levels.ts';
-import { claimsFor } from '../claims.ts';
+import { cachedClaimsFor, claimsFor } from '../claims.ts';
 import { grantActing } from '../entry/acting.ts';
 import { entryPrompt } from '../entry/oidc.ts';
 import { adapterFactory } from './adapter.ts';
@@ -60,6 +60,10 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
       const clientId = ctx.oidc.client?.clientId;
       const system = clientId ? await systems.byClientId(clientId) : undefined;
       if (!token && AUTHORIZATION_ROUTES.has(ctx.oidc.route)) return authorizingAccount(sub, () => claimsFor(platform, sub, system ?? NO_SYSTEM, undefined));
+      if (token && READING_ROUTES.has(ctx.oidc.route) && !system?.requiresGrant) {
+        const claims = await cachedClaimsFor(platform, sub, system ?? NO_SYSTEM);
+        return claims && { accountId: sub, claims: async () => ({ ...claims }) };
+      }
       // With a token (code, refresh token, access token): the organisation its grant acts for (授权, src/sso/entry/acting.ts),
       // looked up only where it counts (claimsFor reads it for systems that require a grant).
       const actingFor = token ? (system?.requiresGrant ? ((await grantActing(platform, token.grantId)) ?? null) : null) : undefined;
@@ -93,6 +97,9 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
 }
 
 const NO_SYSTEM = { id: '', mobileAllowed: false, requiresGrant: false };
+
+/** Where a token already issued is read, not issued: claims may come from this node's cache (cachedClaimsFor). */
+const READING_ROUTES = new Set(['userinfo', 'introspection']);
 
 /** Where oidc-provider looks the session's account up before it asks the policy's prompts. */
 const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);

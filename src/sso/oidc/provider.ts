@@ -55,7 +55,9 @@ export function oidcRuntime(platform: Platform): OidcRuntime {
 function createRuntime(platform: Platform): OidcRuntime {
   // With Redis: refresh tokens, grants and sessions stay in PostgreSQL, the short-lived rest in Redis (store-split.ts).
   const store = platform.redis
-    ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`))
+    ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`), {
+        grantCache: platform.changes.cache('grant'),
+      })
     : postgresOidcStore(platform.db);
   const systems = systemsCache(platform);
   let building: Promise<Built> | undefined;

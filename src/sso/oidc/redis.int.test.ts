@@ -11,6 +11,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
 import { registerAndLogIn } from '../../../test/support/accounts.ts';
+import { eventually } from '../../../test/support/assertions.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
 import { authorize, oidcBusinessSystem } from '../../../test/support/oidc-rp.ts';
 import { describeWithRedis, keysUnder, startRedisTestPlatform } from '../../../test/support/redis.ts';
@@ -127,6 +128,34 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
     assert.equal((await oidc.tokenIntrospection(rp.config, answer.access_token)).active, false, 'revoked with its grant');
   });
 
+  it("userinfo at a second node reads the grant and the claims from that node's caches; a change made elsewhere shows there once announced", async () => {
+    const rp = await oidcBusinessSystem(t);
+    const me = await person();
+    const tokens = await (await authorize(rp, me.client)).exchange();
+    const second = await secondNode(t);
+    try {
+      await eventually(() => second.platform.changes.live, 'the second node listening');
+      const userinfo = async () => {
+        const response = await fetch(`${second.baseUrl}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+        return { status: response.status, body: response.status === 200 ? ((await response.json()) as { sub: string; name: string }) : undefined };
+      };
+      assert.equal((await userinfo()).body?.sub, me.accountId);
+      assert.equal((await userinfo()).body?.sub, me.accountId);
+      assert.equal(second.platform.changes.cache('grant').size, 1, 'the grant kept');
+      assert.equal(second.platform.changes.cache('claims').size, 1, 'the claims kept');
+
+      await t.platform.db.query(`update identities set name = '另一个名字' where account_id = $1 and role = 'natural_person'`, [me.accountId]);
+      await eventually(async () => (await userinfo()).body?.name === '另一个名字', 'the new name at the second node');
+
+      // The grant removed (as a revocation does, here without its tokens): the token no longer counts there.
+      await t.platform.db.query(`delete from oidc_payloads where model = 'Grant' and payload ->> 'accountId' = $1`, [me.accountId]);
+      await eventually(async () => (await userinfo()).status === 401, 'the token refused at the second node');
+      assert.equal(second.platform.changes.cache('grant').size, 0);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('退出登录 (POST /api/logout): the sessions of the account are found and their tokens stop working', async () => {
     const rp = await oidcBusinessSystem(t);
     const me = await person();
@@ -151,6 +180,7 @@ async function secondNode(first: TestPlatform): Promise<{ platform: Platform; ap
     exec: (sql) => db.exec(sql),
     transaction: (work) => db.transaction(work),
     ping: () => db.ping(),
+    listen: (channel, listener) => db.listen(channel, listener),
     close: async () => {},
     kind: db.kind,
   };

@@ -13,15 +13,27 @@
  * up with its successor lost. A request that loses the race has written new tokens nobody was
  * told of; they go with the grant, which alreadyUsed() (unit-of-work.ts) revokes in both stores.
  */
-import type { ArtefactKey, ArtefactUpsert, OidcArtefactStore } from './store.ts';
+import type { NotifiedCache } from '../../platform/change-feed.ts';
+import type { ArtefactKey, ArtefactUpsert, OidcArtefactStore, Payload } from './store.ts';
 
 /** Models kept in the durable store (PostgreSQL) even with Redis; GrantActing: the organisation a grant acts for (src/sso/entry/acting.ts). */
 export const DURABLE_MODELS: ReadonlySet<string> = new Set(['RefreshToken', 'Grant', 'Session', 'GrantActing']);
 
-export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtefactStore, durableModels: ReadonlySet<string> = DURABLE_MODELS): OidcArtefactStore {
+export interface SplitStoreOptions {
+  durableModels?: ReadonlySet<string>;
+  /**
+   * This node's cache of grants (src/platform/change-feed.ts), for access tokens only: an access
+   * token is read where it is used (userinfo, introspection), not where tokens are issued, and a
+   * revoked grant takes its access tokens with it (revokeGrant). Their session is not read then.
+   */
+  grantCache?: NotifiedCache<Payload | undefined>;
+}
+
+export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtefactStore, { durableModels = DURABLE_MODELS, grantCache }: SplitStoreOptions = {}): OidcArtefactStore {
   const of = (model: string) => (durableModels.has(model) ? durable : shortLived);
   const grants = of('Grant');
   const sessions = of('Session');
+  const cachedGrant = grantCache && grants === durable ? (grantId: string) => grantCache.get(grantId, '', () => grants.find('Grant', grantId)) : undefined;
 
   return {
     upsert: (model, id, payload, expiresInSeconds) => of(model).upsert(model, id, payload, expiresInSeconds),
@@ -55,6 +67,7 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       if (!token) return { token, grant: undefined, session: undefined };
       const grantId = typeof token.grantId === 'string' ? token.grantId : undefined;
       const sessionUid = typeof token.sessionUid === 'string' ? token.sessionUid : undefined;
+      if (model === 'AccessToken' && cachedGrant && grantId) return { token, grant: await cachedGrant(grantId), session: undefined, sessionUnread: true };
       // Grants and sessions share a store (both durable by default): read together, one statement.
       if (grants === sessions) return { token, ...(await grants.findContext(grantId, sessionUid)) };
       const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
