@@ -35,7 +35,7 @@ import { parseArgs } from 'node:util';
 // Not ../common.ts: it imports bench/login/throwaway-postgres.ts, whose SIGINT handler would end
 // this process before what it started is stopped.
 import { heapSnapshot, type HeapSummary } from './heap.ts';
-import { cleanup, environOf, onCleanup, parseResult, run, runMain, statusKb, treeOf } from './processes.ts';
+import { cleanup, cpuByCommand, cpuSpent, environOf, onCleanup, parseResult, run, runMain, statusKb, treeOf } from './processes.ts';
 
 const STARTED = new Date().toISOString();
 const HERE = import.meta.dirname;
@@ -390,12 +390,16 @@ await runMain(async () => {
       for (const step of STEPS) {
         for (const target of order) {
           for (const scenario of step) {
+            const cpuBefore = cpuByCommand();
             const result = await measure(target, scenario);
             if (!result) continue;
+            // Where the CPU went, per operation answered (ms by command name: node, haproxy, postgres, perl ...).
+            const ok = Number(result.ok) || 1;
+            result.cpu_ms_per_op = JSON.stringify(Object.fromEntries(Object.entries(cpuSpent(cpuBefore, cpuByCommand())).map(([command, ms]) => [command, Number((ms / ok).toFixed(3))])));
             // The machine's 1-minute load average at the end of the slice: how busy other work kept it.
             result.load1 = Number(os.loadavg()[0]!.toFixed(2));
             results[scenario][target.name].push(result);
-            say(`round ${round} ${scenario.padEnd(9)} ${target.name.padEnd(8)} ${result.rps}/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  ok ${result.ok} bad ${result.bad}${result.exhausted_threads ? ` exhausted ${result.exhausted_threads}` : ''}`);
+            say(`round ${round} ${scenario.padEnd(9)} ${target.name.padEnd(8)} ${result.rps}/s  p50 ${result.p50_ms} ms  p99 ${result.p99_ms} ms  ok ${result.ok} bad ${result.bad}${result.exhausted_threads ? ` exhausted ${result.exhausted_threads}` : ''}  CPU ms per op ${result.cpu_ms_per_op}`);
           }
         }
       }

@@ -59,6 +59,21 @@ describe('cache invalidation (migration 031)', () => {
     assert.deepEqual(await announcedDuring(() => db.query(`delete from accounts where id = $1`, [id])), [`claims:${id}`]);
   });
 
+  it("an organisation's change also speaks for the people it authorised; a business system's for everyone", async () => {
+    const db = t.platform.db;
+    const [organization, person] = [await bareAccountId(db, 'org'), await bareAccountId(db, 'delegate')];
+    const [authorization] = await db.query<{ id: string }>(`insert into authorizations (organization_id, person_id) values ($1, $2) returning id`, [organization, person]);
+    assert.deepEqual(await announcedDuring(() => db.query(`update authorizations set maintain_info = true where id = $1`, [authorization!.id])), [`claims:${person}`]);
+    assert.deepEqual(await announcedDuring(() => db.query(`update accounts set disabled = true where id = $1`, [organization])), [`claims:${organization},${person}`]);
+    const { system } = await oidcBusinessSystem(t);
+    assert.deepEqual(
+      await announcedDuring(() => db.query(`insert into authorization_roles (authorization_id, system_id, role_code) values ($1, $2, 'item_handler')`, [authorization!.id, system.id])),
+      [`claims:${person}`],
+    );
+    assert.deepEqual(await announcedDuring(() => db.query(`update business_systems set name = name where id = $1`, [system.id])), ['claims:*']);
+    assert.deepEqual(await announcedDuring(() => db.query(`delete from authorizations where id = $1`, [authorization!.id])), [`claims:${person}`]);
+  });
+
   it("many accounts in one statement: 'claims:*'", async () => {
     const ids = await Promise.all(Array.from({ length: 101 }, () => bareAccountId(t.platform.db, 'many')));
     const heard = await announcedDuring(() =>
@@ -67,20 +82,22 @@ describe('cache invalidation (migration 031)', () => {
     assert.deepEqual(heard, ['claims:*']);
   });
 
-  it('announces a grant saved again or removed; no other artefact', async () => {
+  it('announces a grant or a provider session saved again or removed; no other artefact', async () => {
     const db = t.platform.db;
-    const grantId = `feed-grant-${Date.now()}`;
-    const upsert = (model: string, id: string) =>
+    const id = `feed-${Date.now()}`;
+    const upsert = (model: string, uid: string | null = null) =>
       db.query(
-        `insert into oidc_payloads (model, id, payload, expires_at) values ($1, $2, '{}', now() + interval '1 hour')
+        `insert into oidc_payloads (model, id, payload, uid, expires_at) values ($1, $2, '{}', $3, now() + interval '1 hour')
          on conflict (model, id) do update set payload = excluded.payload`,
-        [model, id],
+        [model, id, uid],
       );
-    assert.deepEqual(await announcedDuring(() => upsert('Grant', grantId)), [], 'a new grant: nothing was kept of it');
-    assert.deepEqual(await announcedDuring(() => upsert('Grant', grantId)), [`grant:${grantId}`]);
-    assert.deepEqual(await announcedDuring(() => upsert('Session', grantId)), []);
-    assert.deepEqual(await announcedDuring(() => upsert('Session', grantId)), []);
-    assert.deepEqual(await announcedDuring(() => db.query(`delete from oidc_payloads where id = $1`, [grantId])), [`grant:${grantId}`]);
+    assert.deepEqual(await announcedDuring(() => upsert('Grant')), [], 'a new grant: nothing was kept of it');
+    assert.deepEqual(await announcedDuring(() => upsert('Grant')), [`grant:${id}`]);
+    assert.deepEqual(await announcedDuring(() => upsert('Session', `uid-${id}`)), []);
+    assert.deepEqual(await announcedDuring(() => upsert('Session', `uid-${id}`)), [`session:uid-${id}`]);
+    assert.deepEqual(await announcedDuring(() => upsert('Interaction')), []);
+    assert.deepEqual(await announcedDuring(() => upsert('Interaction')), []);
+    assert.deepEqual(await announcedDuring(() => db.query(`delete from oidc_payloads where id = $1`, [id])), [`grant:${id}`, `session:uid-${id}`]);
   });
 
   it("userinfo reads the claims through this node's cache, and shows a change, or a disabled account, once announced", async () => {

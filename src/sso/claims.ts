@@ -4,7 +4,7 @@
  * mobile only where the system may have it, and for legal persons the organisation.
  */
 import { missingOrganizationBasic } from '../accounts/profile.ts';
-import { maskDocumentNumber } from '../accounts/rules.ts';
+import { chinaDateString, maskDocumentNumber } from '../accounts/rules.ts';
 import { accountStore } from '../accounts/store.ts';
 import { authorizationService } from '../grants/service.ts';
 import { maybeOne } from '../platform/db.ts';
@@ -91,15 +91,19 @@ export async function claimsFor(
 }
 
 /**
- * claimsFor() as a token already issued reads them (no organisation acted for), through this
- * node's cache (src/platform/change-feed.ts): only where a change may take a notification's way
- * to show (userinfo, introspection). A system requiring a grant reads afresh: its claims also
- * depend on an authorisation.
+ * claimsFor() through this node's cache (src/platform/change-feed.ts), for a token already
+ * issued, read where a change may take a notification's way to show (userinfo, introspection).
+ * Whom a person acts for also depends on the day (an authorisation's validity period, in China
+ * time): the day is part of what is kept.
  */
-export function cachedClaimsFor(platform: Platform, accountId: string, system: Pick<BusinessSystem, 'id' | 'mobileAllowed' | 'requiresGrant'>): Promise<UserClaims | undefined> {
-  const read = () => claimsFor(platform, accountId, system, null);
-  if (system.requiresGrant) return read();
-  return platform.changes.cache<UserClaims | undefined>('claims').get(accountId, `${system.id} ${system.mobileAllowed}`, read);
+export function cachedClaimsFor(
+  platform: Platform,
+  accountId: string,
+  system: Pick<BusinessSystem, 'id' | 'mobileAllowed' | 'requiresGrant'>,
+  actingFor: string | null,
+): Promise<UserClaims | undefined> {
+  const variant = `${system.id} ${system.mobileAllowed} ${system.requiresGrant} ${actingFor ?? ''} ${actingFor ? chinaDateString() : ''}`;
+  return platform.changes.cache<UserClaims | undefined>('claims').get(accountId, variant, () => claimsFor(platform, accountId, system, actingFor));
 }
 
 const storedVerification = (source: ClaimsSourceRow): Pick<VerificationState, 'status' | 'method'> => ({

@@ -37,3 +37,9 @@ export async function grantActing(platform: Platform, grantId: string | undefine
   const organizationId = (await (await artefacts(platform)).find(GRANT_ACTING, grantId))?.organizationId;
   return typeof organizationId === 'string' ? organizationId : undefined;
 }
+
+/** grantActing() through this node's cache of grants (src/platform/change-feed.ts): where a token is read, not issued. */
+export function cachedGrantActing(platform: Platform, grantId: string | undefined): Promise<string | undefined> {
+  if (!grantId) return Promise.resolve(undefined);
+  return platform.changes.cache<string | undefined>('grant').get(grantId, GRANT_ACTING, () => grantActing(platform, grantId));
+}

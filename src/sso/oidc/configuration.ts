@@ -7,7 +7,7 @@ import { interactionPolicy, type Account, type Configuration, type KoaContextWit
 import type { Platform } from '../../platform/platform.ts';
 import { ACR_VALUES } from '../../realname/levels.ts';
 import { cachedClaimsFor, claimsFor } from '../claims.ts';
-import { grantActing } from '../entry/acting.ts';
+import { cachedGrantActing, grantActing } from '../entry/acting.ts';
 import { entryPrompt } from '../entry/oidc.ts';
 import { adapterFactory } from './adapter.ts';
 import type { ProviderKeys } from './keys.ts';
@@ -60,15 +60,15 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
       const clientId = ctx.oidc.client?.clientId;
       const system = clientId ? await systems.byClientId(clientId) : undefined;
       if (!token && AUTHORIZATION_ROUTES.has(ctx.oidc.route)) return authorizingAccount(sub, () => claimsFor(platform, sub, system ?? NO_SYSTEM, undefined));
-      if (token && READING_ROUTES.has(ctx.oidc.route) && !system?.requiresGrant) {
-        const claims = await cachedClaimsFor(platform, sub, system ?? NO_SYSTEM);
-        return claims && { accountId: sub, claims: async () => ({ ...claims }) };
-      }
       // With a token (code, refresh token, access token): the organisation its grant acts for (授权, src/sso/entry/acting.ts),
-      // looked up only where it counts (claimsFor reads it for systems that require a grant).
-      const actingFor = token ? (system?.requiresGrant ? ((await grantActing(platform, token.grantId)) ?? null) : null) : undefined;
+      // looked up only where it counts (claimsFor reads it for systems that require a grant). Where a token is read,
+      // not issued, both through this node's caches.
+      const reading = token && READING_ROUTES.has(ctx.oidc.route);
+      const actingFor = token ? (system?.requiresGrant ? ((await (reading ? cachedGrantActing : grantActing)(platform, token.grantId)) ?? null) : null) : undefined;
       // Undefined for a disabled or deleted account, or a lapsed authorisation: the token and userinfo endpoints then refuse.
-      const claims = await claimsFor(platform, sub, system ?? NO_SYSTEM, actingFor);
+      const claims = reading
+        ? await cachedClaimsFor(platform, sub, system ?? NO_SYSTEM, actingFor ?? null)
+        : await claimsFor(platform, sub, system ?? NO_SYSTEM, actingFor);
       return claims && { accountId: sub, claims: async () => ({ ...claims }) };
     },
     loadExistingGrant: grantEverything,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import * as oidc from 'openid-client';
 import { registerAndLogIn, type Body } from '../../../test/support/accounts.ts';
+import { eventually } from '../../../test/support/assertions.ts';
 import { followRedirects } from '../../../test/support/browse.ts';
 import { ApiClient } from '../../../test/support/client.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
@@ -403,10 +404,27 @@ describe('demo business systems', () => {
     const me = await natural({ name: '刘晓雯', documentNumber: '510107199502034624', validFrom: '2017-07-20', validTo: '2027-07-20', longTerm: false });
     const org = await registerAndLogIn(t.baseUrl, 'legal', { loginName: uniqueLoginName('hgrorg') });
     await approveHolding(t.platform, org.accountId, rp.system.id);
-    await authorizationService(t.platform).grant(org.accountId, me.accountId, { systems: [{ key: 'hgr', roles: ['item_handler'] }], maintainInfo: false, validFrom: null, validTo: null });
+    const authorizations = authorizationService(t.platform);
+    const granted = await authorizations.grant(org.accountId, me.accountId, { systems: [{ key: 'hgr', roles: ['item_handler'] }], maintainInfo: false, validFrom: null, validTo: null });
     const tokens = await signIn(rp, me.client);
     assert.equal(tokens.claims()!.mobile, me.body.mobile, 'the demo system may have the mobile');
-    assert.deepEqual(tokens.claims()!.acts_for, { organization_name: org.body.organization.name, credit_code: org.body.organization.code, roles: [{ code: 'item_handler', name: '事项办理员' }] });
+    const actsFor = { organization_name: org.body.organization.name, credit_code: org.body.organization.code, roles: [{ code: 'item_handler', name: '事项办理员' }] };
+    assert.deepEqual(tokens.claims()!.acts_for, actsFor);
+
+    // userinfo reads them through this node's caches (change-feed.ts), and follows a change of the authorisation at once.
+    await eventually(() => t.platform.changes.live, 'the feed listening');
+    const userinfo = () => fetch(`${t.baseUrl}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.deepEqual((await (await userinfo()).json()).acts_for, actsFor);
+    assert.deepEqual((await (await userinfo()).json()).acts_for, actsFor);
+    assert.ok(t.platform.changes.cache('claims').size >= 1 && t.platform.changes.cache('grant').size >= 1);
+    await authorizations.change(org.accountId, granted.id, { systems: [{ key: 'hgr', roles: ['item_admin'] }], maintainInfo: false, validFrom: null, validTo: null });
+    await eventually(async () => (await (await userinfo()).json()).acts_for?.roles?.[0]?.code === 'item_admin', 'the new role in userinfo');
+    await t.platform.db.query('update accounts set disabled = true where id = $1', [org.accountId]);
+    await eventually(async () => (await userinfo()).status === 401, 'refused once the organisation is disabled');
+    await t.platform.db.query('update accounts set disabled = false where id = $1', [org.accountId]);
+    await eventually(async () => (await userinfo()).status === 200, 'answered again');
+    await authorizations.revoke(org.accountId, granted.id);
+    await eventually(async () => (await userinfo()).status === 401, 'refused once the authorisation is revoked');
   });
 });
 

@@ -56,7 +56,7 @@ function createRuntime(platform: Platform): OidcRuntime {
   // With Redis: refresh tokens, grants and sessions stay in PostgreSQL, the short-lived rest in Redis (store-split.ts).
   const store = platform.redis
     ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`), {
-        grantCache: platform.changes.cache('grant'),
+        caches: { grants: platform.changes.cache('grant'), sessions: platform.changes.cache('session') },
       })
     : postgresOidcStore(platform.db);
   const systems = systemsCache(platform);

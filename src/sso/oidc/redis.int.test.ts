@@ -128,7 +128,7 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
     assert.equal((await oidc.tokenIntrospection(rp.config, answer.access_token)).active, false, 'revoked with its grant');
   });
 
-  it("userinfo at a second node reads the grant and the claims from that node's caches; a change made elsewhere shows there once announced", async () => {
+  it("userinfo at a second node reads the grant, the session and the claims from that node's caches; a change made elsewhere shows there once announced", async () => {
     const rp = await oidcBusinessSystem(t);
     const me = await person();
     const tokens = await (await authorize(rp, me.client)).exchange();
@@ -142,6 +142,7 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
       assert.equal((await userinfo()).body?.sub, me.accountId);
       assert.equal((await userinfo()).body?.sub, me.accountId);
       assert.equal(second.platform.changes.cache('grant').size, 1, 'the grant kept');
+      assert.equal(second.platform.changes.cache('session').size, 1, 'the provider session kept');
       assert.equal(second.platform.changes.cache('claims').size, 1, 'the claims kept');
 
       await t.platform.db.query(`update identities set name = '另一个名字' where account_id = $1 and role = 'natural_person'`, [me.accountId]);
@@ -151,6 +152,15 @@ describeWithRedis('OpenID Connect with Redis (REDIS_URL)', () => {
       await t.platform.db.query(`delete from oidc_payloads where model = 'Grant' and payload ->> 'accountId' = $1`, [me.accountId]);
       await eventually(async () => (await userinfo()).status === 401, 'the token refused at the second node');
       assert.equal(second.platform.changes.cache('grant').size, 0);
+
+      // Another person's provider session ended (here without its tokens): their token bound to it no longer counts there either.
+      const other = await person();
+      const otherTokens = await (await authorize(rp, other.client)).exchange();
+      const otherUserinfo = () => fetch(`${second.baseUrl}/oidc/me`, { headers: { authorization: `Bearer ${otherTokens.access_token}` } });
+      assert.equal((await otherUserinfo()).status, 200);
+      assert.equal(second.platform.changes.cache('session').size, 2);
+      await t.platform.db.query(`delete from oidc_payloads where model = 'Session' and payload ->> 'accountId' = $1`, [other.accountId]);
+      await eventually(async () => (await otherUserinfo()).status === 401, "the other person's token refused at the second node");
     } finally {
       await second.close();
     }

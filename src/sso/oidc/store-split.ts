@@ -22,18 +22,25 @@ export const DURABLE_MODELS: ReadonlySet<string> = new Set(['RefreshToken', 'Gra
 export interface SplitStoreOptions {
   durableModels?: ReadonlySet<string>;
   /**
-   * This node's cache of grants (src/platform/change-feed.ts), for access tokens only: an access
-   * token is read where it is used (userinfo, introspection), not where tokens are issued, and a
-   * revoked grant takes its access tokens with it (revokeGrant). Their session is not read then.
+   * This node's caches of grants and provider sessions (src/platform/change-feed.ts), for access
+   * tokens only: an access token is read where it is used (userinfo, introspection), not where
+   * tokens are issued, and a revoked grant or an ended session takes its access tokens with it.
    */
-  grantCache?: NotifiedCache<Payload | undefined>;
+  caches?: { grants: NotifiedCache<Payload | undefined>; sessions: NotifiedCache<Payload | undefined> };
 }
 
-export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtefactStore, { durableModels = DURABLE_MODELS, grantCache }: SplitStoreOptions = {}): OidcArtefactStore {
+export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtefactStore, { durableModels = DURABLE_MODELS, caches }: SplitStoreOptions = {}): OidcArtefactStore {
   const of = (model: string) => (durableModels.has(model) ? durable : shortLived);
   const grants = of('Grant');
   const sessions = of('Session');
-  const cachedGrant = grantCache && grants === durable ? (grantId: string) => grantCache.get(grantId, '', () => grants.find('Grant', grantId)) : undefined;
+  const cachedContext =
+    caches && grants === durable && sessions === durable
+      ? (grantId: string | undefined, sessionUid: string | undefined) =>
+          Promise.all([
+            grantId ? caches.grants.get(grantId, '', () => grants.find('Grant', grantId)) : undefined,
+            sessionUid ? caches.sessions.get(sessionUid, '', () => sessions.findByUid('Session', sessionUid)) : undefined,
+          ])
+      : undefined;
 
   return {
     upsert: (model, id, payload, expiresInSeconds) => of(model).upsert(model, id, payload, expiresInSeconds),
@@ -67,7 +74,10 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       if (!token) return { token, grant: undefined, session: undefined };
       const grantId = typeof token.grantId === 'string' ? token.grantId : undefined;
       const sessionUid = typeof token.sessionUid === 'string' ? token.sessionUid : undefined;
-      if (model === 'AccessToken' && cachedGrant && grantId) return { token, grant: await cachedGrant(grantId), session: undefined, sessionUnread: true };
+      if (model === 'AccessToken' && cachedContext) {
+        const [grant, session] = await cachedContext(grantId, sessionUid);
+        return { token, grant, session };
+      }
       // Grants and sessions share a store (both durable by default): read together, one statement.
       if (grants === sessions) return { token, ...(await grants.findContext(grantId, sessionUid)) };
       const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);

@@ -25,8 +25,6 @@ export interface TokenWithContext {
   grant: Payload | undefined;
   /** Undefined when the token names no session or the session is gone. */
   session: Payload | undefined;
-  /** True when the session was not read (an access token's grant came from a cache; store-split.ts): find it when needed. */
-  sessionUnread?: true;
 }
 
 export interface OidcArtefactStore {

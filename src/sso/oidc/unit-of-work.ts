@@ -146,11 +146,11 @@ export function artefactAdapter(model: string, store: OidcArtefactStore): Adapte
       const seen = known(request, id);
       if (seen) return copy(seen.payload);
       if (!TOKEN_MODELS.has(model)) return (await store.find(model, id)) as AdapterPayload | undefined;
-      const { token, grant, session, sessionUnread } = await store.findWithContext(model, id);
+      const { token, grant, session } = await store.findWithContext(model, id);
       const grantId = token?.grantId;
       if (typeof grantId === 'string' && !request.pending.has(key('Grant', grantId))) request.readAhead.set(key('Grant', grantId), grant);
       const sessionUid = token?.sessionUid;
-      if (typeof sessionUid === 'string' && !sessionUnread) request.readAhead.set(uidKey('Session', sessionUid), session);
+      if (typeof sessionUid === 'string') request.readAhead.set(uidKey('Session', sessionUid), session);
       return token as AdapterPayload | undefined;
     },
     async findByUid(uid) {
