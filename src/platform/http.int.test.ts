@@ -81,6 +81,18 @@ describe('development platform', () => {
       assert.doesNotMatch(login.headers.getSetCookie().find((line) => line.startsWith('sid='))!, /Secure/i);
     });
 
+    it('the protocols\' endpoints (OIDC, CAS, discovery), mostly called by business systems\' servers, set no csrf_token cookie; pages and the API do', async () => {
+      for (const path of ['/.well-known/openid-configuration', '/oidc/jwks', '/oidc/me', '/cas/serviceValidate?service=x&ticket=y']) {
+        const res = await fetch(`${t.baseUrl}${path}`);
+        assert.ok(res.status < 500, path);
+        assert.equal(res.headers.getSetCookie().filter((line) => line.startsWith('csrf_token=')).length, 0, path);
+      }
+      for (const path of ['/', '/api/csrf']) {
+        const res = await fetch(`${t.baseUrl}${path}`);
+        assert.equal(res.headers.getSetCookie().filter((line) => line.startsWith('csrf_token=')).length, 1, path);
+      }
+    });
+
     // Every state-changing route's refusals, from the route table: http/csrf.int.test.ts.
 
     it('refused requests change nothing: the session lives, the profile and password are unchanged, no SMS, no account', async () => {

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 export const CSRF_COOKIE = 'csrf_token';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PROTOCOL_PATHS = ['/oidc/', '/cas/', '/.well-known/'];
 
 /**
  * Double-submit CSRF protection: every state-changing API request must echo the
@@ -21,6 +22,9 @@ export function registerCsrf(app: FastifyInstance, options: { secure: boolean; a
   app.decorateRequest('csrfToken', '');
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const sentCookie = request.cookies[CSRF_COOKIE];
+    // The protocols' own endpoints (OIDC, CAS, discovery) take no form of ours: most of their calls come from
+    // business systems' servers, to which a cookie would be one more header for nothing.
+    if (!sentCookie && PROTOCOL_PATHS.some((prefix) => request.url.startsWith(prefix))) return;
     if (!sentCookie) {
       const token = randomBytes(24).toString('base64url');
       reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'strict', secure: options.secure, httpOnly: false });
