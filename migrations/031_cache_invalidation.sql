@@ -74,14 +74,24 @@ end $$;
 
 create trigger business_systems_changed_claims after update or delete on business_systems for each statement execute function notify_all_claims_changed();
 
--- A grant, the organisation it acts for, or a provider session saved again or removed (revoked,
--- ended, expired and purged).
+-- A grant or the organisation it acts for changed or removed (revoked, expired and purged); a
+-- provider session removed (ended, expired) or changed in what an access token's check reads
+-- (its account, the grant of each client): oidc-provider saves the session at every sign-in to
+-- slide its expiry, which is no change here (the cache reads a session afresh once its cached
+-- expiry passes: store-split.ts).
 create function notify_oidc_artefact_changed() returns trigger language plpgsql as $$
 begin
   perform pg_notify('cache_invalidation', case old.model when 'Session' then 'session:' || old.uid else 'grant:' || old.id end);
   return null;
 end $$;
 
-create trigger oidc_artefact_changed after update or delete on oidc_payloads for each row
+create trigger oidc_artefact_changed after update on oidc_payloads for each row
+  when ((old.model in ('Grant', 'GrantActing') and old.payload is distinct from new.payload)
+     or (old.model = 'Session' and old.uid is not null
+         and (old.payload -> 'accountId' is distinct from new.payload -> 'accountId'
+              or old.payload -> 'authorizations' is distinct from new.payload -> 'authorizations'
+              or old.uid is distinct from new.uid)))
+  execute function notify_oidc_artefact_changed();
+create trigger oidc_artefact_removed after delete on oidc_payloads for each row
   when (old.model in ('Grant', 'GrantActing') or (old.model = 'Session' and old.uid is not null))
   execute function notify_oidc_artefact_changed();

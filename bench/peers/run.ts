@@ -25,7 +25,8 @@
  * 5. Stops everything it started (also on Ctrl-C and failure) and writes bench/results/peers-<time>.json.
  *
  * Options: --rounds 3, --seconds 10, --concurrency 8, --nodes 3, --memory-minutes (PEERS_MEMORY_MINUTES),
- * --heap-snapshot, --skip-rounds (memory only), --only userinfo,token (those scenarios), --out <file>.
+ * --heap-snapshot, --skip-rounds (memory only), --only userinfo,token (those scenarios), --node-options
+ * =--max-semi-space-size=16 (the nodes' NODE_OPTIONS; with '=': its value starts with a dash), --out <file>.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     'heap-snapshot': { type: 'boolean', default: false },
     'skip-rounds': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'node-options': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -153,7 +155,7 @@ async function startCluster(): Promise<Cluster> {
   say(`starting the platform: deploy/cluster.ts, ${NODES} node(s) on PostgreSQL + Redis behind HAProxy ...`);
   const child = spawn(NODE, [path.join(ROOT, 'deploy', 'cluster.ts')], {
     cwd: ROOT,
-    env: { ...process.env, CLUSTER_PORT: '0', CLUSTER_NODES: String(NODES), LOG_LEVEL: 'warn' },
+    env: { ...process.env, CLUSTER_PORT: '0', CLUSTER_NODES: String(NODES), LOG_LEVEL: 'warn', ...(args['node-options'] ? { CLUSTER_NODE_OPTIONS: args['node-options'] } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) =>

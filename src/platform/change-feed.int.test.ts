@@ -82,22 +82,27 @@ describe('cache invalidation (migration 031)', () => {
     assert.deepEqual(heard, ['claims:*']);
   });
 
-  it('announces a grant or a provider session saved again or removed; no other artefact', async () => {
+  it('announces a grant changed or removed, a provider session removed or changed in its account or grants; nothing else', async () => {
     const db = t.platform.db;
     const id = `feed-${Date.now()}`;
-    const upsert = (model: string, uid: string | null = null) =>
+    const upsert = (model: string, payload: object, uid: string | null = null) =>
       db.query(
-        `insert into oidc_payloads (model, id, payload, uid, expires_at) values ($1, $2, '{}', $3, now() + interval '1 hour')
-         on conflict (model, id) do update set payload = excluded.payload`,
-        [model, id, uid],
+        `insert into oidc_payloads (model, id, payload, uid, expires_at) values ($1, $2, $3, $4, now() + interval '1 hour')
+         on conflict (model, id) do update set payload = excluded.payload, expires_at = excluded.expires_at`,
+        [model, id, JSON.stringify(payload), uid],
       );
-    assert.deepEqual(await announcedDuring(() => upsert('Grant')), [], 'a new grant: nothing was kept of it');
-    assert.deepEqual(await announcedDuring(() => upsert('Grant')), [`grant:${id}`]);
-    assert.deepEqual(await announcedDuring(() => upsert('Session', `uid-${id}`)), []);
-    assert.deepEqual(await announcedDuring(() => upsert('Session', `uid-${id}`)), [`session:uid-${id}`]);
-    assert.deepEqual(await announcedDuring(() => upsert('Interaction')), []);
-    assert.deepEqual(await announcedDuring(() => upsert('Interaction')), []);
-    assert.deepEqual(await announcedDuring(() => db.query(`delete from oidc_payloads where id = $1`, [id])), [`grant:${id}`, `session:uid-${id}`]);
+    const uid = `uid-${id}`;
+    assert.deepEqual(await announcedDuring(() => upsert('Grant', { openid: { scope: 'openid' } })), [], 'a new grant: nothing was kept of it');
+    assert.deepEqual(await announcedDuring(() => upsert('Grant', { openid: { scope: 'openid' } })), [], 'saved unchanged');
+    assert.deepEqual(await announcedDuring(() => upsert('Grant', { openid: { scope: 'openid profile' } })), [`grant:${id}`]);
+    const session = { accountId: 'a', authorizations: { c: { grantId: 'g' } }, exp: 1 };
+    assert.deepEqual(await announcedDuring(() => upsert('Session', session, uid)), []);
+    assert.deepEqual(await announcedDuring(() => upsert('Session', { ...session, exp: 2, loginTs: 5 }, uid)), [], 'its expiry slid: no change an access token reads');
+    assert.deepEqual(await announcedDuring(() => upsert('Session', { ...session, authorizations: { c: { grantId: 'g2' } } }, uid)), [`session:${uid}`]);
+    assert.deepEqual(await announcedDuring(() => upsert('Session', { ...session, accountId: 'b' }, uid)), [`session:${uid}`]);
+    assert.deepEqual(await announcedDuring(() => upsert('Interaction', {})), []);
+    assert.deepEqual(await announcedDuring(() => upsert('Interaction', { changed: true })), []);
+    assert.deepEqual(await announcedDuring(() => db.query(`delete from oidc_payloads where id = $1`, [id])), [`grant:${id}`, `session:${uid}`]);
   });
 
   it("userinfo reads the claims through this node's cache, and shows a change, or a disabled account, once announced", async () => {

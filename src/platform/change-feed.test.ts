@@ -58,6 +58,9 @@ describe('change feed: caches forgotten when the database announces a change', (
     assert.equal(grants.size, 0);
     f.channel().notify('claims:*');
     assert.equal(claims.size, 0);
+    await claims.get('d', '', f.loader('d'));
+    claims.forget('d');
+    assert.equal(claims.size, 0, 'forgotten on request');
     f.channel().notify('nonsense');
     f.channel().notify('unknown:a');
   });

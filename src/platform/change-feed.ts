@@ -33,6 +33,8 @@ export interface NotifiedCache<V> {
    * change what they get: the next one gets the same object.
    */
   get(id: string, variant: string, load: () => Promise<V>): Promise<V>;
+  /** Forgets what is kept for id (a caller that found it out of date). */
+  forget(id: string): void;
   /** Ids kept (tests, metrics). */
   readonly size: number;
 }
@@ -102,6 +104,9 @@ export async function openChangeFeed(db: Db, { ttlMs = 5 * 60_000, maxEntries = 
           kept.set(id, { at: now(), variants: new Map([[variant, value]]) });
         }
         return value;
+      },
+      forget(id) {
+        kept.delete(id);
       },
       get size() {
         return kept.size;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openPostgres, type Db } from '../../src/platform/db.ts';
+import { eventually } from '../support/assertions.ts';
 import { freePort } from '../support/node-process.ts';
 import { skipWithoutPostgresServer, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
 
@@ -47,9 +48,12 @@ describe('PostgreSQL through a multi-host connection string', { skip: skipWithou
     await assert.rejects(openPostgres(withHosts([dead])), /no PostgreSQL host accepts writes \(127\.0\.0\.1:\d+: ECONNREFUSED\)/);
   });
 
-  it('moves to the next host when the chosen one goes away', async () => {
+  it('moves to the next host when the chosen one goes away, its LISTEN too', async () => {
     const db = await open(withHosts([hostOf(a.url), hostOf(b.url)]));
     assert.equal(await which(db), 'a');
+    const heard: string[] = [];
+    await db.listen('hosts_test', { notify: (payload) => heard.push(payload), up: () => heard.push('(up)'), down: () => heard.push('(down)') });
+    await eventually(() => heard.includes('(up)'), 'listening on a');
     a.stop();
     const deadline = Date.now() + 20_000;
     let answer: string | undefined;
@@ -60,5 +64,8 @@ describe('PostgreSQL through a multi-host connection string', { skip: skipWithou
     }
     assert.equal(answer, 'b');
     assert.equal(await db.ping(), true);
+    await eventually(() => heard.lastIndexOf('(up)') > heard.indexOf('(down)') && heard.includes('(down)'), 'told of the loss, then listening on b', { timeoutMs: 10_000 });
+    await db.query(`select pg_notify('hosts_test', 'on b')`);
+    await eventually(() => heard.includes('on b'), 'a notification on b heard');
   });
 });

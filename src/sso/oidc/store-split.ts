@@ -33,12 +33,23 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
   const of = (model: string) => (durableModels.has(model) ? durable : shortLived);
   const grants = of('Grant');
   const sessions = of('Session');
+  /**
+   * A session's save at each sign-in slides its expiry without announcing it (migration 031):
+   * a cached copy whose expiry has passed is read afresh, the session may have lived on.
+   */
+  const cachedSession = async (cache: NotifiedCache<Payload | undefined>, uid: string) => {
+    const read = () => sessions.findByUid('Session', uid);
+    const cached = await cache.get(uid, '', read);
+    if (typeof cached?.exp !== 'number' || cached.exp * 1000 > Date.now()) return cached;
+    cache.forget(uid);
+    return cache.get(uid, '', read);
+  };
   const cachedContext =
     caches && grants === durable && sessions === durable
       ? (grantId: string | undefined, sessionUid: string | undefined) =>
           Promise.all([
             grantId ? caches.grants.get(grantId, '', () => grants.find('Grant', grantId)) : undefined,
-            sessionUid ? caches.sessions.get(sessionUid, '', () => sessions.findByUid('Session', sessionUid)) : undefined,
+            sessionUid ? cachedSession(caches.sessions, sessionUid) : undefined,
           ])
       : undefined;
 
