@@ -12,8 +12,8 @@ import { ApiClient } from '../../test/support/client.ts';
 import { uniqueLoginName } from '../../test/support/fixtures.ts';
 import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 import { staffClient } from '../../test/support/staff.ts';
+import { registerTestSystem } from '../../test/support/systems.ts';
 import { MESSAGES } from '../platform/messages.ts';
-import { systemsStore } from '../sso/systems-store.ts';
 
 const t = testPlatformForFile();
 
@@ -64,20 +64,12 @@ const actions = async (id: string) => (await t.db.query<{ action: string; detail
 let systemCount = 0;
 async function system() {
   const n = ++systemCount;
-  return systemsStore(t.platform.db, t.platform.cipher).create({
+  return registerTestSystem(t.platform, {
     key: `items-sys-${n}-${Date.now().toString(36)}`,
     name: `事项测试系统${n}`,
     department: '测试登记司',
-    audience: 'both',
-    requiresVerification: true,
-    requirements: [],
-    requiresApproval: false,
-    roles: [{ code: 'item_handler', name: '事项办理员' }],
-    oidc: null,
     casServicePrefix: `http://localhost:${4500 + n}/`,
     entryUrl: `http://localhost:${4500 + n}/login`,
-    mobileAllowed: false,
-    enabled: true,
   });
 }
 

@@ -11,6 +11,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { systemsStore, type NewBusinessSystem } from '../../src/sso/systems-store.ts';
 import { createStaff } from '../support/staff.ts';
+import { registerTestSystem } from '../support/systems.ts';
 import { fieldError, selectOption } from './account-helpers.ts';
 import { loadedQueue, sideMenu, staffLogin } from './backoffice-helpers.ts';
 import { browserSuiteForFile, clickInDialog } from './support.ts';
@@ -33,20 +34,7 @@ const SYSTEM = {
 
 /** A system registered earlier whose key the operator tries first. */
 async function takenSystem() {
-  return systemsStore(suite.platform.db, suite.platform.cipher).create({
-    key: `taken-${stamp}`,
-    name: '已登记的系统',
-    department: '测试司',
-    audience: 'both',
-    requiresVerification: true,
-    requirements: [],
-    requiresApproval: false,
-    roles: [{ code: 'item_handler', name: '事项办理员' }],
-    oidc: null,
-    casServicePrefix: null,
-    mobileAllowed: false,
-    enabled: true,
-  });
+  return registerTestSystem(suite.platform, { key: `taken-${stamp}`, name: '已登记的系统' });
 }
 
 /** Client authentication at the introspection endpoint: 200 with the right secret. */
@@ -197,21 +185,7 @@ const SIZES = [
 
 /** A test system registered in the store (overrides on a plain one), opened in the back-office form by an operator at `size`. */
 async function openSystemForm(size: (typeof SIZES)[number], key: string, overrides: Partial<NewBusinessSystem>) {
-  const registered = await systemsStore(suite.platform.db, suite.platform.cipher).create({
-    key: `${key}-${size.name}-${stamp}`,
-    name: `${key}系统${size.name}${stamp}`,
-    department: '测试司',
-    audience: 'both',
-    requiresVerification: true,
-    requirements: [],
-    requiresApproval: false,
-    roles: [{ code: 'item_handler', name: '事项办理员' }],
-    oidc: null,
-    casServicePrefix: null,
-    mobileAllowed: false,
-    enabled: true,
-    ...overrides,
-  });
+  const registered = await registerTestSystem(suite.platform, { key: `${key}-${size.name}-${stamp}`, name: `${key}系统${size.name}${stamp}`, ...overrides });
   const operator = await createStaff(suite.platform, ['operator'], '运维人员');
   const page = await staffLogin(suite, operator);
   await page.setViewportSize(size);
