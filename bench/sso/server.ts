@@ -10,8 +10,7 @@ import { writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { registerAndLogIn } from '../../test/support/accounts.ts';
-import { postgresOidcStore } from '../../src/sso/oidc/store.ts';
-import { redisOidcStore } from '../../src/sso/oidc/store-redis.ts';
+import { platformArtefactStore } from '../../src/sso/oidc/provider.ts';
 import { systemsStore } from '../../src/sso/systems-store.ts';
 import { summarizeProfile, type Counter, type ProfileEntry } from '../login/server.ts';
 import { startBareProvider, type BareClient } from './bare.ts';
@@ -27,7 +26,7 @@ export interface ServerInfo {
   database: string;
   platform: { baseUrl: string; client: BareClient; scope: string; casService: string; cookies: [string, string][] };
   bare: { baseUrl: string; client: BareClient; scope: string };
-  /** The bare provider with the platform's artefact store (same database) instead of memory. */
+  /** The bare provider with the platform's artefact store (same database; with Redis split as the platform's, store-split.ts) instead of memory. */
   bareStore: { baseUrl: string; client: BareClient; scope: string };
 }
 
@@ -108,8 +107,7 @@ export async function startBenchServer(options: ServerOptions) {
   });
   const person = await registerAndLogIn(test.baseUrl, 'natural', WANG_WU);
   const bare = await startBareProvider();
-  const redis = test.platform.redis;
-  const bareStore = await startBareProvider(redis ? redisOidcStore(redis.client, `${redis.prefix}reference:`) : postgresOidcStore(test.platform.db));
+  const bareStore = await startBareProvider(platformArtefactStore(test.platform, 'reference:'));
 
   // From here on, count and time every statement the platform issues (the stores call
   // db.query on this object; statements inside a transaction go through its tx and are not counted).

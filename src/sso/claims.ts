@@ -7,7 +7,7 @@ import { missingOrganizationBasic } from '../accounts/profile.ts';
 import { chinaDateString, maskDocumentNumber } from '../accounts/rules.ts';
 import { accountStore } from '../accounts/store.ts';
 import { authorizationService } from '../grants/service.ts';
-import { maybeOne } from '../platform/db.ts';
+import { maybeOne, type Db } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import { realNameLevel, type LevelIdentifier, type RealNameLevel } from '../realname/levels.ts';
 import { INITIAL_STATE, isVerified, shownOrganizationState, type ReasonCode, type VerificationState, type VerificationStatus } from '../realname/rules.ts';
@@ -55,8 +55,11 @@ export async function claimsFor(
   accountId: string,
   system: Pick<BusinessSystem, 'id' | 'mobileAllowed' | 'requiresGrant'>,
   actingFor: ActingFor,
+  readAhead?: Promise<ClaimsSource | undefined>,
 ): Promise<UserClaims | undefined> {
-  const source = await maybeOne<ClaimsSourceRow>(platform.db, CLAIMS_SOURCE, [accountId]);
+  // Read beside the token presented (claimsSourceOfToken): taken when it is this account's, otherwise read now.
+  const ahead = await readAhead;
+  const source = ahead?.id === accountId ? ahead : await maybeOne<ClaimsSource>(platform.db, `${CLAIMS_SOURCE} where a.id = $1`, [accountId]);
   if (!source || source.disabled) return undefined;
   const actsForSomeone = source.kind === 'natural' && system.requiresGrant;
   const acting = actsForSomeone && actingFor ? await authorizationService(platform).actingFor(source.id, system.id, actingFor) : undefined;
@@ -106,20 +109,20 @@ export function cachedClaimsFor(
   return platform.changes.cache<UserClaims | undefined>('claims').get(accountId, variant, () => claimsFor(platform, accountId, system, actingFor));
 }
 
-const storedVerification = (source: ClaimsSourceRow): Pick<VerificationState, 'status' | 'method'> => ({
+const storedVerification = (source: ClaimsSource): Pick<VerificationState, 'status' | 'method'> => ({
   status: source.verification_status ?? 'incomplete',
   method: source.verification_method,
 });
 
 /** An organisation is verified only once its 法人单位基本信息 are complete (FAQ 三.1 3(1)); before, it reads incomplete. */
-async function organizationVerification(platform: Platform, source: ClaimsSourceRow): Promise<Pick<VerificationState, 'status' | 'method'>> {
+async function organizationVerification(platform: Platform, source: ClaimsSource): Promise<Pick<VerificationState, 'status' | 'method'>> {
   const accounts = accountStore(platform.db, platform.cipher);
   const [organization, representative] = await Promise.all([accounts.loadOrganization(source.id), accounts.loadIdentity(source.id, 'legal_representative')]);
   const stored = { ...INITIAL_STATE, ...storedVerification(source) };
   return shownOrganizationState(stored, missingOrganizationBasic(organization, representative));
 }
 
-interface ClaimsSourceRow {
+export interface ClaimsSource {
   id: string;
   kind: 'natural' | 'legal';
   login_name: string;
@@ -151,5 +154,17 @@ const CLAIMS_SOURCE = `
     from accounts a
     left join verifications v on v.account_id = a.id and v.subject = case a.kind when 'natural' then 'natural_person' else 'organization' end
     left join identities i on i.account_id = a.id and i.role = case a.kind when 'natural' then 'natural_person' else 'primary_agent' end
-    left join organizations o on o.account_id = a.id and a.kind = 'legal'
-   where a.id = $1`;
+    left join organizations o on o.account_id = a.id and a.kind = 'legal'`;
+
+/**
+ * The claims' source of the account a code or refresh token kept in PostgreSQL belongs to, read
+ * at the same time as the token itself (unit-of-work.ts, ReadBeside): claimsFor takes it when
+ * the token turns out to be that account's. Undefined when the token or the account is not there.
+ */
+export function claimsSourceOfToken(db: Db, model: string, id: string): Promise<ClaimsSource | undefined> {
+  return maybeOne<ClaimsSource>(
+    db,
+    `${CLAIMS_SOURCE} where a.id = (select (t.payload ->> 'accountId')::uuid from oidc_payloads t where t.model = $1 and t.id = $2)`,
+    [model, id],
+  );
+}

@@ -6,7 +6,7 @@
 import { interactionPolicy, type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.ts';
 import { ACR_VALUES } from '../../realname/levels.ts';
-import { cachedClaimsFor, claimsFor } from '../claims.ts';
+import { cachedClaimsFor, claimsFor, type ClaimsSource } from '../claims.ts';
 import { cachedGrantActing, grantActing } from '../entry/acting.ts';
 import { entryPrompt } from '../entry/oidc.ts';
 import { adapterFactory } from './adapter.ts';
@@ -16,6 +16,7 @@ import { GRANTED_SCOPES, INTERACTION_PREFIX, OIDC_PREFIX, OIDC_TTL, SCOPE_CLAIMS
 import type { OidcArtefactStore } from './store.ts';
 import { platformSessionOf, platformSid, usePlatformSid } from './platform-session.ts';
 import type { SystemsCache } from './systems-cache.ts';
+import { readBeside } from './unit-of-work.ts';
 
 const ROUTES = {
   authorization: '/auth',
@@ -68,7 +69,7 @@ export function providerConfiguration(platform: Platform, store: OidcArtefactSto
       // Undefined for a disabled or deleted account, or a lapsed authorisation: the token and userinfo endpoints then refuse.
       const claims = reading
         ? await cachedClaimsFor(platform, sub, system ?? NO_SYSTEM, actingFor ?? null)
-        : await claimsFor(platform, sub, system ?? NO_SYSTEM, actingFor);
+        : await claimsFor(platform, sub, system ?? NO_SYSTEM, actingFor, token && (readBeside(token.kind, token.jti) as Promise<ClaimsSource | undefined> | undefined));
       return claims && { accountId: sub, claims: async () => ({ ...claims }) };
     },
     loadExistingGrant: grantEverything,

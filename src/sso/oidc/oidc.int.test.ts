@@ -245,6 +245,29 @@ describe('tokens', () => {
     await assert.rejects(oidc.refreshTokenGrant(rp.config, first.refresh_token!), (error: any) => error.error === 'invalid_grant');
   });
 
+  it("a refresh reads the account's claims beside its refresh token, as they are at that moment", async () => {
+    const rp = await system();
+    const me = await natural();
+    const first = await signIn(rp, me.client);
+    await t.db.query(`update identities set name = '张改名' where account_id = $1 and role = 'natural_person'`, [me.accountId]);
+    const statements: string[] = [];
+    const query = t.db.query;
+    t.db.query = ((sql: string, params?: unknown[]) => {
+      statements.push(sql);
+      return query.call(t.db, sql, params);
+    }) as typeof t.db.query;
+    let second: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
+    try {
+      second = await oidc.refreshTokenGrant(rp.config, first.refresh_token!);
+    } finally {
+      t.db.query = query;
+    }
+    assert.equal(second.claims()?.name, '张改名', 'the new ID token has the name changed just before');
+    const claimsReads = statements.filter((sql) => /from accounts a\b/.test(sql));
+    assert.equal(claimsReads.length, 1, 'the claims are read once');
+    assert.match(claimsReads[0]!, /where t\.model = \$1 and t\.id = \$2/, 'by the refresh token, beside it, not after it by the account');
+  });
+
   it('introspection and revocation for the client that holds the token', async () => {
     const rp = await system();
     const other = await system();

@@ -7,6 +7,7 @@ import Provider from 'oidc-provider';
 import { SESSION_COOKIE } from '../../platform/http/sessions.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { casSingleLogout } from '../cas/service.ts';
+import { claimsSourceOfToken } from '../claims.ts';
 import { recordSignIn } from '../entry/oidc.ts';
 import { providerConfiguration } from './configuration.ts';
 import { clientFormActions } from './form-action.ts';
@@ -16,9 +17,9 @@ import { sm2IdTokens, sm2SigningKeys } from './sm2-id-tokens.ts';
 import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
-import { splitOidcStore } from './store-split.ts';
+import { DURABLE_MODELS, splitOidcStore } from './store-split.ts';
 import { systemsCache } from './systems-cache.ts';
-import { requestArtefacts } from './unit-of-work.ts';
+import { requestArtefacts, type ReadBeside } from './unit-of-work.ts';
 import { countSignIn } from '../../ops/metrics/registry.ts';
 
 interface BackchannelClient {
@@ -52,13 +53,31 @@ export function oidcRuntime(platform: Platform): OidcRuntime {
   return runtime;
 }
 
-function createRuntime(platform: Platform): OidcRuntime {
-  // With Redis: refresh tokens, grants and sessions stay in PostgreSQL, the short-lived rest in Redis (store-split.ts).
-  const store = platform.redis
-    ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}oidc:`), {
+/**
+ * Where the provider's artefacts are kept: PostgreSQL, or with Redis refresh tokens, grants and
+ * sessions in PostgreSQL and the short-lived rest in Redis (store-split.ts). `redisPrefix` keeps
+ * another provider's artefacts apart (bench/sso's reference).
+ */
+export function platformArtefactStore(platform: Platform, redisPrefix = 'oidc:'): OidcArtefactStore {
+  return platform.redis
+    ? splitOidcStore(postgresOidcStore(platform.db), redisOidcStore(platform.redis.client, `${platform.redis.prefix}${redisPrefix}`), {
         caches: { grants: platform.changes.cache('grant'), sessions: platform.changes.cache('session') },
       })
     : postgresOidcStore(platform.db);
+}
+
+/**
+ * The account's claims are read at the same time as the code or refresh token that names it,
+ * where that token is in PostgreSQL (codes are in Redis when there is one): the token endpoint
+ * then waits for one round trip before it builds the tokens, not two.
+ */
+function claimsBesideTokens(platform: Platform): ReadBeside {
+  return (model, id) => (ISSUING_MODELS.has(model) && (!platform.redis || DURABLE_MODELS.has(model)) ? claimsSourceOfToken(platform.db, model, id) : undefined);
+}
+const ISSUING_MODELS = new Set(['AuthorizationCode', 'RefreshToken']);
+
+function createRuntime(platform: Platform): OidcRuntime {
+  const store = platformArtefactStore(platform);
   const systems = systemsCache(platform);
   let building: Promise<Built> | undefined;
   let checkedAt = 0;
@@ -69,7 +88,7 @@ function createRuntime(platform: Platform): OidcRuntime {
     const provider = new Provider(issuer, providerConfiguration(platform, store, systems, keys));
     provider.proxy = runtime.proxy;
     // Outermost: each request's artefacts are written together before its response leaves.
-    provider.use(requestArtefacts(store));
+    provider.use(requestArtefacts(store, claimsBesideTokens(platform)));
     provider.use(clientFormActions);
     provider.use(sm2IdTokens(sm2SigningKeys(keys.sm2), systems));
     watch(platform, provider);
