@@ -250,22 +250,26 @@ describe('tokens', () => {
     const me = await natural();
     const first = await signIn(rp, me.client);
     await t.db.query(`update identities set name = '张改名' where account_id = $1 and role = 'natural_person'`, [me.accountId]);
-    const statements: string[] = [];
-    const query = t.db.query;
-    t.db.query = ((sql: string, params?: unknown[]) => {
-      statements.push(sql);
-      return query.call(t.db, sql, params);
-    }) as typeof t.db.query;
-    let second: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
-    try {
-      second = await oidc.refreshTokenGrant(rp.config, first.refresh_token!);
-    } finally {
-      t.db.query = query;
-    }
+    const claimsReadsDuring = async <T>(work: () => Promise<T>): Promise<[T, string[]]> => {
+      const statements: string[] = [];
+      const query = t.db.query;
+      t.db.query = ((sql: string, params?: unknown[]) => {
+        statements.push(sql);
+        return query.call(t.db, sql, params);
+      }) as typeof t.db.query;
+      try {
+        return [await work(), statements.filter((sql) => /from accounts a\b/.test(sql))];
+      } finally {
+        t.db.query = query;
+      }
+    };
+    const [second, claimsReads] = await claimsReadsDuring(() => oidc.refreshTokenGrant(rp.config, first.refresh_token!));
     assert.equal(second.claims()?.name, '张改名', 'the new ID token has the name changed just before');
-    const claimsReads = statements.filter((sql) => /from accounts a\b/.test(sql));
     assert.equal(claimsReads.length, 1, 'the claims are read once');
     assert.match(claimsReads[0]!, /where t\.model = \$1 and t\.id = \$2/, 'by the refresh token, beside it, not after it by the account');
+    // Elsewhere a refresh token is read without its claims (introspection looks for every kind of token).
+    const [, introspecting] = await claimsReadsDuring(() => oidc.tokenIntrospection(rp.config, second.refresh_token!));
+    assert.ok(!introspecting.some((sql) => /where t\.model = \$1 and t\.id = \$2/.test(sql)), 'no claims read beside a token at introspection');
   });
 
   it('introspection and revocation for the client that holds the token', async () => {

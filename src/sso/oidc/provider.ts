@@ -14,7 +14,7 @@ import { clientFormActions } from './form-action.ts';
 import { platformSid } from './platform-session.ts';
 import { loadProviderKeys, publishedKeysFingerprint, rotateSigningKeys } from './keys.ts';
 import { sm2IdTokens, sm2SigningKeys } from './sm2-id-tokens.ts';
-import { KEY_CHECK_INTERVAL_MS } from './rules.ts';
+import { KEY_CHECK_INTERVAL_MS, OIDC_PREFIX } from './rules.ts';
 import { postgresOidcStore, type OidcArtefactStore } from './store.ts';
 import { redisOidcStore } from './store-redis.ts';
 import { DURABLE_MODELS, splitOidcStore } from './store-split.ts';
@@ -67,18 +67,20 @@ export function platformArtefactStore(platform: Platform, redisPrefix = 'oidc:')
 }
 
 /**
- * The account's claims are read at the same time as the code or refresh token that names it,
- * where that token is in PostgreSQL (codes are in Redis when there is one): the token endpoint
- * then waits for one round trip before it builds the tokens, not two.
+ * At the token endpoint, the account's claims are read at the same time as the code or refresh
+ * token that names it, where that token is in PostgreSQL (codes are in Redis when there is one):
+ * the endpoint then waits for one round trip before it builds the tokens, not two.
  */
 function claimsBesideTokens(platform: Platform): ReadBeside {
   return (model, id) => (ISSUING_MODELS.has(model) && (!platform.redis || DURABLE_MODELS.has(model)) ? claimsSourceOfToken(platform.db, model, id) : undefined);
 }
 const ISSUING_MODELS = new Set(['AuthorizationCode', 'RefreshToken']);
+const TOKEN_PATH = `${OIDC_PREFIX}/token`;
 
 function createRuntime(platform: Platform): OidcRuntime {
   const store = platformArtefactStore(platform);
   const systems = systemsCache(platform);
+  const claimsBeside = claimsBesideTokens(platform);
   let building: Promise<Built> | undefined;
   let checkedAt = 0;
 
@@ -88,7 +90,7 @@ function createRuntime(platform: Platform): OidcRuntime {
     const provider = new Provider(issuer, providerConfiguration(platform, store, systems, keys));
     provider.proxy = runtime.proxy;
     // Outermost: each request's artefacts are written together before its response leaves.
-    provider.use(requestArtefacts(store, claimsBesideTokens(platform)));
+    provider.use(requestArtefacts(store, (path) => (path === TOKEN_PATH ? claimsBeside : undefined)));
     provider.use(clientFormActions);
     provider.use(sm2IdTokens(sm2SigningKeys(keys.sm2), systems));
     watch(platform, provider);

@@ -24,7 +24,7 @@ const inPostgres = async (model: string, artefact: string) =>
 
 /** Runs `work` as the provider's middleware runs a request; resolves with the answer once its writes are stored (or refused). */
 async function inRequest(store: OidcArtefactStore, work: () => Promise<void>): Promise<{ status: number; body: unknown }> {
-  const answer = { status: 200, body: { tokens: 'built' } as unknown };
+  const answer = { path: '/oidc/token', status: 200, body: { tokens: 'built' } as unknown };
   await requestArtefacts(store)(answer, work);
   return answer;
 }

@@ -101,7 +101,7 @@ function contract(subject: Subject) {
 
   /** Runs `work` as the provider's middleware runs a request; resolves, with the answer, once the request's writes are stored. */
   async function inRequest(work: () => Promise<void>): Promise<{ status: number; body: unknown }> {
-    const answer = { status: 200, body: { tokens: 'built' } as unknown };
+    const answer = { path: '/oidc/token', status: 200, body: { tokens: 'built' } as unknown };
     await requestArtefacts(store())(answer, work);
     return answer;
   }

@@ -80,16 +80,20 @@ const current = new AsyncLocalStorage<RequestArtefacts>();
 const key = (model: string, id: string) => `${model} ${id}`;
 const uidKey = (model: string, uid: string) => `${model} uid ${uid}`;
 
-/** What the middleware may change of the answer: a token request that lost its code or refresh token. */
+/** The request's path, and what the middleware may change of the answer: a token request that lost its code or refresh token. */
 interface Answer {
+  readonly path: string;
   status: number;
   body: unknown;
 }
 
-/** Koa middleware for provider.use(): the request's artefacts are written when the provider is done with it. */
-export function requestArtefacts(store: OidcArtefactStore, readBeside?: ReadBeside) {
+/**
+ * Koa middleware for provider.use(): the request's artefacts are written when the provider is
+ * done with it. `readBesideAt` says, from the request's path, what to read beside its tokens.
+ */
+export function requestArtefacts(store: OidcArtefactStore, readBesideAt: (path: string) => ReadBeside | undefined = () => undefined) {
   return (ctx: Answer, next: () => Promise<unknown>) => {
-    const scope = new RequestArtefacts(store, readBeside);
+    const scope = new RequestArtefacts(store, readBesideAt(ctx.path));
     return current.run(scope, async () => {
       try {
         await next();
