@@ -13,6 +13,7 @@ import { mobile, uniqueLoginName } from '../../test/support/fixtures.ts';
 import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 import { staffClient } from '../../test/support/staff.ts';
 import { approveHolding } from '../sso/entry/service.ts';
+import { authorizationStore } from './store.ts';
 import { systemsStore, type NewBusinessSystem } from '../sso/systems-store.ts';
 
 const t = testPlatformForFile();
@@ -342,6 +343,17 @@ describe('acting for several organisations', () => {
     const switched = await signIn(s, person.client);
     assert.deepEqual((switched.tokens!.claims()!.acts_for as Body).organization_name, '上海浦江智能制造有限公司');
     assert.deepEqual((switched.tokens!.claims()!.acts_for as Body).roles, [ROLES[0]]);
+
+    // What a token reads in one statement (delegationInSystem) is what the person's list of the system says.
+    const store = authorizationStore(t.platform.db, t.platform.cipher);
+    const listed = await store.forPersonInSystem(person.accountId, s.id);
+    for (const org of [shanghai, shenzhen]) {
+      const read = await store.delegationInSystem(person.accountId, s.id, org.accountId);
+      assert.ok(read);
+      assert.deepEqual(read, listed.find((r) => r.organizationId === org.accountId));
+    }
+    assert.equal(await store.delegationInSystem(person.accountId, (await system()).id, shanghai.accountId), undefined, 'no role in another system');
+    assert.equal(await store.delegationInSystem(person.accountId, s.id, person.accountId), undefined, 'no authorisation from that account');
   });
 });
 

@@ -239,7 +239,7 @@ export function authorizationService(platform: Platform) {
 
     /** The live authorisation of the person by this organisation in the system, as tokens carry it; undefined when it no longer counts. */
     async actingFor(personId: string, systemId: string, organizationId: string): Promise<ActingOption | undefined> {
-      const record = (await store.forPersonInSystem(personId, systemId)).find((r) => r.organizationId === organizationId);
+      const record = await store.delegationInSystem(personId, systemId, organizationId);
       return record && isLive(record, record.organizationDisabled) ? actingOption(record) : undefined;
     },
   };
