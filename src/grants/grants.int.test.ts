@@ -344,6 +344,22 @@ describe('acting for several organisations', () => {
     assert.deepEqual((switched.tokens!.claims()!.acts_for as Body).organization_name, '上海浦江智能制造有限公司');
     assert.deepEqual((switched.tokens!.claims()!.acts_for as Body).roles, [ROLES[0]]);
 
+    // A refresh reads the organisation its grant acts for with the refresh token, not on its own.
+    const params: unknown[][] = [];
+    const query = t.db.query;
+    t.db.query = ((sql: string, values?: unknown[]) => {
+      params.push(values ?? []);
+      return query.call(t.db, sql, values);
+    }) as typeof t.db.query;
+    let refreshed: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
+    try {
+      refreshed = await oidc.refreshTokenGrant(switched.config, switched.tokens!.refresh_token!);
+    } finally {
+      t.db.query = query;
+    }
+    assert.equal((refreshed.claims()!.acts_for as Body).organization_name, '上海浦江智能制造有限公司');
+    assert.ok(!params.some((values) => values[0] === 'GrantActing'), 'GrantActing came with the refresh token');
+
     // What a token reads in one statement (delegationInSystem) is what the person's list of the system says.
     const store = authorizationStore(t.platform.db, t.platform.cipher);
     const listed = await store.forPersonInSystem(person.accountId, s.id);

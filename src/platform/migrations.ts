@@ -10,11 +10,12 @@ const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
  */
 export async function migrate(db: Db): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
-  await db.query(`create table if not exists schema_migrations (
-    name text primary key, applied_at timestamptz not null default now())`);
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(814002)');
+    // Under the lock: two nodes creating the table at once collide in the catalogue (pg_type), "if not exists" or not.
+    await tx.query(`create table if not exists schema_migrations (
+      name text primary key, applied_at timestamptz not null default now())`);
     const done = new Set((await tx.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name));
     for (const file of files) {
       if (done.has(file)) continue;

@@ -8,6 +8,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { openPostgres } from '../../src/platform/db.ts';
+import { migrate } from '../../src/platform/migrations.ts';
 import { sharedKeys, startNodeProcess, type NodeProcess } from '../support/node-process.ts';
 import { skipWithoutPostgresServer, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
 
@@ -56,5 +58,24 @@ describe('three nodes starting together on a fresh database', { skip: skipWithou
 
     for (const node of nodes) node.child.kill('SIGTERM');
     assert.deepEqual(await Promise.all(nodes.map((node) => node.exited)), [0, 0, 0]);
+  });
+
+  it('several connections migrating one fresh database at the very same moment do not collide (the bookkeeping table too)', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const name = `fresh_${attempt}`;
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      const dbs = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url.href)));
+      try {
+        const applied = await Promise.all(dbs.map((db) => migrate(db)));
+        assert.equal(applied.flat().length, MIGRATIONS.length, 'each file applied once, by one of them');
+      } finally {
+        await Promise.all(dbs.map((db) => db.close()));
+      }
+    }
   });
 });

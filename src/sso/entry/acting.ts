@@ -7,6 +7,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import { SESSION_IDLE_MS } from '../../platform/http/sessions.ts';
 import { OIDC_TTL } from '../oidc/rules.ts';
+import { artefactAdapter } from '../oidc/unit-of-work.ts';
 
 const sessionKey = (sessionIdHash: string, systemId: string) => `sso:acting:${sessionIdHash}:${systemId}`;
 /**
@@ -34,7 +35,8 @@ export async function bindGrantActing(platform: Platform, grantId: string, organ
 
 export async function grantActing(platform: Platform, grantId: string | undefined): Promise<string | undefined> {
   if (!grantId) return undefined;
-  const organizationId = (await (await artefacts(platform)).find(GRANT_ACTING, grantId))?.organizationId;
+  // Through the request's unit of work: its token was read with it where the store could.
+  const organizationId = (await artefactAdapter(GRANT_ACTING, await artefacts(platform)).find(grantId))?.organizationId;
   return typeof organizationId === 'string' ? organizationId : undefined;
 }
 

@@ -85,6 +85,24 @@ describeWithRedis('PostgreSQL for refresh tokens, grants and sessions; Redis for
     assert.ok(await store.find('Session', session), 'the session is not part of the grant');
   });
 
+  it("a code in Redis is read with its grant's organisation (GrantActing) from PostgreSQL, in the grant's statement; the request then reads it from there", async () => {
+    const [grant, code] = [id('grant'), id('code')];
+    await store.upsert('Grant', grant, { jti: grant }, 3600);
+    await store.upsert('GrantActing', grant, { grantId: grant, organizationId: 'org-1' }, 3600);
+    await store.upsert('AuthorizationCode', code, { jti: code, grantId: grant }, 60);
+    assert.ok(await inPostgres('GrantActing', grant), 'GrantActing in PostgreSQL');
+    let found!: Awaited<ReturnType<OidcArtefactStore['findWithContext']>>;
+    assert.equal(await statementsDuring(t.db, async () => void (found = await store.findWithContext('AuthorizationCode', code))), 1);
+    assert.deepEqual(found.acting, { grantId: grant, organizationId: 'org-1' });
+    await inRequest(store, async () => {
+      const statements = await statementsDuring(t.db, async () => {
+        await artefactAdapter('AuthorizationCode', store).find(code);
+        assert.equal((await artefactAdapter('GrantActing', store).find(grant))?.organizationId, 'org-1');
+      });
+      assert.equal(statements, 1, 'the organisation came with the grant');
+    });
+  });
+
   it('a refresh uses its token up once: the same token twice, the second answers invalid_grant and revokes the grant in both stores', async () => {
     const [grant, rt] = [id('grant'), id('rt')];
     await store.upsert('Grant', grant, { jti: grant }, 3600);

@@ -80,7 +80,10 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
     find: (model, id) => of(model).find(model, id),
     async findWithContext(model, id) {
       const store = of(model);
-      if (store === grants && store === sessions) return store.findWithContext(model, id);
+      if (store === grants && store === sessions) {
+        const { acting, ...found } = await store.findWithContext(model, id);
+        return { ...found, ...(acting && of('GrantActing') === grants ? { acting } : {}) };
+      }
       const token = await store.find(model, id);
       if (!token) return { token, grant: undefined, session: undefined };
       const grantId = typeof token.grantId === 'string' ? token.grantId : undefined;
@@ -90,7 +93,10 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
         return { token, grant, session };
       }
       // Grants and sessions share a store (both durable by default): read together, one statement.
-      if (grants === sessions) return { token, ...(await grants.findContext(grantId, sessionUid)) };
+      if (grants === sessions) {
+        const { acting, ...context } = await grants.findContext(grantId, sessionUid);
+        return { token, ...context, ...(acting && of('GrantActing') === grants ? { acting } : {}) };
+      }
       const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
       return { token, grant: grant || undefined, session: session || undefined };
     },

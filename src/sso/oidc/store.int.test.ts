@@ -32,6 +32,28 @@ describe('on PostgreSQL', () => {
     store: () => postgresOidcStore(t.db),
     roundTripsDuring: (work) => sqlStatementsDuring(t.db, work),
   });
+
+  it("a token comes with the organisation its grant acts for (GrantActing), a request's read of it then needs no statement; none when there is none or it lapsed", async () => {
+    const s = postgresOidcStore(t.db);
+    const [grant, other, token, code] = [id('grant'), id('grant'), id('rt'), id('code')];
+    await s.upsert('Grant', grant, { jti: grant }, 60);
+    await s.upsert('GrantActing', grant, { grantId: grant, organizationId: 'org-1' }, 60);
+    await s.upsert('RefreshToken', token, { jti: token, grantId: grant }, 60);
+    await s.upsert('Grant', other, { jti: other }, 60);
+    await s.upsert('AuthorizationCode', code, { jti: code, grantId: other }, 60);
+    assert.deepEqual((await s.findWithContext('RefreshToken', token)).acting, { grantId: grant, organizationId: 'org-1' });
+    assert.deepEqual((await s.findContext(grant, 'no-session')).acting, { grantId: grant, organizationId: 'org-1' });
+    assert.equal('acting' in (await s.findWithContext('AuthorizationCode', code)), false, 'a grant acting for nobody');
+    await requestArtefacts(s)({ path: '/oidc/token', status: 200, body: {} }, async () => {
+      const statements = await sqlStatementsDuring(t.db, async () => {
+        await artefactAdapter('RefreshToken', s).find(token);
+        assert.equal((await artefactAdapter('GrantActing', s).find(grant))?.organizationId, 'org-1');
+      });
+      assert.equal(statements, 1);
+    });
+    await s.write([{ model: 'GrantActing', id: grant, payload: { grantId: grant, organizationId: 'org-1' }, expiresInSeconds: -1 }], []);
+    assert.equal('acting' in (await s.findWithContext('RefreshToken', token)), false, 'lapsed');
+  });
 });
 
 describeWithRedis('on Redis', () => {

@@ -25,6 +25,11 @@ export interface TokenWithContext {
   grant: Payload | undefined;
   /** Undefined when the token names no session or the session is gone. */
   session: Payload | undefined;
+  /**
+   * The organisation the grant acts for (model GrantActing, src/sso/entry/acting.ts), when the
+   * store keeps it beside the grant and it is there; absent otherwise (then read it on its own).
+   */
+  acting?: Payload;
 }
 
 export interface OidcArtefactStore {
@@ -131,13 +136,17 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
     },
     find: (model, id) => findBy('id', model, id),
     async findWithContext(model, id) {
-      const rows = await db.query<Row & { grant_payload: Payload | null; grant_consumed: number | null; session_payload: Payload | null; session_consumed: number | null }>(
+      const rows = await db.query<
+        Row & { grant_payload: Payload | null; grant_consumed: number | null; session_payload: Payload | null; session_consumed: number | null; acting: Payload | null }
+      >(
         `select t.payload, extract(epoch from t.consumed_at)::int as consumed,
            g.payload as grant_payload, extract(epoch from g.consumed_at)::int as grant_consumed,
-           s.payload as session_payload, extract(epoch from s.consumed_at)::int as session_consumed
+           s.payload as session_payload, extract(epoch from s.consumed_at)::int as session_consumed,
+           ga.payload as acting
          from oidc_payloads t
          left join oidc_payloads g on g.model = 'Grant' and g.id = t.grant_id and (g.expires_at is null or g.expires_at > now())
          left join oidc_payloads s on s.model = 'Session' and s.uid = t.payload ->> 'sessionUid' and (s.expires_at is null or s.expires_at > now())
+         left join oidc_payloads ga on ga.model = 'GrantActing' and ga.id = t.grant_id and (ga.expires_at is null or ga.expires_at > now())
          where t.model = $1 and t.id = $2 and (t.expires_at is null or t.expires_at > now())
          limit 1`,
         [model, id],
@@ -148,19 +157,20 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
         token: withConsumed(row),
         grant: withConsumed(row.grant_payload ? { payload: row.grant_payload, consumed: row.grant_consumed } : undefined),
         session: withConsumed(row.session_payload ? { payload: row.session_payload, consumed: row.session_consumed } : undefined),
+        ...(row.acting ? { acting: row.acting } : {}),
       };
     },
     async findContext(grantId, sessionUid) {
-      if (grantId === undefined || sessionUid === undefined) {
-        const [grant, session] = await Promise.all([grantId && findBy('id', 'Grant', grantId), sessionUid && findBy('uid', 'Session', sessionUid)]);
-        return { grant: grant || undefined, session: session || undefined };
-      }
-      const rows = await db.query<{ grant: Row | null; session: Row | null }>(
+      if (grantId === undefined && sessionUid === undefined) return { grant: undefined, session: undefined };
+      // Either may be missing (null: its subquery finds nothing).
+      const rows = await db.query<{ grant: Row | null; session: Row | null; acting: Payload | null }>(
         `select (${SELECT_ROW} where model = 'Grant' and id = $1 and ${LIVE}) as grant,
-                (${SELECT_ROW} where model = 'Session' and uid = $2 and ${LIVE} limit 1) as session`,
-        [grantId, sessionUid],
+                (${SELECT_ROW} where model = 'Session' and uid = $2 and ${LIVE} limit 1) as session,
+                (select payload from oidc_payloads where model = 'GrantActing' and id = $1 and ${LIVE}) as acting`,
+        [grantId ?? null, sessionUid ?? null],
       );
-      return { grant: withConsumed(rows[0]?.grant ?? undefined), session: withConsumed(rows[0]?.session ?? undefined) };
+      const acting = rows[0]?.acting;
+      return { grant: withConsumed(rows[0]?.grant ?? undefined), session: withConsumed(rows[0]?.session ?? undefined), ...(acting ? { acting } : {}) };
     },
     findByUid: (model, uid) => findBy('uid', model, uid),
     findByUserCode: (model, userCode) => findBy('user_code', model, userCode),

@@ -14,7 +14,8 @@
  * writes what is pending.
  *
  * Reads: a code, refresh or access token is read with its grant and its session, which the
- * provider reads right after it (grant checks, tokens that end with the session); those two
+ * provider reads right after it (grant checks, tokens that end with the session), and the
+ * organisation the grant acts for where the store has it at hand (findAccount reads it); those
  * reads are then answered from what this request already read, once each. What the platform
  * reads next from a code or refresh token (the account's claims, provider.ts) may be read at
  * the same time as it, on another connection (ReadBeside): one round trip of waiting instead of two.
@@ -25,6 +26,8 @@ import type { ArtefactKey, ArtefactUpsert, OidcArtefactStore, Payload } from './
 
 /** Models read with their grant and session (TokenWithContext). */
 const TOKEN_MODELS = new Set(['AuthorizationCode', 'RefreshToken', 'AccessToken']);
+/** The organisation a grant acts for (src/sso/entry/acting.ts), read with the grant where the store can. */
+const GRANT_ACTING = 'GrantActing';
 /** Models used up once (oidc-provider's consume()), in the request's final write. */
 const SINGLE_USE = new Set(['AuthorizationCode', 'RefreshToken']);
 
@@ -173,9 +176,10 @@ export function artefactAdapter(model: string, store: OidcArtefactStore): Adapte
       if (!TOKEN_MODELS.has(model)) return (await store.find(model, id)) as AdapterPayload | undefined;
       const beside = request.readBeside?.(model, id);
       if (beside) request.beside.set(key(model, id), beside.catch(() => undefined));
-      const { token, grant, session } = await store.findWithContext(model, id);
+      const { token, grant, session, acting } = await store.findWithContext(model, id);
       const grantId = token?.grantId;
       if (typeof grantId === 'string' && !request.pending.has(key('Grant', grantId))) request.readAhead.set(key('Grant', grantId), grant);
+      if (acting && typeof grantId === 'string' && !request.pending.has(key(GRANT_ACTING, grantId))) request.readAhead.set(key(GRANT_ACTING, grantId), acting);
       const sessionUid = token?.sessionUid;
       if (typeof sessionUid === 'string') request.readAhead.set(uidKey('Session', sessionUid), session);
       return token as AdapterPayload | undefined;
