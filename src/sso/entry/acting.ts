@@ -7,16 +7,16 @@
 import type { Platform } from '../../platform/platform.ts';
 import { SESSION_IDLE_MS } from '../../platform/http/sessions.ts';
 import { OIDC_TTL } from '../oidc/rules.ts';
+import { GRANT_ACTING } from '../oidc/store.ts';
 import { artefactAdapter } from '../oidc/unit-of-work.ts';
 
 const sessionKey = (sessionIdHash: string, systemId: string) => `sso:acting:${sessionIdHash}:${systemId}`;
-/**
+/*
  * The grant's organisation is kept with the grant, as an artefact of the provider's store (model
  * GrantActing, id and grantId the grant's): durable like the grant (PostgreSQL even with Redis,
  * store-split.ts), so refresh tokens keep working after a Redis restart, and revoked with it.
+ * The store is imported when used: the provider's module imports this one (through its configuration).
  */
-const GRANT_ACTING = 'GrantActing';
-// Imported when used: the provider's module imports this one (through its configuration).
 const artefacts = async (platform: Platform) => (await import('../oidc/provider.ts')).oidcRuntime(platform).store;
 
 /** The platform session's choice of organisation for the system (as long as a session can last). */

@@ -14,10 +14,10 @@
  * told of; they go with the grant, which alreadyUsed() (unit-of-work.ts) revokes in both stores.
  */
 import type { NotifiedCache } from '../../platform/change-feed.ts';
-import type { ArtefactKey, ArtefactUpsert, OidcArtefactStore, Payload } from './store.ts';
+import { GRANT_ACTING, type ArtefactKey, type ArtefactUpsert, type OidcArtefactStore, type Payload } from './store.ts';
 
 /** Models kept in the durable store (PostgreSQL) even with Redis; GrantActing: the organisation a grant acts for (src/sso/entry/acting.ts). */
-export const DURABLE_MODELS: ReadonlySet<string> = new Set(['RefreshToken', 'Grant', 'Session', 'GrantActing']);
+export const DURABLE_MODELS: ReadonlySet<string> = new Set(['RefreshToken', 'Grant', 'Session', GRANT_ACTING]);
 
 export interface SplitStoreOptions {
   durableModels?: ReadonlySet<string>;
@@ -82,7 +82,7 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       const store = of(model);
       if (store === grants && store === sessions) {
         const { acting, ...found } = await store.findWithContext(model, id);
-        return { ...found, ...(acting && of('GrantActing') === grants ? { acting } : {}) };
+        return { ...found, ...(acting && of(GRANT_ACTING) === grants ? { acting } : {}) };
       }
       const token = await store.find(model, id);
       if (!token) return { token, grant: undefined, session: undefined };
@@ -95,7 +95,7 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       // Grants and sessions share a store (both durable by default): read together, one statement.
       if (grants === sessions) {
         const { acting, ...context } = await grants.findContext(grantId, sessionUid);
-        return { token, ...context, ...(acting && of('GrantActing') === grants ? { acting } : {}) };
+        return { token, ...context, ...(acting && of(GRANT_ACTING) === grants ? { acting } : {}) };
       }
       const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
       return { token, grant: grant || undefined, session: session || undefined };

@@ -8,6 +8,9 @@ import type { Db } from '../../platform/db.ts';
 
 export type Payload = Record<string, unknown>;
 
+/** The organisation a grant acts for (授权, src/sso/entry/acting.ts): an artefact of its own, id = the grant's. */
+export const GRANT_ACTING = 'GrantActing';
+
 export interface ArtefactKey {
   model: string;
   id: string;
@@ -146,7 +149,7 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
          from oidc_payloads t
          left join oidc_payloads g on g.model = 'Grant' and g.id = t.grant_id and (g.expires_at is null or g.expires_at > now())
          left join oidc_payloads s on s.model = 'Session' and s.uid = t.payload ->> 'sessionUid' and (s.expires_at is null or s.expires_at > now())
-         left join oidc_payloads ga on ga.model = 'GrantActing' and ga.id = t.grant_id and (ga.expires_at is null or ga.expires_at > now())
+         left join oidc_payloads ga on ga.model = '${GRANT_ACTING}' and ga.id = t.grant_id and (ga.expires_at is null or ga.expires_at > now())
          where t.model = $1 and t.id = $2 and (t.expires_at is null or t.expires_at > now())
          limit 1`,
         [model, id],
@@ -166,7 +169,7 @@ export function postgresOidcStore(db: Db): OidcArtefactStore {
       const rows = await db.query<{ grant: Row | null; session: Row | null; acting: Payload | null }>(
         `select (${SELECT_ROW} where model = 'Grant' and id = $1 and ${LIVE}) as grant,
                 (${SELECT_ROW} where model = 'Session' and uid = $2 and ${LIVE} limit 1) as session,
-                (select payload from oidc_payloads where model = 'GrantActing' and id = $1 and ${LIVE}) as acting`,
+                (select payload from oidc_payloads where model = '${GRANT_ACTING}' and id = $1 and ${LIVE}) as acting`,
         [grantId ?? null, sessionUid ?? null],
       );
       const acting = rows[0]?.acting;

@@ -22,12 +22,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
-import type { ArtefactKey, ArtefactUpsert, OidcArtefactStore, Payload } from './store.ts';
+import { GRANT_ACTING, type ArtefactKey, type ArtefactUpsert, type OidcArtefactStore, type Payload } from './store.ts';
 
 /** Models read with their grant and session (TokenWithContext). */
 const TOKEN_MODELS = new Set(['AuthorizationCode', 'RefreshToken', 'AccessToken']);
-/** The organisation a grant acts for (src/sso/entry/acting.ts), read with the grant where the store can. */
-const GRANT_ACTING = 'GrantActing';
 /** Models used up once (oidc-provider's consume()), in the request's final write. */
 const SINGLE_USE = new Set(['AuthorizationCode', 'RefreshToken']);
 
