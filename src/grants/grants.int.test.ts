@@ -12,6 +12,7 @@ import type { ApiClient } from '../../test/support/client.ts';
 import { mobile, uniqueLoginName } from '../../test/support/fixtures.ts';
 import { testPlatformForFile } from '../../test/support/platform-for-file.ts';
 import { staffClient } from '../../test/support/staff.ts';
+import { recordStatements } from '../../test/support/statements.ts';
 import { approveHolding } from '../sso/entry/service.ts';
 import { authorizationStore } from './store.ts';
 import { systemsStore, type NewBusinessSystem } from '../sso/systems-store.ts';
@@ -345,20 +346,9 @@ describe('acting for several organisations', () => {
     assert.deepEqual((switched.tokens!.claims()!.acts_for as Body).roles, [ROLES[0]]);
 
     // A refresh reads the organisation its grant acts for with the refresh token, not on its own.
-    const params: unknown[][] = [];
-    const query = t.db.query;
-    t.db.query = ((sql: string, values?: unknown[]) => {
-      params.push(values ?? []);
-      return query.call(t.db, sql, values);
-    }) as typeof t.db.query;
-    let refreshed: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
-    try {
-      refreshed = await oidc.refreshTokenGrant(switched.config, switched.tokens!.refresh_token!);
-    } finally {
-      t.db.query = query;
-    }
+    const [refreshed, statements] = await recordStatements(t.db, () => oidc.refreshTokenGrant(switched.config, switched.tokens!.refresh_token!));
     assert.equal((refreshed.claims()!.acts_for as Body).organization_name, '上海浦江智能制造有限公司');
-    assert.ok(!params.some((values) => values[0] === 'GrantActing'), 'GrantActing came with the refresh token');
+    assert.ok(!statements.some(({ params }) => params[0] === 'GrantActing'), 'GrantActing came with the refresh token');
 
     // What a token reads in one statement (delegationInSystem) is what the person's list of the system says.
     const store = authorizationStore(t.platform.db, t.platform.cipher);

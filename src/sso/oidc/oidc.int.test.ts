@@ -13,6 +13,7 @@ import { ApiClient } from '../../../test/support/client.ts';
 import { uniqueLoginName } from '../../../test/support/fixtures.ts';
 import { oidcBusinessSystem } from '../../../test/support/oidc-rp.ts';
 import { testPlatformForFile } from '../../../test/support/platform-for-file.ts';
+import { recordStatements } from '../../../test/support/statements.ts';
 import { DEMO_OIDC_CLIENT, seedBusinessSystems } from '../../demo/business-systems.ts';
 import { authorizationService } from '../../grants/service.ts';
 import { approveHolding } from '../entry/service.ts';
@@ -251,17 +252,8 @@ describe('tokens', () => {
     const first = await signIn(rp, me.client);
     await t.db.query(`update identities set name = '张改名' where account_id = $1 and role = 'natural_person'`, [me.accountId]);
     const claimsReadsDuring = async <T>(work: () => Promise<T>): Promise<[T, string[]]> => {
-      const statements: string[] = [];
-      const query = t.db.query;
-      t.db.query = ((sql: string, params?: unknown[]) => {
-        statements.push(sql);
-        return query.call(t.db, sql, params);
-      }) as typeof t.db.query;
-      try {
-        return [await work(), statements.filter((sql) => /from accounts a\b/.test(sql))];
-      } finally {
-        t.db.query = query;
-      }
+      const [result, statements] = await recordStatements(t.db, work);
+      return [result, statements.map((s) => s.sql).filter((sql) => /from accounts a\b/.test(sql))];
     };
     const [second, claimsReads] = await claimsReadsDuring(() => oidc.refreshTokenGrant(rp.config, first.refresh_token!));
     assert.equal(second.claims()?.name, '张改名', 'the new ID token has the name changed just before');

@@ -33,6 +33,8 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
   const of = (model: string) => (durableModels.has(model) ? durable : shortLived);
   const grants = of('Grant');
   const sessions = of('Session');
+  /** The grant's organisation is read with the grant only where both are kept. */
+  const withActing = (acting: Payload | undefined) => (acting && of(GRANT_ACTING) === grants ? { acting } : {});
   /**
    * A session's save at each sign-in slides its expiry without announcing it (migration 031):
    * a cached copy whose expiry has passed is read afresh, the session may have lived on.
@@ -82,7 +84,7 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       const store = of(model);
       if (store === grants && store === sessions) {
         const { acting, ...found } = await store.findWithContext(model, id);
-        return { ...found, ...(acting && of(GRANT_ACTING) === grants ? { acting } : {}) };
+        return { ...found, ...withActing(acting) };
       }
       const token = await store.find(model, id);
       if (!token) return { token, grant: undefined, session: undefined };
@@ -95,7 +97,7 @@ export function splitOidcStore(durable: OidcArtefactStore, shortLived: OidcArtef
       // Grants and sessions share a store (both durable by default): read together, one statement.
       if (grants === sessions) {
         const { acting, ...context } = await grants.findContext(grantId, sessionUid);
-        return { token, ...context, ...(acting && of(GRANT_ACTING) === grants ? { acting } : {}) };
+        return { token, ...context, ...withActing(acting) };
       }
       const [grant, session] = await Promise.all([grantId && grants.find('Grant', grantId), sessionUid && sessions.findByUid('Session', sessionUid)]);
       return { token, grant: grant || undefined, session: session || undefined };
